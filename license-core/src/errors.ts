@@ -1,0 +1,37 @@
+/**
+ * Error types shared by the rule book (SPEC §1–§4) and the signing side (SPEC §5).
+ * Every exported function throws InvalidInputError naming the offending field when
+ * its input does not make sense; verification failures throw VerificationError.
+ */
+
+export class InvalidInputError extends Error {
+  readonly code = 'ERR_INVALID_INPUT' as const;
+
+  constructor(readonly field: string, message: string) {
+    super(message);
+    this.name = 'InvalidInputError';
+    Object.setPrototypeOf(this, new.target.prototype);
+  }
+}
+
+export type VerificationErrorCode =
+  | 'ERR_TOKEN_MALFORMED'
+  | 'ERR_ALG_NOT_ALLOWED'
+  | 'ERR_CHAIN_MISSING'
+  | 'ERR_CHAIN_UNTRUSTED'
+  | 'ERR_CERT_NOT_YET_VALID'
+  | 'ERR_CERT_EXPIRED'
+  | 'ERR_SIGNATURE_INVALID'
+  | 'ERR_WRONG_DOCUMENT'
+  | 'ERR_AUDIENCE_MISMATCH'
+  | 'ERR_TOKEN_EXPIRED'
+  | 'ERR_MANIFEST_ROLLBACK'
+  | 'ERR_CLAIMS_INVALID';
+
+export class VerificationError extends Error {
+  constructor(readonly code: VerificationErrorCode, message: string) {
+    super(message);
+    this.name = 'VerificationError';
+    Object.setPrototypeOf(this, new.target.prototype);
+  }
+}
