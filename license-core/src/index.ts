@@ -4,3 +4,16 @@
  * Node-only signing lives in `@crm-assurance/license-core/node`.
  */
 export * from './types';
+export * from './errors';
+export * from './calendar-date';
+export * from './money';
+export * from './platform-version';
+export * from './addon-version';
+export * from './period';
+export * from './invoice';
+export * from './cancellation';
+export * from './coverage';
+export * from './contract-status';
+export * from './legacy-window';
+export * from './eligibility';
+export * from './reasons';

@@ -165,3 +165,23 @@ export interface TenantContext {
   edition?: string;
   channel?: string;
 }
+
+/** The state of a tenant's assurance contract (SPEC §2), as contractStatus() computes it. */
+export type ContractState = 'active' | 'unpaid' | 'lapsed' | 'cancelled' | 'terminated';
+
+export interface ContractStatus {
+  status: ContractState;
+  /** The contract period containing today (absent once cancelled or terminated). */
+  currentPeriod?: Period;
+  /** End of the contiguous paid coverage that contains today (or else the latest one before today). */
+  paidThrough?: CalendarDate;
+  /** The next renewal invoice date: 1 January after the current period, unless the contract ends with it. */
+  nextInvoiceOn?: CalendarDate;
+  /** The next cancellation deadline not yet passed (notice on or before it ends the contract at that period's end). */
+  cancellationDeadline?: CalendarDate;
+  /** Last day of assurance after an ordinary cancellation. */
+  cancelledEffectiveEnd?: CalendarDate;
+  terminatedAt?: Instant;
+  /** Invoices not fully paid as of asOf, oldest first. */
+  openInvoices: Invoice[];
+}

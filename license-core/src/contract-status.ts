@@ -1,0 +1,122 @@
+/**
+ * The status of a tenant's assurance contract (SPEC §2): active, unpaid (current invoice open, within the
+ * payment term), lapsed (open past the term, or nothing invoiced for today), cancelled (after the effective end
+ * of an ordinary cancellation), terminated (extraordinary termination).
+ */
+import { addDays, calendarDateOf, instantMillis, parseCalendarDate, parseInstant } from './calendar-date';
+import { cancellationDeadline } from './cancellation';
+import { coverage, invoiceBalance, parseInvoice, parsePayment } from './coverage';
+import { InvalidInputError } from './errors';
+import { nextPeriod, periodContaining } from './period';
+import type { CalendarDate, ContractStatus, CoverageInterval, Instant, Invoice, Payment } from './types';
+
+export const DEFAULT_PAYMENT_TERM_DAYS = 30;
+
+export interface ContractStatusInput {
+  contractStart: CalendarDate;
+  invoices: Invoice[];
+  payments: Payment[];
+  asOf: Instant;
+  /** Vendor time zone for "today" (default 'UTC'). */
+  timeZone?: string;
+  /** Days after issuedOn an invoice may stay open before the contract lapses (default 30; the due day counts). */
+  paymentTermDays?: number;
+  cancellation?: { receivedOn: CalendarDate; effectiveEnd: CalendarDate };
+  terminatedAt?: Instant;
+}
+
+/** End of the contiguous block of coverage containing `day`, or else of the latest block that started before it. */
+function paidThroughOf(intervals: CoverageInterval[], day: CalendarDate): CalendarDate | undefined {
+  const blocks: { from: CalendarDate; to: CalendarDate }[] = [];
+  for (const interval of intervals) {
+    const last = blocks[blocks.length - 1];
+    if (last && interval.from <= addDays(last.to, 1)) {
+      if (interval.to > last.to) last.to = interval.to;
+    } else {
+      blocks.push({ from: interval.from, to: interval.to });
+    }
+  }
+  const started = blocks.filter((b) => b.from <= day);
+  if (started.length > 0) return started[started.length - 1].to;
+  return blocks[0]?.to;
+}
+
+export function contractStatus(input: ContractStatusInput): ContractStatus {
+  if (typeof input !== 'object' || input === null) throw new InvalidInputError('input', 'input: expected an object');
+  const contractStart = parseCalendarDate(input.contractStart, 'contractStart');
+  if (!Array.isArray(input.invoices)) throw new InvalidInputError('invoices', 'invoices: expected a list');
+  if (!Array.isArray(input.payments)) throw new InvalidInputError('payments', 'payments: expected a list');
+  const invoices = input.invoices.map((inv, i) => parseInvoice(inv, `invoices[${i}]`));
+  const payments = input.payments.map((p, i) => parsePayment(p, `payments[${i}]`));
+  const asOf = parseInstant(input.asOf, 'asOf');
+  const asOfMs = instantMillis(asOf);
+  const timeZone = input.timeZone ?? 'UTC';
+  const today = calendarDateOf(asOf, timeZone);
+  const term = input.paymentTermDays ?? DEFAULT_PAYMENT_TERM_DAYS;
+  if (!Number.isInteger(term) || term < 0) {
+    throw new InvalidInputError('paymentTermDays', `paymentTermDays: expected a non-negative integer, got ${JSON.stringify(term)}`);
+  }
+  let cancellation: { receivedOn: CalendarDate; effectiveEnd: CalendarDate } | undefined;
+  if (input.cancellation !== undefined) {
+    if (typeof input.cancellation !== 'object' || input.cancellation === null) {
+      throw new InvalidInputError('cancellation', 'cancellation: expected { receivedOn, effectiveEnd }');
+    }
+    cancellation = {
+      receivedOn: parseCalendarDate(input.cancellation.receivedOn, 'cancellation.receivedOn'),
+      effectiveEnd: parseCalendarDate(input.cancellation.effectiveEnd, 'cancellation.effectiveEnd'),
+    };
+  }
+  const terminatedAt = input.terminatedAt === undefined ? undefined : parseInstant(input.terminatedAt, 'terminatedAt');
+
+  const paidSoFar = payments.filter((p) => instantMillis(p.paidAt) <= asOfMs);
+  const openInvoices = invoices
+    .filter((inv) => invoiceBalance(inv, paidSoFar).fullyPaidAt === undefined)
+    .sort((a, b) => (a.issuedOn < b.issuedOn ? -1 : a.issuedOn > b.issuedOn ? 1 : a.periodStart < b.periodStart ? -1 : 1));
+  const intervals = coverage({
+    invoices,
+    payments,
+    asOf,
+    timeZone,
+    ...(terminatedAt !== undefined ? { terminatedAt } : {}),
+    ...(cancellation !== undefined ? { effectiveEnd: cancellation.effectiveEnd } : {}),
+  });
+  const paidThrough = paidThroughOf(intervals, today);
+  const base = {
+    openInvoices,
+    ...(paidThrough !== undefined ? { paidThrough } : {}),
+    ...(cancellation !== undefined ? { cancelledEffectiveEnd: cancellation.effectiveEnd } : {}),
+  };
+
+  if (terminatedAt !== undefined && instantMillis(terminatedAt) <= asOfMs) {
+    return { status: 'terminated', terminatedAt, ...base };
+  }
+  if (cancellation !== undefined && today > cancellation.effectiveEnd) {
+    return { status: 'cancelled', ...base };
+  }
+
+  // Before the contract starts (an order dated ahead), judge the first period.
+  const day = today < contractStart ? contractStart : today;
+  const currentPeriod = periodContaining(contractStart, day)!;
+  let status: ContractStatus['status'];
+  if (intervals.some((c) => c.from <= day && day <= c.to)) {
+    status = 'active';
+  } else {
+    const covering = openInvoices.filter((inv) => inv.periodStart <= day && day <= inv.periodEnd);
+    status = covering.some((inv) => today <= addDays(inv.issuedOn, term)) ? 'unpaid' : 'lapsed';
+  }
+
+  const endsWithThisPeriod = cancellation !== undefined && cancellation.effectiveEnd <= currentPeriod.end;
+  const nextInvoiceOn = endsWithThisPeriod ? undefined : addDays(currentPeriod.end, 1);
+  let deadline: CalendarDate | undefined;
+  if (cancellation === undefined) {
+    deadline = cancellationDeadline(currentPeriod.end);
+    if (today > deadline) deadline = cancellationDeadline(nextPeriod(currentPeriod).end);
+  }
+  return {
+    status,
+    currentPeriod,
+    ...base,
+    ...(nextInvoiceOn !== undefined ? { nextInvoiceOn } : {}),
+    ...(deadline !== undefined ? { cancellationDeadline: deadline } : {}),
+  };
+}

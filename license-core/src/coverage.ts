@@ -1,0 +1,153 @@
+/**
+ * Paid coverage (SPEC §2 "activation follows payment", §3.3).
+ *
+ * A period counts only once its invoice is fully paid. Before that instant nothing of it counts; from that
+ * instant on the WHOLE period counts, including releases published between the period start and the payment
+ * (decision D10). Cancellation clips coverage to its effective end; extraordinary termination ends everything
+ * at once (SPEC §2).
+ */
+import { calendarDateOf, instantMillis, parseCalendarDate, parseInstant } from './calendar-date';
+import { InvalidInputError } from './errors';
+import { parseMoney } from './money';
+import type { CalendarDate, CoverageInterval, Instant, Invoice, Payment } from './types';
+
+const INVOICE_KINDS = ['first', 'renewal', 'co-term'];
+
+function describe(value: unknown): string {
+  return JSON.stringify(value) ?? String(value);
+}
+
+/** Validates an invoice record. */
+export function parseInvoice(value: unknown, field = 'invoice'): Invoice {
+  if (typeof value !== 'object' || value === null) {
+    throw new InvalidInputError(field, `${field}: expected an invoice object, got ${describe(value)}`);
+  }
+  const v = value as Record<string, unknown>;
+  if (typeof v.id !== 'string' || v.id === '') throw new InvalidInputError(`${field}.id`, `${field}.id: expected a non-empty string, got ${describe(v.id)}`);
+  if (typeof v.kind !== 'string' || !INVOICE_KINDS.includes(v.kind)) {
+    throw new InvalidInputError(`${field}.kind`, `${field}.kind: expected one of ${INVOICE_KINDS.join(', ')}, got ${describe(v.kind)}`);
+  }
+  const issuedOn = parseCalendarDate(v.issuedOn, `${field}.issuedOn`);
+  const periodStart = parseCalendarDate(v.periodStart, `${field}.periodStart`);
+  const periodEnd = parseCalendarDate(v.periodEnd, `${field}.periodEnd`);
+  if (periodEnd < periodStart) {
+    throw new InvalidInputError(`${field}.periodEnd`, `${field}.periodEnd: ${periodEnd} is before ${field}.periodStart ${periodStart}`);
+  }
+  const total = parseMoney(v.total, `${field}.total`);
+  if (total.amount < 0) throw new InvalidInputError(`${field}.total.amount`, `${field}.total.amount: cannot be negative, got ${total.amount}`);
+  return { ...(value as Invoice), issuedOn, periodStart, periodEnd, total };
+}
+
+/** Validates a payment record. */
+export function parsePayment(value: unknown, field = 'payment'): Payment {
+  if (typeof value !== 'object' || value === null) {
+    throw new InvalidInputError(field, `${field}: expected a payment object, got ${describe(value)}`);
+  }
+  const v = value as Record<string, unknown>;
+  if (typeof v.invoiceId !== 'string' || v.invoiceId === '') {
+    throw new InvalidInputError(`${field}.invoiceId`, `${field}.invoiceId: expected a non-empty string, got ${describe(v.invoiceId)}`);
+  }
+  const amount = parseMoney(v.amount, `${field}.amount`);
+  const paidAt = parseInstant(v.paidAt, `${field}.paidAt`);
+  if (typeof v.reference !== 'string') {
+    throw new InvalidInputError(`${field}.reference`, `${field}.reference: expected a string, got ${describe(v.reference)}`);
+  }
+  return { ...(value as Payment), amount, paidAt };
+}
+
+function parseList<T>(value: unknown, field: string, parse: (v: unknown, f: string) => T): T[] {
+  if (!Array.isArray(value)) throw new InvalidInputError(field, `${field}: expected a list, got ${describe(value)}`);
+  return value.map((item, i) => parse(item, `${field}[${i}]`));
+}
+
+export interface InvoiceBalance {
+  paid: number;
+  outstanding: number;
+  /** The instant the cumulative payments reached the total; absent while the invoice is open. */
+  fullyPaidAt?: Instant;
+}
+
+/**
+ * How much of an invoice is paid, from the payments for it (others in the list are ignored), taken in paidAt
+ * order. A payment in another currency than the invoice is an error naming it. An invoice with a total of 0 is
+ * paid from the start of its issue day (UTC).
+ */
+export function invoiceBalance(invoice: Invoice, payments: Payment[]): InvoiceBalance {
+  const inv = parseInvoice(invoice, 'invoice');
+  const list = parseList(payments, 'payments', parsePayment);
+  const own = list
+    .map((payment, index) => ({ payment, index, at: instantMillis(payment.paidAt) }))
+    .filter(({ payment }) => payment.invoiceId === inv.id);
+  for (const { payment, index } of own) {
+    if (payment.amount.currency !== inv.total.currency) {
+      throw new InvalidInputError(
+        `payments[${index}].amount.currency`,
+        `payments[${index}].amount.currency: invoice ${inv.id} is in ${inv.total.currency}, the payment in ${payment.amount.currency}`,
+      );
+    }
+  }
+  own.sort((a, b) => a.at - b.at || a.index - b.index);
+  let paid = 0;
+  let fullyPaidAt: Instant | undefined = inv.total.amount === 0 ? `${inv.issuedOn}T00:00:00.000Z` : undefined;
+  for (const { payment } of own) {
+    paid += payment.amount.amount;
+    if (fullyPaidAt === undefined && paid >= inv.total.amount) fullyPaidAt = payment.paidAt;
+  }
+  const outstanding = Math.max(0, inv.total.amount - paid);
+  return fullyPaidAt === undefined ? { paid, outstanding } : { paid, outstanding, fullyPaidAt };
+}
+
+export interface CoverageInput {
+  invoices: Invoice[];
+  payments: Payment[];
+  asOf: Instant;
+  /** Extraordinary termination (SPEC §2): nothing is active from this instant on. */
+  terminatedAt?: Instant;
+  /** Last day of assurance after an ordinary cancellation (see cancellationEffect). */
+  effectiveEnd?: CalendarDate;
+  /** Vendor time zone, to turn the termination instant into a contract date. Default 'UTC'. */
+  timeZone?: string;
+}
+
+/**
+ * The paid coverage as of `asOf`: one interval per invoice fully paid at or before `asOf`, its whole
+ * [periodStart, periodEnd], active from the instant it was fully paid. Clipped to `effectiveEnd`; a termination
+ * at or before `asOf` clips every interval to the termination date and drops invoices paid from then on.
+ * Sorted by `from` (then activeFrom, then invoice id).
+ */
+export function coverage(input: CoverageInput): CoverageInterval[] {
+  if (typeof input !== 'object' || input === null) throw new InvalidInputError('input', 'input: expected an object');
+  const invoices = parseList(input.invoices, 'invoices', parseInvoice);
+  const payments = parseList(input.payments, 'payments', parsePayment);
+  const asOf = parseInstant(input.asOf, 'asOf');
+  const asOfMs = instantMillis(asOf);
+  const timeZone = input.timeZone ?? 'UTC';
+  const effectiveEnd = input.effectiveEnd === undefined ? undefined : parseCalendarDate(input.effectiveEnd, 'effectiveEnd');
+  const terminatedAt = input.terminatedAt === undefined ? undefined : parseInstant(input.terminatedAt, 'terminatedAt');
+  const termination =
+    terminatedAt !== undefined && instantMillis(terminatedAt) <= asOfMs
+      ? { ms: instantMillis(terminatedAt), date: calendarDateOf(terminatedAt, timeZone) }
+      : undefined;
+  if (termination === undefined) calendarDateOf(asOf, timeZone); // validates timeZone in every case
+
+  const paidSoFar = payments.filter((p) => instantMillis(p.paidAt) <= asOfMs);
+  const intervals: CoverageInterval[] = [];
+  for (const invoice of invoices) {
+    const { fullyPaidAt } = invoiceBalance(invoice, paidSoFar);
+    if (fullyPaidAt === undefined || instantMillis(fullyPaidAt) > asOfMs) continue;
+    let to = invoice.periodEnd;
+    if (effectiveEnd !== undefined && effectiveEnd < to) to = effectiveEnd;
+    if (termination !== undefined) {
+      if (instantMillis(fullyPaidAt) >= termination.ms) continue;
+      if (termination.date < to) to = termination.date;
+    }
+    if (to < invoice.periodStart) continue;
+    intervals.push({ from: invoice.periodStart, to, activeFrom: fullyPaidAt, invoiceId: invoice.id });
+  }
+  return intervals.sort(
+    (a, b) =>
+      (a.from < b.from ? -1 : a.from > b.from ? 1 : 0) ||
+      instantMillis(a.activeFrom) - instantMillis(b.activeFrom) ||
+      (a.invoiceId < b.invoiceId ? -1 : a.invoiceId > b.invoiceId ? 1 : 0),
+  );
+}

@@ -1,0 +1,286 @@
+/**
+ * Which releases a tenant may download (SPEC §3, with the legacy rules of SPEC §4).
+ *
+ * The checks run in the SPEC's order and the first failure is the answer:
+ * 1. not_licensed, feature_not_licensed; 2. assurance_terminated; 3. not_covered / not_paid;
+ * 4. platform_incompatible; 5. legacy_window_closed, legacy_patch_only; 6. not_targeted.
+ */
+import { calendarDateOf, instantMillis, parseCalendarDate, parseInstant } from './calendar-date';
+import { compareAddonVersions, parseAddonVersion } from './addon-version';
+import { parseInvoice } from './coverage';
+import { InvalidInputError } from './errors';
+import { legacyWindow, parsePlatformLines } from './legacy-window';
+import { parseMoney } from './money';
+import { compareLines, parsePlatform, parsePlatformVersion } from './platform-version';
+import type {
+  CoverageInterval,
+  Eligibility,
+  IneligibleReason,
+  Instant,
+  Licence,
+  PlatformLine,
+  Release,
+  ReleaseKind,
+  TenantContext,
+} from './types';
+
+const RELEASE_KINDS: ReleaseKind[] = ['technology', 'feature', 'patch', 'security'];
+
+function describe(value: unknown): string {
+  return JSON.stringify(value) ?? String(value);
+}
+
+function text(value: unknown, field: string): string {
+  if (typeof value !== 'string' || value === '') throw new InvalidInputError(field, `${field}: expected a non-empty string, got ${describe(value)}`);
+  return value;
+}
+
+function optionalText(value: unknown, field: string): string | undefined {
+  return value === undefined ? undefined : text(value, field);
+}
+
+function optionalTexts(value: unknown, field: string): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) throw new InvalidInputError(field, `${field}: expected a list of strings, got ${describe(value)}`);
+  return value.map((v, i) => text(v, `${field}[${i}]`));
+}
+
+/** Validates a release record. */
+export function parseRelease(value: unknown, field = 'release'): Release {
+  if (typeof value !== 'object' || value === null) throw new InvalidInputError(field, `${field}: expected a release object`);
+  const v = value as Record<string, unknown>;
+  text(v.id, `${field}.id`);
+  text(v.addon, `${field}.addon`);
+  parseAddonVersion(v.version, `${field}.version`);
+  if (!RELEASE_KINDS.includes(v.kind as ReleaseKind)) {
+    throw new InvalidInputError(`${field}.kind`, `${field}.kind: expected one of ${RELEASE_KINDS.join(', ')}, got ${describe(v.kind)}`);
+  }
+  parsePlatform(v.platform, `${field}.platform`);
+  const lines = optionalTexts(v.lines, `${field}.lines`);
+  if (lines === undefined) throw new InvalidInputError(`${field}.lines`, `${field}.lines: expected a list of platform lines`);
+  lines.forEach((l, i) => {
+    try {
+      compareLines(l, l);
+    } catch {
+      throw new InvalidInputError(`${field}.lines[${i}]`, `${field}.lines[${i}]: expected a version line such as 9.2, got ${describe(l)}`);
+    }
+  });
+  const publishedAt = parseInstant(v.publishedAt, `${field}.publishedAt`);
+  if (v.featuresOnLegacy !== undefined && typeof v.featuresOnLegacy !== 'boolean') {
+    throw new InvalidInputError(`${field}.featuresOnLegacy`, `${field}.featuresOnLegacy: expected true or false`);
+  }
+  optionalText(v.requiresFeature, `${field}.requiresFeature`);
+  for (const key of ['regions', 'languages', 'editions', 'customFor'] as const) optionalTexts(v[key], `${field}.${key}`);
+  optionalText(v.channel, `${field}.channel`);
+  if (v.rolloutPercent !== undefined) {
+    const p = v.rolloutPercent;
+    if (typeof p !== 'number' || !Number.isFinite(p) || p < 0 || p > 100) {
+      throw new InvalidInputError(`${field}.rolloutPercent`, `${field}.rolloutPercent: expected a number 0..100, got ${describe(p)}`);
+    }
+  }
+  return { ...(value as Release), publishedAt };
+}
+
+function parseLicence(value: unknown, field: string): Licence {
+  if (typeof value !== 'object' || value === null) throw new InvalidInputError(field, `${field}: expected a licence object`);
+  const v = value as Record<string, unknown>;
+  text(v.addon, `${field}.addon`);
+  optionalText(v.feature, `${field}.feature`);
+  optionalText(v.edition, `${field}.edition`);
+  if (typeof v.quantity !== 'number' || !Number.isInteger(v.quantity) || v.quantity < 0) {
+    throw new InvalidInputError(`${field}.quantity`, `${field}.quantity: expected a non-negative integer, got ${describe(v.quantity)}`);
+  }
+  parseMoney(v.listPrice, `${field}.listPrice`);
+  const orderedOn = parseCalendarDate(v.orderedOn, `${field}.orderedOn`);
+  return { ...(value as Licence), orderedOn };
+}
+
+function parseCoverageInterval(value: unknown, field: string): CoverageInterval {
+  if (typeof value !== 'object' || value === null) throw new InvalidInputError(field, `${field}: expected { from, to, activeFrom, invoiceId }`);
+  const v = value as Record<string, unknown>;
+  const from = parseCalendarDate(v.from, `${field}.from`);
+  const to = parseCalendarDate(v.to, `${field}.to`);
+  const activeFrom = parseInstant(v.activeFrom, `${field}.activeFrom`);
+  return { ...(value as CoverageInterval), from, to, activeFrom };
+}
+
+/** Validates what is known of a tenant. */
+export function parseTenantContext(value: unknown, field = 'tenant'): TenantContext {
+  if (typeof value !== 'object' || value === null) throw new InvalidInputError(field, `${field}: expected a tenant object`);
+  const v = value as Record<string, unknown>;
+  text(v.tenantId, `${field}.tenantId`);
+  const list = (key: string): unknown[] => {
+    const items = v[key];
+    if (!Array.isArray(items)) throw new InvalidInputError(`${field}.${key}`, `${field}.${key}: expected a list`);
+    return items;
+  };
+  const licences = list('licences').map((l, i) => parseLicence(l, `${field}.licences[${i}]`));
+  const coverage = list('coverage').map((c, i) => parseCoverageInterval(c, `${field}.coverage[${i}]`));
+  const openInvoices = list('openInvoices').map((inv, i) => parseInvoice(inv, `${field}.openInvoices[${i}]`));
+  const terminatedAt = v.terminatedAt === undefined ? undefined : parseInstant(v.terminatedAt, `${field}.terminatedAt`);
+  const platform = parsePlatform(v.platform, `${field}.platform`);
+  parsePlatformVersion(v.platformVersion, platform, `${field}.platformVersion`);
+  for (const key of ['region', 'language', 'edition', 'channel'] as const) optionalText(v[key], `${field}.${key}`);
+  return {
+    ...(value as TenantContext),
+    licences,
+    coverage,
+    openInvoices,
+    ...(terminatedAt !== undefined ? { terminatedAt } : {}),
+  };
+}
+
+/**
+ * The staged-rollout bucket 0..99 of a tenant for a release: 32-bit FNV-1a over the UTF-8 bytes of
+ * `${tenantId}:${releaseId}`, modulo 100. Deterministic, so a tenant stays in or out of a rollout.
+ */
+export function rolloutBucket(tenantId: string, releaseId: string): number {
+  const bytes = new TextEncoder().encode(`${text(tenantId, 'tenantId')}:${text(releaseId, 'releaseId')}`);
+  let hash = 0x811c9dc5;
+  for (const byte of bytes) {
+    hash ^= byte;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % 100;
+}
+
+const lower = (s: string): string => s.toLowerCase();
+const primaryLanguage = (tag: string): string => lower(tag.split(/[-_]/)[0]);
+
+export interface EvaluateReleaseInput {
+  release: Release;
+  tenant: TenantContext;
+  lines: PlatformLine[];
+  asOf: Instant;
+  /** Vendor time zone, in which publication instants become contract dates (default 'UTC'). */
+  timeZone?: string;
+}
+
+function judge(release: Release, tenant: TenantContext, lines: PlatformLine[], asOf: Instant, timeZone: string): Eligibility {
+  const no = (reason: IneligibleReason): Eligibility => ({ eligible: false, reason });
+  const asOfMs = instantMillis(asOf);
+
+  // 1. Licence for the add-on, and for a separately licensed feature (SPEC §3.1).
+  const addonLicences = tenant.licences.filter((l) => l.addon === release.addon);
+  if (addonLicences.length === 0) return no('not_licensed');
+  if (release.requiresFeature !== undefined && !addonLicences.some((l) => l.feature === release.requiresFeature)) {
+    return no('feature_not_licensed');
+  }
+
+  // 2. Extraordinary termination (SPEC §2, §3.2).
+  if (tenant.terminatedAt !== undefined && instantMillis(tenant.terminatedAt) <= asOfMs) return no('assurance_terminated');
+
+  // 3. Coverage (SPEC §3.3): included in the purchase, or published inside paid coverage.
+  const published = calendarDateOf(release.publishedAt, timeZone);
+  const firstOrder = addonLicences.map((l) => l.orderedOn).sort()[0];
+  const includedInPurchase = published <= firstOrder;
+  const inPaidCoverage = tenant.coverage.some(
+    (c) => instantMillis(c.activeFrom) <= asOfMs && c.from <= published && published <= c.to,
+  );
+  if (!includedInPurchase && !inPaidCoverage) {
+    const invoiceOpen = tenant.openInvoices.some((inv) => inv.periodStart <= published && published <= inv.periodEnd);
+    return no(invoiceOpen ? 'not_paid' : 'not_covered');
+  }
+
+  // 4. Platform and version line (SPEC §3.4).
+  const tenantLine = parsePlatformVersion(tenant.platformVersion, tenant.platform, 'tenant.platformVersion').line;
+  if (release.platform !== tenant.platform || !release.lines.includes(tenantLine)) return no('platform_incompatible');
+
+  // 5. Legacy window of the tenant's line (SPEC §4). A line the vendor has not registered has no known successor.
+  const known = lines.some((l) => l.platform === tenant.platform && l.line === tenantLine);
+  if (known) {
+    const window = legacyWindow(lines, tenantLine, tenant.platform);
+    if (window.successor !== undefined && published > window.successor.releasedOn) {
+      if (published > window.patchesUntil!) {
+        if (!(release.customFor ?? []).includes(tenant.tenantId)) return no('legacy_window_closed');
+      } else if (release.kind !== 'patch' && release.kind !== 'security' && release.featuresOnLegacy !== true) {
+        return no('legacy_patch_only');
+      }
+    }
+  }
+
+  // 6. Targeting (SPEC §3.6). Absent or empty filters mean everyone.
+  const has = (list: string[] | undefined): list is string[] => list !== undefined && list.length > 0;
+  if (has(release.customFor) && !release.customFor.includes(tenant.tenantId)) return no('not_targeted');
+  if (has(release.regions) && !(tenant.region !== undefined && release.regions.map(lower).includes(lower(tenant.region)))) {
+    return no('not_targeted');
+  }
+  if (
+    has(release.languages) &&
+    !(tenant.language !== undefined && release.languages.map(primaryLanguage).includes(primaryLanguage(tenant.language)))
+  ) {
+    return no('not_targeted');
+  }
+  if (has(release.editions)) {
+    const editions = release.editions.map(lower);
+    const licensed = addonLicences.map((l) => l.edition).filter((e): e is string => e !== undefined);
+    const tenantEditions = licensed.length > 0 ? licensed : tenant.edition !== undefined ? [tenant.edition] : [];
+    if (!tenantEditions.some((e) => editions.includes(lower(e)))) return no('not_targeted');
+  }
+  const releaseChannel = lower(release.channel ?? 'stable');
+  if (releaseChannel !== 'stable' && releaseChannel !== lower(tenant.channel ?? 'stable')) return no('not_targeted');
+  if (release.rolloutPercent !== undefined && rolloutBucket(tenant.tenantId, release.id) >= release.rolloutPercent) {
+    return no('not_targeted');
+  }
+  return { eligible: true };
+}
+
+/** Whether `tenant` may download `release` as of `asOf`, or the first failing reason (SPEC §3). */
+export function evaluateRelease(input: EvaluateReleaseInput): Eligibility {
+  if (typeof input !== 'object' || input === null) throw new InvalidInputError('input', 'input: expected an object');
+  const release = parseRelease(input.release, 'release');
+  const tenant = parseTenantContext(input.tenant, 'tenant');
+  const lines = parsePlatformLines(input.lines, 'lines');
+  const asOf = parseInstant(input.asOf, 'asOf');
+  const timeZone = input.timeZone ?? 'UTC';
+  calendarDateOf(asOf, timeZone);
+  return judge(release, tenant, lines, asOf, timeZone);
+}
+
+export interface EligibleUpdatesInput {
+  addon: string;
+  installedVersion: string;
+  releases: Release[];
+  tenant: TenantContext;
+  lines: PlatformLine[];
+  asOf: Instant;
+  timeZone?: string;
+}
+
+export interface EligibleUpdates {
+  offered: Release[];
+  withheld: { release: Release; reason: IneligibleReason }[];
+}
+
+/**
+ * The updates of `addon` strictly newer than `installedVersion` (no downgrade, SPEC §3), split into offered and
+ * withheld (with the reason), both newest first. Releases of other add-ons are ignored.
+ */
+export function eligibleUpdates(input: EligibleUpdatesInput): EligibleUpdates {
+  if (typeof input !== 'object' || input === null) throw new InvalidInputError('input', 'input: expected an object');
+  const addon = text(input.addon, 'addon');
+  const installed = parseAddonVersion(input.installedVersion, 'installedVersion').raw;
+  if (!Array.isArray(input.releases)) throw new InvalidInputError('releases', 'releases: expected a list');
+  const releases = input.releases.map((r, i) => parseRelease(r, `releases[${i}]`));
+  const tenant = parseTenantContext(input.tenant, 'tenant');
+  const lines = parsePlatformLines(input.lines, 'lines');
+  const asOf = parseInstant(input.asOf, 'asOf');
+  const timeZone = input.timeZone ?? 'UTC';
+  calendarDateOf(asOf, timeZone);
+
+  const newer = releases
+    .filter((r) => r.addon === addon && compareAddonVersions(r.version, installed) > 0)
+    .sort(
+      (a, b) =>
+        compareAddonVersions(b.version, a.version) ||
+        instantMillis(b.publishedAt) - instantMillis(a.publishedAt) ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
+  const result: EligibleUpdates = { offered: [], withheld: [] };
+  for (const release of newer) {
+    const verdict = judge(release, tenant, lines, asOf, timeZone);
+    if (verdict.eligible) result.offered.push(release);
+    else result.withheld.push({ release, reason: verdict.reason });
+  }
+  return result;
+}

@@ -1,0 +1,56 @@
+/**
+ * Legacy windows of CRM platform lines (SPEC §4): when the successor of line L is released on R, L gets patches
+ * until R + 2 years (inclusive). Mainstream lifecycle defaults to 5 years from the line's release.
+ *
+ * Successor: the next higher line of the same platform. For a major line the Odoo Online intermediate lines
+ * (`saas~17.2`) are skipped (on-premise customers cannot move to them), so 17.0's successor is 18.0; a SaaS
+ * line's successor is simply the next line, SaaS or major.
+ */
+import { addYears, parseCalendarDate } from './calendar-date';
+import { InvalidInputError } from './errors';
+import { compareLines, isSaasLine, parsePlatform } from './platform-version';
+import type { CalendarDate, Platform, PlatformLine } from './types';
+
+export interface LegacyWindow {
+  line: PlatformLine;
+  successor?: PlatformLine;
+  /** Last day (inclusive) releases published after the successor's release may still reach this line. */
+  patchesUntil?: CalendarDate;
+  mainstreamEndsOn: CalendarDate;
+}
+
+/** Validates a list of platform lines. */
+export function parsePlatformLines(value: unknown, field = 'lines'): PlatformLine[] {
+  if (!Array.isArray(value)) throw new InvalidInputError(field, `${field}: expected a list of platform lines`);
+  return value.map((item: unknown, i) => {
+    const f = `${field}[${i}]`;
+    if (typeof item !== 'object' || item === null) throw new InvalidInputError(f, `${f}: expected { platform, line, releasedOn }`);
+    const v = item as Record<string, unknown>;
+    const platform = parsePlatform(v.platform, `${f}.platform`);
+    if (typeof v.line !== 'string') throw new InvalidInputError(`${f}.line`, `${f}.line: expected a version line such as 9.2`);
+    compareLines(v.line, v.line);
+    const releasedOn = parseCalendarDate(v.releasedOn, `${f}.releasedOn`);
+    const line: PlatformLine = { platform, line: v.line, releasedOn };
+    if (v.mainstreamEndsOn !== undefined) line.mainstreamEndsOn = parseCalendarDate(v.mainstreamEndsOn, `${f}.mainstreamEndsOn`);
+    return line;
+  });
+}
+
+/** The legacy window of `line` (optionally of one platform, when both platforms know a line of that name). */
+export function legacyWindow(lines: PlatformLine[], line: string, platform?: Platform): LegacyWindow {
+  const all = parsePlatformLines(lines);
+  if (typeof line !== 'string') throw new InvalidInputError('line', `line: expected a version line, got ${JSON.stringify(line)}`);
+  const wanted = platform === undefined ? undefined : parsePlatform(platform);
+  const matches = all.filter((l) => l.line === line && (wanted === undefined || l.platform === wanted));
+  if (matches.length === 0) throw new InvalidInputError('line', `line: unknown platform line ${JSON.stringify(line)}`);
+  if (matches.length > 1) throw new InvalidInputError('line', `line: ${line} is known on several platforms; pass the platform`);
+  const current = matches[0];
+  const saas = isSaasLine(current.line);
+  const successor = all
+    .filter((l) => l.platform === current.platform && compareLines(l.line, current.line) > 0 && (saas || !isSaasLine(l.line)))
+    .sort((a, b) => compareLines(a.line, b.line))[0];
+  const mainstreamEndsOn = current.mainstreamEndsOn ?? addYears(current.releasedOn, 5);
+  return successor === undefined
+    ? { line: current, mainstreamEndsOn }
+    : { line: current, successor, patchesUntil: addYears(successor.releasedOn, 2), mainstreamEndsOn };
+}
