@@ -17,3 +17,4 @@ export * from './contract-status';
 export * from './legacy-window';
 export * from './eligibility';
 export * from './reasons';
+export * from './signing';

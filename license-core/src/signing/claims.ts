@@ -1,0 +1,111 @@
+/**
+ * The claims of the three signed documents (design.md: signed documents, table of `doc` types).
+ * Timestamps `iat`/`exp` are JWT NumericDate: whole seconds since the epoch, UTC.
+ * These are types only; the shape checks that enforce them after the signature check are in claims-shape.ts.
+ */
+import type { AddonLineStatus, CalendarDate, Instant, Platform, ReleaseKind } from '../types';
+
+/** The value of the `doc` claim: which of the three documents a token is. */
+export type DocumentType = 'licence' | 'entitlement' | 'manifest';
+
+/** Claims every document carries (design.md: "Common claims"). */
+export interface CommonClaims {
+  /** Vendor id. */
+  iss: string;
+  /** The CRM organisation id the document is bound to. */
+  aud: string;
+  /** Issued at, JWT seconds. */
+  iat: number;
+  doc: DocumentType;
+}
+
+/** One licensed add-on (or separately licensed feature) with its quantity (SPEC §2, §3.1). */
+export interface LicensedAddon {
+  addon: string;
+  feature?: string;
+  edition?: string;
+  quantity: number;
+}
+
+/** The perpetual licence (SPEC §2: licences are perpetual). No `exp`. */
+export interface LicenceClaims extends CommonClaims {
+  doc: 'licence';
+  /** Licence key id. */
+  sub: string;
+  customer: { id: string; name: string };
+  org: { id: string; url: string };
+  addons: LicensedAddon[];
+}
+
+/** Contract status names as the entitlement carries them (SPEC §2; design.md contract-status.ts). */
+export type EntitlementStatus = 'active' | 'unpaid' | 'lapsed' | 'cancelled' | 'terminated';
+
+/** A paid coverage span, calendar dates inclusive (SPEC §1, §2). */
+export interface EntitlementCoverage {
+  from: CalendarDate;
+  to: CalendarDate;
+}
+
+/** The short-lived assurance entitlement; `exp` is the offline grace (design.md: default 14 days). */
+export interface EntitlementClaims extends CommonClaims {
+  doc: 'entitlement';
+  /** Customer id. */
+  sub: string;
+  status: EntitlementStatus;
+  /** The plan family, e.g. `calendar-year` (SPEC §2), `auto-ssa` (§5), `maintenance` (§7). */
+  plan: string;
+  coverage: EntitlementCoverage[];
+  paidThrough?: CalendarDate;
+  periodEnd?: CalendarDate;
+  nextInvoiceOn?: CalendarDate;
+  cancellationDeadline?: CalendarDate;
+  cancelledEffectiveEnd?: CalendarDate;
+  terminatedAt?: Instant;
+  platform: Platform;
+  /** The org's platform line, e.g. `9.2` (SPEC §4). */
+  line: string;
+  /** The vendor's status of this add-on on that line (SPEC §4). */
+  lineStatus: AddonLineStatus;
+  /** Expiry, JWT seconds. */
+  exp: number;
+}
+
+/** One downloadable release as the manifest lists it (SPEC §3, §4). */
+export interface ManifestRelease {
+  id: string;
+  version: string;
+  kind: ReleaseKind;
+  platform: Platform;
+  lines: string[];
+  publishedAt: Instant;
+  /** Package size in bytes. */
+  size: number;
+  /** Lower-case hex SHA-256 of the package. */
+  sha256: string;
+  notes?: string;
+}
+
+/** The release manifest; `serial` is monotonic per add-on and `exp` short, against rollback and freeze attacks. */
+export interface ManifestClaims extends CommonClaims {
+  doc: 'manifest';
+  addon: string;
+  serial: number;
+  releases: ManifestRelease[];
+  /** Expiry, JWT seconds. */
+  exp: number;
+}
+
+/** Options every verify function takes. */
+export interface VerifyOptions {
+  /** The pinned vendor root certificate, PEM (design.md: pinned into the add-on at build time). */
+  rootCertPem: string;
+  /** The CRM organisation id the token must be bound to (`aud`). */
+  orgId: string;
+  /** The instant to verify at; defaults to the current instant. */
+  now?: Date;
+}
+
+export interface VerifyManifestOptions extends VerifyOptions {
+  /** The highest serial the caller has accepted before; a lower one is a rollback. Equal is accepted. */
+  minSerial?: number;
+}
