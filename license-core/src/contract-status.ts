@@ -5,7 +5,7 @@
  */
 import { addDays, calendarDateOf, instantMillis, parseCalendarDate, parseInstant } from './calendar-date';
 import { cancellationDeadline } from './cancellation';
-import { coverage, invoiceBalance, parseInvoice, parsePayment } from './coverage';
+import { balancesAsOf, coverage, parseInvoice, parsePayment } from './coverage';
 import { InvalidInputError } from './errors';
 import { nextPeriod, periodContaining } from './period';
 import type { CalendarDate, ContractStatus, CoverageInterval, Instant, Invoice, Payment } from './types';
@@ -68,9 +68,9 @@ export function contractStatus(input: ContractStatusInput): ContractStatus {
   }
   const terminatedAt = input.terminatedAt === undefined ? undefined : parseInstant(input.terminatedAt, 'terminatedAt');
 
-  const paidSoFar = payments.filter((p) => instantMillis(p.paidAt) <= asOfMs);
+  const balances = balancesAsOf(invoices, payments, asOf);
   const openInvoices = invoices
-    .filter((inv) => invoiceBalance(inv, paidSoFar).fullyPaidAt === undefined)
+    .filter((inv) => balances.get(inv.id)?.fullyPaidAt === undefined)
     .sort((a, b) => (a.issuedOn < b.issuedOn ? -1 : a.issuedOn > b.issuedOn ? 1 : a.periodStart < b.periodStart ? -1 : 1));
   const intervals = coverage({
     invoices,

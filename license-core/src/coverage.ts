@@ -74,10 +74,14 @@ export interface InvoiceBalance {
  */
 export function invoiceBalance(invoice: Invoice, payments: Payment[]): InvoiceBalance {
   const inv = parseInvoice(invoice, 'invoice');
-  const list = parseList(payments, 'payments', parsePayment);
-  const own = list
+  return balanceOf(inv, parseList(payments, 'payments', parsePayment));
+}
+
+/** invoiceBalance over validated input, counting only payments made at or before `untilMs`. */
+function balanceOf(inv: Invoice, payments: Payment[], untilMs = Infinity): InvoiceBalance {
+  const own = payments
     .map((payment, index) => ({ payment, index, at: instantMillis(payment.paidAt) }))
-    .filter(({ payment }) => payment.invoiceId === inv.id);
+    .filter(({ payment, at }) => payment.invoiceId === inv.id && at <= untilMs);
   for (const { payment, index } of own) {
     if (payment.amount.currency !== inv.total.currency) {
       throw new InvalidInputError(
@@ -95,6 +99,14 @@ export function invoiceBalance(invoice: Invoice, payments: Payment[]): InvoiceBa
   }
   const outstanding = Math.max(0, inv.total.amount - paid);
   return fullyPaidAt === undefined ? { paid, outstanding } : { paid, outstanding, fullyPaidAt };
+}
+
+/** The balance of each invoice as of an instant (validated input); used by contractStatus. */
+export function balancesAsOf(invoices: Invoice[], payments: Payment[], asOf: Instant): Map<string, InvoiceBalance> {
+  const untilMs = instantMillis(asOf, 'asOf');
+  const invs = parseList(invoices, 'invoices', parseInvoice);
+  const pays = parseList(payments, 'payments', parsePayment);
+  return new Map(invs.map((inv) => [inv.id, balanceOf(inv, pays, untilMs)]));
 }
 
 export interface CoverageInput {
@@ -130,10 +142,9 @@ export function coverage(input: CoverageInput): CoverageInterval[] {
       : undefined;
   if (termination === undefined) calendarDateOf(asOf, timeZone); // validates timeZone in every case
 
-  const paidSoFar = payments.filter((p) => instantMillis(p.paidAt) <= asOfMs);
   const intervals: CoverageInterval[] = [];
   for (const invoice of invoices) {
-    const { fullyPaidAt } = invoiceBalance(invoice, paidSoFar);
+    const { fullyPaidAt } = balanceOf(invoice, payments, asOfMs);
     if (fullyPaidAt === undefined || instantMillis(fullyPaidAt) > asOfMs) continue;
     let to = invoice.periodEnd;
     if (effectiveEnd !== undefined && effectiveEnd < to) to = effectiveEnd;
