@@ -14,7 +14,7 @@ export interface ParsedJws {
   payload: Record<string, unknown>;
   /** `base64url(header) + '.' + base64url(payload)`: the bytes the signature covers. */
   signingInput: string;
-  /** The signature as a forge binary string. */
+  /** The signature as a forge binary string (possibly empty). */
   signature: string;
 }
 
@@ -48,7 +48,8 @@ export function parseCompactJws(token: unknown): ParsedJws {
   const header = decodeJsonObject(headerPart, 'header');
   const payload = decodeJsonObject(payloadPart, 'payload');
   const signature = decodeBase64Url(signaturePart);
-  if (signature === null || signature.length === 0) throw malformed("The token's signature is not base64url.");
+  // An empty signature is well-formed (alg "none" tokens have one); the alg and signature checks refuse it.
+  if (signature === null) throw malformed("The token's signature is not base64url.");
   // RFC 7515 §4.1.11: an extension we do not understand must not be ignored; we understand none.
   if ('crit' in header) throw malformed('The token names critical header extensions; none are supported.');
   return { header, payload, signingInput: `${headerPart}.${payloadPart}`, signature };
