@@ -11,7 +11,7 @@ import { parseInvoice } from './coverage';
 import { InvalidInputError } from './errors';
 import { legacyWindow, parsePlatformLines } from './legacy-window';
 import { parseMoney } from './money';
-import { compareLines, parsePlatform, parsePlatformVersion } from './platform-version';
+import { isLine, parsePlatform, parsePlatformVersion } from './platform-version';
 import type {
   CoverageInterval,
   Eligibility,
@@ -59,9 +59,7 @@ export function parseRelease(value: unknown, field = 'release'): Release {
   const lines = optionalTexts(v.lines, `${field}.lines`);
   if (lines === undefined) throw new InvalidInputError(`${field}.lines`, `${field}.lines: expected a list of platform lines`);
   lines.forEach((l, i) => {
-    try {
-      compareLines(l, l);
-    } catch {
+    if (!isLine(l)) {
       throw new InvalidInputError(`${field}.lines[${i}]`, `${field}.lines[${i}]: expected a version line such as 9.2, got ${describe(l)}`);
     }
   });

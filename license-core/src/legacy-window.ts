@@ -8,7 +8,7 @@
  */
 import { addYears, parseCalendarDate } from './calendar-date';
 import { InvalidInputError } from './errors';
-import { compareLines, isSaasLine, parsePlatform } from './platform-version';
+import { compareLines, isLine, isSaasLine, parsePlatform } from './platform-version';
 import type { CalendarDate, Platform, PlatformLine } from './types';
 
 export interface LegacyWindow {
@@ -27,8 +27,9 @@ export function parsePlatformLines(value: unknown, field = 'lines'): PlatformLin
     if (typeof item !== 'object' || item === null) throw new InvalidInputError(f, `${f}: expected { platform, line, releasedOn }`);
     const v = item as Record<string, unknown>;
     const platform = parsePlatform(v.platform, `${f}.platform`);
-    if (typeof v.line !== 'string') throw new InvalidInputError(`${f}.line`, `${f}.line: expected a version line such as 9.2`);
-    compareLines(v.line, v.line);
+    if (typeof v.line !== 'string' || !isLine(v.line)) {
+      throw new InvalidInputError(`${f}.line`, `${f}.line: expected a version line such as 9.2 or saas~17.2, got ${JSON.stringify(v.line)}`);
+    }
     const releasedOn = parseCalendarDate(v.releasedOn, `${f}.releasedOn`);
     const line: PlatformLine = { platform, line: v.line, releasedOn };
     if (v.mainstreamEndsOn !== undefined) line.mainstreamEndsOn = parseCalendarDate(v.mainstreamEndsOn, `${f}.mainstreamEndsOn`);

@@ -64,6 +64,11 @@ function lineKey(line: unknown, field: string): [number, number, number] {
   return [Number(match[2]), Number(match[3]), match[1] ? 1 : 0];
 }
 
+/** True for a well-formed version line (`9.2`, `17.0`, `saas~17.2`). */
+export function isLine(value: unknown): value is string {
+  return typeof value === 'string' && LINE_PATTERN.test(value);
+}
+
 /** True for Odoo Online intermediate lines (`saas~17.2`). */
 export function isSaasLine(line: string): boolean {
   return lineKey(line, 'line')[2] === 1;

@@ -10,7 +10,7 @@ const REASONS: Record<IneligibleReason, (v: string) => string> = {
   feature_not_licensed: (v) =>
     `${v} needs a feature that is sold separately and is not part of your licence. Contact your vendor to add it.`,
   assurance_terminated: (v) =>
-    `Your Software Assurance was ended by the vendor, so no further updates can be downloaded, including ${v}. Your installed version keeps working.`,
+    `${v} cannot be downloaded because the vendor has ended your Software Assurance; no further updates are available. Your installed version keeps working.`,
   not_covered: (v) =>
     `${v} was released at a time your Software Assurance did not cover. Renew your Software Assurance to get it; your installed version keeps working.`,
   not_paid: (v) =>
