@@ -4,7 +4,8 @@
  * the signer runs them before signing, so the server cannot hand out a document the add-on would refuse.
  * Each check returns the first problem found, as a claim path and a sentence, or null.
  */
-import type { DocumentType } from './claims';
+import type { DiscontinuedReason, Platform, ReleaseKind } from '../types';
+import type { DocumentType, EntitlementStatus } from './claims';
 
 export interface ClaimProblem {
   /** Dotted path of the offending claim, e.g. `releases.2.sha256`. */
@@ -26,6 +27,23 @@ const nonEmptyString: Check = (v, p) =>
 function matching(pattern: RegExp, what: string): Check {
   return (v, p) => (typeof v === 'string' && pattern.test(v) ? null : problem(p, `must be ${what}`));
 }
+
+/**
+ * A runtime list of every member of a string union; it fails to compile when the union (types.ts) gains a member
+ * the list lacks, so the shape checks cannot silently fall behind the shared vocabulary.
+ */
+function everyMemberOf<T extends string>() {
+  return <L extends readonly T[]>(list: L & ([Exclude<T, L[number]>] extends [never] ? unknown : never)): readonly T[] => list;
+}
+
+const PLATFORMS = everyMemberOf<Platform>()(['dynamics365', 'odoo'] as const);
+const RELEASE_KINDS = everyMemberOf<ReleaseKind>()(['technology', 'feature', 'patch', 'security'] as const);
+const DISCONTINUED_REASONS = everyMemberOf<DiscontinuedReason>()(
+  ['integrated_in_platform', 'platform_end_of_life', 'insufficient_demand', 'other'] as const,
+);
+const ENTITLEMENT_STATUSES = everyMemberOf<EntitlementStatus>()(
+  ['active', 'unpaid', 'lapsed', 'cancelled', 'terminated'] as const,
+);
 
 function oneOf(values: readonly string[]): Check {
   return (v, p) =>
@@ -89,7 +107,7 @@ function object(fields: Record<string, Check>, extra?: (v: Record<string, unknow
   };
 }
 
-const platform = oneOf(['dynamics365', 'odoo']);
+const platform = oneOf(PLATFORMS);
 /** A platform line: the first two parts of a platform version (SPEC §4). */
 const platformLine = matching(/^\d+\.\d+$/, 'a platform line like 9.2');
 /** An add-on version of 2 to 4 numeric parts (types.ts Release.version). */
@@ -103,10 +121,7 @@ const lineStatus: Check = (v, p) => {
   if (!isRecord(v)) return problem(p, 'must be an object');
   if (v.status === 'supported') return null;
   if (v.status === 'discontinued') {
-    return oneOf(['integrated_in_platform', 'platform_end_of_life', 'insufficient_demand', 'other'])(
-      v.reason,
-      `${p}.reason`,
-    );
+    return oneOf(DISCONTINUED_REASONS)(v.reason, `${p}.reason`);
   }
   return problem(`${p}.status`, 'must be supported or discontinued');
 };
@@ -141,7 +156,7 @@ const entitlementShape = object({
   ...common('entitlement'),
   exp: numericDate,
   sub: nonEmptyString,
-  status: oneOf(['active', 'unpaid', 'lapsed', 'cancelled', 'terminated']),
+  status: oneOf(ENTITLEMENT_STATUSES),
   plan: nonEmptyString,
   coverage: arrayOf(coverageSpan),
   paidThrough: optional(calendarDate),
@@ -158,7 +173,7 @@ const entitlementShape = object({
 const manifestRelease = object({
   id: nonEmptyString,
   version: addonVersion,
-  kind: oneOf(['technology', 'feature', 'patch', 'security']),
+  kind: oneOf(RELEASE_KINDS),
   platform,
   lines: arrayOf(platformLine, 1),
   publishedAt: instant,

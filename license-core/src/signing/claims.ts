@@ -3,7 +3,7 @@
  * Timestamps `iat`/`exp` are JWT NumericDate: whole seconds since the epoch, UTC.
  * These are types only; the shape checks that enforce them after the signature check are in claims-shape.ts.
  */
-import type { AddonLineStatus, CalendarDate, Instant, Platform, ReleaseKind } from '../types';
+import type { AddonLineStatus, CalendarDate, ContractState, Instant, Platform, ReleaseKind } from '../types';
 
 /** The value of the `doc` claim: which of the three documents a token is. */
 export type DocumentType = 'licence' | 'entitlement' | 'manifest';
@@ -37,8 +37,8 @@ export interface LicenceClaims extends CommonClaims {
   addons: LicensedAddon[];
 }
 
-/** Contract status names as the entitlement carries them (SPEC §2; design.md contract-status.ts). */
-export type EntitlementStatus = 'active' | 'unpaid' | 'lapsed' | 'cancelled' | 'terminated';
+/** The contract state the entitlement carries: contractStatus()'s vocabulary (SPEC §2). */
+export type EntitlementStatus = ContractState;
 
 /** A paid coverage span, calendar dates inclusive (SPEC §1, §2). */
 export interface EntitlementCoverage {

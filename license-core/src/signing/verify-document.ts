@@ -22,7 +22,8 @@ function checkOptions(opts: VerifyOptions): Date {
   if (typeof opts.orgId !== 'string' || opts.orgId.trim().length === 0) {
     throw new InvalidInputError('orgId', 'The CRM organisation id to verify against is required.');
   }
-  if (opts.now !== undefined && !(opts.now instanceof Date && Number.isFinite(opts.now.getTime()))) {
+  // A Date from another realm (an iframe) is still a Date: test its tag, not instanceof.
+  if (opts.now !== undefined && !(Object.prototype.toString.call(opts.now) === '[object Date]' && Number.isFinite(opts.now.getTime()))) {
     throw new InvalidInputError('now', 'now must be a valid Date.');
   }
   // Verification needs a clock; a caller that passes none means the current instant (UTC milliseconds).
