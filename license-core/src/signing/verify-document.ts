@@ -14,6 +14,11 @@ import { verifyRsaSha256 } from './rsa-sha256';
 /** The only algorithm accepted (design.md: "alg must be exactly RS256"). */
 const ALLOWED_ALG = 'RS256';
 
+/** A Date from another realm (an iframe) is still a Date: test its tag, not instanceof. */
+function isValidDate(value: unknown): value is Date {
+  return Object.prototype.toString.call(value) === '[object Date]' && Number.isFinite((value as Date).getTime());
+}
+
 function checkOptions(opts: VerifyOptions): Date {
   if (typeof opts !== 'object' || opts === null) throw new InvalidInputError('opts', 'Verification options are required.');
   if (typeof opts.rootCertPem !== 'string' || opts.rootCertPem.length === 0) {
@@ -22,8 +27,7 @@ function checkOptions(opts: VerifyOptions): Date {
   if (typeof opts.orgId !== 'string' || opts.orgId.trim().length === 0) {
     throw new InvalidInputError('orgId', 'The CRM organisation id to verify against is required.');
   }
-  // A Date from another realm (an iframe) is still a Date: test its tag, not instanceof.
-  if (opts.now !== undefined && !(Object.prototype.toString.call(opts.now) === '[object Date]' && Number.isFinite(opts.now.getTime()))) {
+  if (opts.now !== undefined && !isValidDate(opts.now)) {
     throw new InvalidInputError('now', 'now must be a valid Date.');
   }
   // Verification needs a clock; a caller that passes none means the current instant (UTC milliseconds).
