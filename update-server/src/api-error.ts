@@ -1,0 +1,92 @@
+/**
+ * The one error shape of the API: `{ "error": { "code", "message", "field"? } }` with an HTTP status.
+ * Routes throw ApiError; license-core's InvalidInputError becomes a 400 naming its field; zod issues become a
+ * 400 naming the first offending field (dotted path, e.g. `licences.0.listPrice.amount`).
+ */
+import { InvalidInputError } from '@crm-assurance/license-core';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ZodError, ZodType } from 'zod';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export const badRequest = (code: string, message: string, field?: string): ApiError => new ApiError(400, code, message, field);
+export const notFound = (what: string, field?: string): ApiError => new ApiError(404, `${what}_not_found`, `${what.replace(/_/g, ' ')} not found`, field);
+export const conflict = (code: string, message: string, field?: string): ApiError => new ApiError(409, code, message, field);
+export const forbidden = (code: string, message: string): ApiError => new ApiError(403, code, message);
+
+function zodField(error: ZodError, prefix?: string): string | undefined {
+  const issue = error.issues[0];
+  if (!issue) return prefix;
+  const parts = issue.path.map((p) => String(p));
+  // An unknown key names the key itself.
+  if (issue.code === 'unrecognized_keys' && issue.keys.length > 0) parts.push(issue.keys[0] as string);
+  const joined = parts.join('.');
+  if (prefix) return joined ? `${prefix}.${joined}` : prefix;
+  return joined || undefined;
+}
+
+/** Validates `value` with `schema`; a failure is a 400 `invalid_input` naming the first offending field. */
+export function validate<T>(schema: ZodType<T>, value: unknown, prefix?: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const field = zodField(result.error, prefix);
+  const issue = result.error.issues[0];
+  const message = `${field ?? 'body'}: ${issue?.message ?? 'invalid'}`;
+  throw badRequest('invalid_input', message, field);
+}
+
+/** Wraps an async route so a rejection reaches the error handler (Express 5 does this too; kept explicit). */
+export function route(handler: RequestHandler): RequestHandler {
+  return (req, res, next) => {
+    Promise.resolve(handler(req, res, next)).catch(next);
+  };
+}
+
+export function errorBody(code: string, message: string, field?: string): { error: { code: string; message: string; field?: string } } {
+  return { error: field ? { code, message, field } : { code, message } };
+}
+
+/** Maps every error to the JSON shape; unexpected errors are logged and answered 500 without details. */
+export function errorHandler(log: { error: (obj: object, msg: string) => void }): ErrorRequestHandler {
+  return (err: unknown, _req, res, next) => {
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    if (err instanceof ApiError) {
+      res.status(err.status).json(errorBody(err.code, err.message, err.field));
+      return;
+    }
+    if (err instanceof InvalidInputError) {
+      res.status(400).json(errorBody('invalid_input', err.message, err.field));
+      return;
+    }
+    const e = err as { type?: string; status?: number; code?: string; message?: string; field?: string };
+    if (e && e.type === 'entity.parse.failed') {
+      res.status(400).json(errorBody('invalid_json', 'the request body is not valid JSON'));
+      return;
+    }
+    if (e && e.type === 'entity.too.large') {
+      res.status(413).json(errorBody('payload_too_large', 'the request body is too large'));
+      return;
+    }
+    if (e && typeof e.code === 'string' && e.code.startsWith('LIMIT_')) {
+      // multer limits
+      const status = e.code === 'LIMIT_FILE_SIZE' ? 413 : 400;
+      res.status(status).json(errorBody(status === 413 ? 'payload_too_large' : 'invalid_upload', e.message ?? 'upload refused', e.field));
+      return;
+    }
+    log.error({ err }, 'unhandled error');
+    res.status(500).json(errorBody('internal_error', 'internal error'));
+  };
+}

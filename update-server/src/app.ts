@@ -1,0 +1,199 @@
+/**
+ * The Express app: `createApp({ store, artifacts, signer, config, clock, downloadSecret })`. No I/O happens
+ * here besides what requests ask for; server.ts opens a data directory and listens.
+ *
+ * Layout of the middleware: helmet → logging/metrics → health, metrics, OpenAPI → add-on side (CORS for the
+ * configured CRM origins, rate limit, no vendor key) → vendor side (Bearer API key, roles) → JSON 404 / errors.
+ */
+import type { Signer } from '@crm-assurance/license-core/node';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import pino, { type Logger } from 'pino';
+import { errorBody, errorHandler, route } from './api-error';
+import type { AppContext } from './app-context';
+import type { ArtifactStore } from './artifacts/artifact-store';
+import { authenticate } from './auth/vendor-auth';
+import type { Clock } from './clock';
+import type { ServerConfig } from './config';
+import { createDownloadTokens } from './download-token';
+import { createMetrics, type Metrics } from './metrics';
+import { openApiDocument } from './openapi';
+import { activationRoutes } from './routes/activation';
+import { addonRoutes } from './routes/addons';
+import { apiKeyRoutes } from './routes/api-keys';
+import { billingRoutes } from './routes/billing';
+import { cancellationRoutes } from './routes/cancellation';
+import { customerRoutes } from './routes/customers';
+import { downloadRoutes } from './routes/downloads';
+import { entitlementRoutes } from './routes/entitlement';
+import { installRoutes } from './routes/installs';
+import { invoiceRoutes } from './routes/invoices';
+import { orderRoutes } from './routes/orders';
+import { paymentRoutes } from './routes/payments';
+import { platformLineRoutes } from './routes/platform-lines';
+import { releaseRoutes } from './routes/releases';
+import { terminationRoutes } from './routes/termination';
+import { updateRoutes } from './routes/updates';
+import { vendorSettingsRoutes } from './routes/vendor-settings';
+import { createSignedDocuments } from './signed-documents';
+import type { Store, VendorSettings } from './store/store';
+
+export interface AppDependencies {
+  store: Store;
+  artifacts: ArtifactStore;
+  signer: Signer;
+  config: ServerConfig;
+  clock: Clock;
+  /** The HMAC secret of download tokens (32+ bytes, kept in the data dir). */
+  downloadSecret: Buffer;
+  log?: Logger;
+  metrics?: Metrics;
+}
+
+export type AssuranceApp = express.Express & { locals: { ctx: AppContext } };
+
+/** The add-on side: called from the CRM's browser page, so CORS for the configured origins. */
+const ADDON_PATHS = ['/v1/activate', '/v1/entitlement', '/v1/updates/check', '/v1/installs'];
+const DOWNLOAD_PATH = '/v1/downloads';
+
+/** Route label for logs and metrics: never the download token. */
+function routeLabel(req: Request): string {
+  if (req.path.startsWith(`${DOWNLOAD_PATH}/`)) return `${DOWNLOAD_PATH}/:token`;
+  const matched = (req as Request & { route?: { path?: string } }).route?.path;
+  return typeof matched === 'string' ? matched : req.path.split('/').slice(0, 3).join('/');
+}
+
+export function createApp(deps: AppDependencies): AssuranceApp {
+  const log = deps.log ?? pino({ level: deps.config.logLevel });
+  const metrics = deps.metrics ?? createMetrics();
+  let cachedSettings: VendorSettings | undefined;
+  const ctx: AppContext = {
+    store: deps.store,
+    artifacts: deps.artifacts,
+    documents: createSignedDocuments(deps.signer, deps.clock, metrics),
+    tokens: createDownloadTokens(deps.downloadSecret),
+    clock: deps.clock,
+    config: deps.config,
+    log,
+    metrics,
+    async settings() {
+      if (cachedSettings) return cachedSettings;
+      const settings = await deps.store.getSettings();
+      if (!settings) throw new Error('the store has no vendor settings: run `assurance-server init` first');
+      cachedSettings = settings;
+      return settings;
+    },
+    settingsChanged() {
+      cachedSettings = undefined;
+    },
+    asOf: () => deps.clock.now().toISOString(),
+  };
+
+  const app = express() as AssuranceApp;
+  app.locals.ctx = ctx;
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.config.trustProxy);
+  app.set('etag', false);
+  app.use(
+    helmet({
+      // The add-on's page on the CRM's origin fetches JSON and artifacts from here.
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+    }),
+  );
+
+  // Structured request log and metrics.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const label = routeLabel(req);
+      metrics.httpRequests.inc({ method: req.method, route: label, status: String(res.statusCode) });
+      metrics.httpDuration.observe({ method: req.method, route: label }, seconds);
+      if (label !== '/healthz' && label !== '/metrics') {
+        log.info({ method: req.method, route: label, status: res.statusCode, ms: Math.round(seconds * 1000), key: req.apiKey?.id }, 'request');
+      }
+    });
+    next();
+  });
+
+  app.get('/healthz', route(async (_req, res) => {
+    await deps.store.manifestSerial();
+    res.json({ status: 'ok', time: ctx.asOf() });
+  }));
+  app.get('/metrics', route(async (_req, res) => {
+    res.setHeader('Content-Type', metrics.registry.contentType);
+    res.send(await metrics.registry.metrics());
+  }));
+  app.get('/v1/openapi.json', (_req, res) => {
+    res.json(openApiDocument());
+  });
+
+  // CORS for the add-on side and downloads: only the configured CRM origins.
+  const cors = route(async (req, res, next) => {
+    const origin = req.get('origin');
+    if (origin) {
+      const settings = await ctx.settings();
+      const allowed = new Set([...settings.corsOrigins, ...deps.config.extraCorsOrigins]);
+      res.vary('Origin');
+      if (allowed.has(origin)) {
+        res.setHeader('Access-Control-Allow-Origin', origin);
+        res.setHeader('Access-Control-Expose-Headers', 'Content-Length, ETag, Accept-Ranges, Content-Range, Content-Disposition, X-Content-SHA256');
+        if (req.method === 'OPTIONS') {
+          res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, POST, OPTIONS');
+          res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Range, If-None-Match, If-Range');
+          res.setHeader('Access-Control-Max-Age', '600');
+          res.status(204).end();
+          return;
+        }
+      } else if (req.method === 'OPTIONS') {
+        res.status(403).json(errorBody('origin_not_allowed', `origin ${origin} is not allowed`));
+        return;
+      }
+    }
+    next();
+  });
+  const limiterOptions = {
+    windowMs: deps.config.addonRateLimit.windowMs,
+    standardHeaders: 'draft-7' as const,
+    legacyHeaders: false,
+    handler: (_req: Request, res: Response) => {
+      res.status(429).json(errorBody('rate_limited', 'too many requests; try again shortly'));
+    },
+  };
+  const addonLimiter = rateLimit({ ...limiterOptions, limit: deps.config.addonRateLimit.max });
+  const downloadLimiter = rateLimit({ ...limiterOptions, limit: deps.config.addonRateLimit.max * 10 });
+  const json = express.json({ limit: deps.config.jsonLimitBytes });
+
+  app.use(ADDON_PATHS, cors, addonLimiter);
+  app.use(DOWNLOAD_PATH, cors, downloadLimiter);
+  app.use(json);
+  for (const router of [activationRoutes(ctx), entitlementRoutes(ctx), updateRoutes(ctx), installRoutes(ctx), downloadRoutes(ctx)]) {
+    app.use(router);
+  }
+
+  // Vendor side.
+  app.use('/v1', authenticate(deps.store));
+  for (const router of [
+    platformLineRoutes(ctx),
+    addonRoutes(ctx),
+    releaseRoutes(ctx),
+    customerRoutes(ctx),
+    orderRoutes(ctx),
+    invoiceRoutes(ctx),
+    paymentRoutes(ctx),
+    cancellationRoutes(ctx),
+    terminationRoutes(ctx),
+    billingRoutes(ctx),
+    vendorSettingsRoutes(ctx),
+    apiKeyRoutes(ctx),
+  ]) {
+    app.use(router);
+  }
+
+  app.use((req: Request, res: Response) => {
+    res.status(404).json(errorBody('not_found', `no route ${req.method} ${req.path.startsWith(DOWNLOAD_PATH) ? DOWNLOAD_PATH : req.path}`));
+  });
+  app.use(errorHandler(log));
+  return app;
+}

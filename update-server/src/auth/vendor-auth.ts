@@ -1,0 +1,74 @@
+/**
+ * Authentication of the vendor side: `Authorization: Bearer <api key>`. No key → 401; a key whose role may not
+ * use the route → 403. A partner key only ever sees its own customers (routes call `assertCustomerVisible`).
+ */
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { ApiError } from '../api-error';
+import type { ApiKeyRecord, ApiKeyRole, CustomerRecord, Store } from '../store/store';
+import { hashSecret, looksLikeApiKey, sameSecret } from './api-keys';
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      apiKey?: ApiKeyRecord;
+    }
+  }
+}
+
+export function authenticate(store: Store): RequestHandler {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    const header = req.get('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) {
+      next(new ApiError(401, 'unauthenticated', 'an API key is required: Authorization: Bearer <api key>'));
+      return;
+    }
+    const secret = match[1];
+    if (!looksLikeApiKey(secret)) {
+      next(new ApiError(401, 'unauthenticated', 'the API key is not valid'));
+      return;
+    }
+    const hash = hashSecret(secret);
+    store
+      .findApiKeyByHash(hash)
+      .then((record) => {
+        if (!record || !sameSecret(record.keyHash, hash) || record.revokedAt !== undefined) {
+          throw new ApiError(401, 'unauthenticated', 'the API key is not valid');
+        }
+        req.apiKey = record;
+        next();
+      })
+      .catch(next);
+  };
+}
+
+/** Allows the listed roles (admin is always allowed). */
+export function requireRole(...roles: ApiKeyRole[]): RequestHandler {
+  return (req, _res, next) => {
+    const role = req.apiKey?.role;
+    if (role === undefined) {
+      next(new ApiError(401, 'unauthenticated', 'an API key is required'));
+      return;
+    }
+    if (role !== 'admin' && !roles.includes(role)) {
+      next(new ApiError(403, 'forbidden', `an API key with role ${role} may not do this`));
+      return;
+    }
+    next();
+  };
+}
+
+/** The partner id a request is limited to, or undefined for the vendor's own keys. */
+export function partnerScope(req: Request): string | undefined {
+  return req.apiKey?.role === 'partner' ? (req.apiKey.partnerId ?? '\u0000none') : undefined;
+}
+
+/** 404 (not 403, so ids cannot be probed) when a partner key asks for another partner's customer. */
+export function assertCustomerVisible(req: Request, customer: CustomerRecord | undefined): CustomerRecord {
+  const scope = partnerScope(req);
+  if (!customer || (scope !== undefined && customer.partnerId !== scope)) {
+    throw new ApiError(404, 'customer_not_found', 'customer not found');
+  }
+  return customer;
+}

@@ -1,0 +1,63 @@
+/**
+ * Runtime configuration of one server process (what the vendor's settings in the store do not hold):
+ * where the data lives, limits, logging. Everything has a default, so `start --data DIR` is enough.
+ */
+import path from 'node:path';
+
+export interface ServerConfig {
+  dataDir: string;
+  /** Largest accepted release artifact, bytes (default 256 MiB). */
+  uploadLimitBytes: number;
+  /** Largest JSON body, bytes (default 1 MiB). */
+  jsonLimitBytes: number;
+  /** Rate limit of the add-on routes (per client IP). */
+  addonRateLimit: { windowMs: number; max: number };
+  /** Extra CORS origins for this process (besides the stored settings'), e.g. from `start --cors-origin`. */
+  extraCorsOrigins: string[];
+  /** Public base URL for download links; default: derived from the request (protocol + Host). */
+  publicUrl?: string;
+  /** Trust X-Forwarded-* from a reverse proxy. */
+  trustProxy: boolean;
+  logLevel: string;
+  /** Run the renewal billing daily (and once at start). Tests turn it off. */
+  dailyBilling: boolean;
+}
+
+export function defaultConfig(dataDir: string, overrides: Partial<ServerConfig> = {}): ServerConfig {
+  return {
+    dataDir: path.resolve(dataDir),
+    uploadLimitBytes: 256 * 1024 * 1024,
+    jsonLimitBytes: 1024 * 1024,
+    addonRateLimit: { windowMs: 60_000, max: 120 },
+    extraCorsOrigins: [],
+    trustProxy: false,
+    logLevel: process.env.LOG_LEVEL ?? 'info',
+    dailyBilling: true,
+    ...overrides,
+  };
+}
+
+/** The files of a data directory. */
+export function dataPaths(dataDir: string): {
+  database: string;
+  artifacts: string;
+  keys: string;
+  rootKey: string;
+  rootCert: string;
+  signingKey: string;
+  signingCert: string;
+  downloadSecret: string;
+} {
+  const dir = path.resolve(dataDir);
+  const keys = path.join(dir, 'keys');
+  return {
+    database: path.join(dir, 'assurance.sqlite'),
+    artifacts: path.join(dir, 'artifacts'),
+    keys,
+    rootKey: path.join(keys, 'root-key.pem'),
+    rootCert: path.join(dir, 'root.pem'),
+    signingKey: path.join(keys, 'signing-key.pem'),
+    signingCert: path.join(keys, 'signing-cert.pem'),
+    downloadSecret: path.join(keys, 'download-secret'),
+  };
+}

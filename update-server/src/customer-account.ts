@@ -1,0 +1,199 @@
+/**
+ * A customer's account as license-core reads it: licences, invoices, payments, cancellation, termination.
+ * This file only gathers stored records and hands them to license-core (contractStatus, coverage,
+ * eligibleUpdates, ...); every decision is license-core's.
+ */
+import {
+  contractStatus,
+  coverage,
+  legacyWindow,
+  parsePlatformVersion,
+  type AddonLineStatus,
+  type ContractStatus,
+  type CoverageInterval,
+  type Licence,
+  type Platform,
+  type PlatformLine,
+  type TenantContext,
+} from '@crm-assurance/license-core';
+import type { EntitlementToSign, LicenceToSign } from '@crm-assurance/license-core/node';
+import type {
+  AddonLineRecord,
+  CustomerRecord,
+  InvoiceRecord,
+  LicenceRecord,
+  OrgRecord,
+  PaymentRecord,
+  Store,
+  VendorSettings,
+} from './store/store';
+
+export interface CustomerAccount {
+  customer: CustomerRecord;
+  licences: LicenceRecord[];
+  invoices: InvoiceRecord[];
+  payments: PaymentRecord[];
+}
+
+export async function loadAccount(store: Store, customer: CustomerRecord): Promise<CustomerAccount> {
+  const [licences, invoices, payments] = await Promise.all([
+    store.listLicences(customer.id),
+    store.listInvoices(customer.id),
+    store.listPayments(customer.id),
+  ]);
+  return { customer, licences, invoices, payments };
+}
+
+/** license-core's Licence (without the server's ids). */
+export function coreLicence(l: LicenceRecord): Licence {
+  const out: Licence = { addon: l.addon, quantity: l.quantity, listPrice: l.listPrice, orderedOn: l.orderedOn };
+  if (l.feature !== undefined) out.feature = l.feature;
+  if (l.edition !== undefined) out.edition = l.edition;
+  return out;
+}
+
+/** The contract status as of `asOf`, or undefined while the customer has ordered nothing. */
+export function contractOf(account: CustomerAccount, settings: VendorSettings, asOf: string): ContractStatus | undefined {
+  const { customer } = account;
+  if (customer.contractStart === undefined) return undefined;
+  return contractStatus({
+    contractStart: customer.contractStart,
+    invoices: account.invoices,
+    payments: account.payments,
+    asOf,
+    timeZone: settings.timeZone,
+    paymentTermDays: settings.paymentTermDays,
+    ...(customer.cancellation
+      ? { cancellation: { receivedOn: customer.cancellation.receivedOn, effectiveEnd: customer.cancellation.effectiveEnd } }
+      : {}),
+    ...(customer.terminatedAt !== undefined ? { terminatedAt: customer.terminatedAt } : {}),
+  });
+}
+
+export function coverageOf(account: CustomerAccount, settings: VendorSettings, asOf: string): CoverageInterval[] {
+  const { customer } = account;
+  return coverage({
+    invoices: account.invoices,
+    payments: account.payments,
+    asOf,
+    timeZone: settings.timeZone,
+    ...(customer.terminatedAt !== undefined ? { terminatedAt: customer.terminatedAt } : {}),
+    ...(customer.cancellation ? { effectiveEnd: customer.cancellation.effectiveEnd } : {}),
+  });
+}
+
+/** What license-core needs to judge releases for this customer on one org (or one platform version). */
+export function tenantContext(
+  account: CustomerAccount,
+  settings: VendorSettings,
+  asOf: string,
+  target: { platform: Platform; platformVersion: string; region?: string; language?: string },
+): TenantContext {
+  const { customer } = account;
+  const status = contractOf(account, settings, asOf);
+  const tenant: TenantContext = {
+    tenantId: customer.id,
+    licences: account.licences.map(coreLicence),
+    coverage: coverageOf(account, settings, asOf),
+    openInvoices: status?.openInvoices ?? [],
+    platform: target.platform,
+    platformVersion: target.platformVersion,
+  };
+  if (customer.terminatedAt !== undefined) tenant.terminatedAt = customer.terminatedAt;
+  const region = target.region ?? customer.region;
+  const language = target.language ?? customer.language;
+  if (region !== undefined) tenant.region = region;
+  if (language !== undefined) tenant.language = language;
+  if (customer.edition !== undefined) tenant.edition = customer.edition;
+  if (customer.channel !== undefined) tenant.channel = customer.channel;
+  return tenant;
+}
+
+/** The licensed add-ons, one entry per (addon, feature, edition) with the quantities summed. */
+export function licensedAddons(licences: LicenceRecord[]): LicenceToSign['addons'] {
+  const byKey = new Map<string, LicenceToSign['addons'][number]>();
+  for (const l of licences) {
+    const key = JSON.stringify([l.addon, l.feature ?? null, l.edition ?? null]);
+    const entry = byKey.get(key);
+    if (entry) entry.quantity += l.quantity;
+    else {
+      const item: LicenceToSign['addons'][number] = { addon: l.addon, quantity: l.quantity };
+      if (l.feature !== undefined) item.feature = l.feature;
+      if (l.edition !== undefined) item.edition = l.edition;
+      byKey.set(key, item);
+    }
+  }
+  return [...byKey.values()].sort((a, b) => (a.addon < b.addon ? -1 : a.addon > b.addon ? 1 : 0));
+}
+
+export function licenceClaims(account: CustomerAccount, org: OrgRecord, licenceKeyId: string): LicenceToSign {
+  return {
+    aud: org.orgId,
+    sub: licenceKeyId,
+    customer: { id: account.customer.id, name: account.customer.name },
+    org: { id: org.orgId, url: org.orgUrl },
+    addons: licensedAddons(account.licences),
+  };
+}
+
+/** The vendor's status of `addon` on a line; a line the vendor never set is supported. */
+export function lineStatusOf(addonLines: AddonLineRecord[], platform: Platform, line: string): AddonLineStatus {
+  return addonLines.find((l) => l.platform === platform && l.line === line)?.status ?? { status: 'supported' };
+}
+
+export function entitlementClaims(
+  account: CustomerAccount,
+  settings: VendorSettings,
+  asOf: string,
+  target: { orgId: string; platform: Platform; platformVersion: string; addonLines: AddonLineRecord[] },
+): EntitlementToSign {
+  const status = contractOf(account, settings, asOf);
+  const intervals = coverageOf(account, settings, asOf);
+  const { line } = parsePlatformVersion(target.platformVersion, target.platform);
+  const claims: EntitlementToSign = {
+    aud: target.orgId,
+    sub: account.customer.id,
+    status: status?.status ?? 'lapsed',
+    plan: 'calendar-year',
+    coverage: intervals.map((c) => ({ from: c.from, to: c.to })),
+    platform: target.platform,
+    line,
+    lineStatus: lineStatusOf(target.addonLines, target.platform, line),
+  };
+  if (status?.paidThrough !== undefined) claims.paidThrough = status.paidThrough;
+  if (status?.currentPeriod !== undefined) claims.periodEnd = status.currentPeriod.end;
+  if (status?.nextInvoiceOn !== undefined) claims.nextInvoiceOn = status.nextInvoiceOn;
+  if (status?.cancellationDeadline !== undefined) claims.cancellationDeadline = status.cancellationDeadline;
+  if (status?.cancelledEffectiveEnd !== undefined) claims.cancelledEffectiveEnd = status.cancelledEffectiveEnd;
+  if (status?.terminatedAt !== undefined) claims.terminatedAt = status.terminatedAt;
+  else if (account.customer.terminatedAt !== undefined) claims.terminatedAt = account.customer.terminatedAt;
+  return claims;
+}
+
+/** The support matrix of an add-on: for each platform line, its status, successor and patchesUntil. */
+export function supportMatrix(lines: PlatformLine[], addonLines: AddonLineRecord[]): Array<{
+  platform: Platform;
+  line: string;
+  releasedOn: string;
+  mainstreamEndsOn: string;
+  status: AddonLineStatus['status'];
+  reason?: string;
+  successor?: string;
+  successorReleasedOn?: string;
+  patchesUntil?: string;
+}> {
+  return lines.map((l) => {
+    const window = legacyWindow(lines, l.line, l.platform);
+    const status = lineStatusOf(addonLines, l.platform, l.line);
+    return {
+      platform: l.platform,
+      line: l.line,
+      releasedOn: l.releasedOn,
+      mainstreamEndsOn: window.mainstreamEndsOn,
+      status: status.status,
+      ...(status.status === 'discontinued' ? { reason: status.reason } : {}),
+      ...(window.successor ? { successor: window.successor.line, successorReleasedOn: window.successor.releasedOn } : {}),
+      ...(window.patchesUntil ? { patchesUntil: window.patchesUntil } : {}),
+    };
+  });
+}

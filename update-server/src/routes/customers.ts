@@ -1,0 +1,201 @@
+/**
+ * Customers: `POST /v1/customers`, `GET /v1/customers`, `GET /v1/customers/{id}`,
+ * `GET /v1/customers/{id}/contract` (periods, status, next invoice date, cancellation deadline, coverage) and
+ * `GET /v1/customers/{id}/releases/{releaseId}/eligibility` (the `assurance explain` answer).
+ * A partner key creates customers for itself and sees only its own.
+ */
+import {
+  calendarDateOf,
+  describeReason,
+  evaluateRelease,
+  firstPeriod,
+  nextPeriod,
+  parsePlatformVersion,
+  type Period,
+} from '@crm-assurance/license-core';
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import { badRequest, notFound, route, validate } from '../api-error';
+import type { AppContext } from '../app-context';
+import { newId } from '../app-context';
+import { assertCustomerVisible, partnerScope, requireRole } from '../auth/vendor-auth';
+import { contractOf, coverageOf, loadAccount, tenantContext } from '../customer-account';
+import type { CustomerRecord } from '../store/store';
+import { platformVersion, shortText, tag } from './schemas';
+
+const customerBody = z.object({
+  name: shortText,
+  region: tag.optional(),
+  language: tag.optional(),
+  edition: tag.optional(),
+  channel: tag.optional(),
+  partnerId: tag.optional(),
+});
+
+const explainQuery = z.object({
+  platformVersion: platformVersion.optional(),
+  orgId: z.string().min(1).max(100).optional(),
+  region: tag.optional(),
+  language: tag.optional(),
+});
+
+/** Loads a customer the caller may see, or 404. */
+export async function visibleCustomer(ctx: AppContext, req: Request, id: unknown): Promise<CustomerRecord> {
+  const customer = typeof id === 'string' && id.length <= 100 ? await ctx.store.getCustomer(id) : undefined;
+  return assertCustomerVisible(req, customer);
+}
+
+export function customerView(c: CustomerRecord): Record<string, unknown> {
+  return { ...c };
+}
+
+export function customerRoutes(ctx: AppContext): Router {
+  const router = Router();
+
+  router.post(
+    '/v1/customers',
+    requireRole('billing', 'partner'),
+    route(async (req, res) => {
+      const body = validate(customerBody, req.body);
+      const scope = partnerScope(req);
+      if (scope !== undefined && body.partnerId !== undefined && body.partnerId !== scope) {
+        throw badRequest('invalid_input', 'partnerId: a partner key creates customers for its own partner id only', 'partnerId');
+      }
+      const partnerId = scope ?? body.partnerId;
+      const customer: CustomerRecord = {
+        id: newId('cus'),
+        name: body.name,
+        createdAt: ctx.asOf(),
+        ...(body.region !== undefined ? { region: body.region } : {}),
+        ...(body.language !== undefined ? { language: body.language } : {}),
+        ...(body.edition !== undefined ? { edition: body.edition } : {}),
+        ...(body.channel !== undefined ? { channel: body.channel } : {}),
+        ...(partnerId !== undefined ? { partnerId } : {}),
+      };
+      await ctx.store.insertCustomer(customer);
+      res.status(201).json(customerView(customer));
+    }),
+  );
+
+  router.get(
+    '/v1/customers',
+    requireRole('billing', 'partner'),
+    route(async (req, res) => {
+      const customers = await ctx.store.listCustomers(partnerScope(req));
+      res.json({ customers: customers.map(customerView) });
+    }),
+  );
+
+  router.get(
+    '/v1/customers/:id',
+    requireRole('billing', 'partner', 'publisher'),
+    route(async (req, res) => {
+      const customer = await visibleCustomer(ctx, req, req.params.id);
+      const [keys, orgs, licences, installs] = await Promise.all([
+        ctx.store.listLicenceKeys(customer.id),
+        ctx.store.listOrgs(customer.id),
+        ctx.store.listLicences(customer.id),
+        ctx.store.listInstalls(customer.id),
+      ]);
+      res.json({
+        ...customerView(customer),
+        licenceKeys: keys.map((k) => ({ id: k.id, orderId: k.orderId, hint: k.hint, createdAt: k.createdAt })),
+        licences: licences.map(({ customerId: _c, ...l }) => l),
+        orgs,
+        installs: installs.slice(-50),
+      });
+    }),
+  );
+
+  router.get(
+    '/v1/customers/:id/contract',
+    requireRole('billing', 'partner'),
+    route(async (req, res) => {
+      const customer = await visibleCustomer(ctx, req, req.params.id);
+      const settings = await ctx.settings();
+      const asOf = ctx.asOf();
+      const account = await loadAccount(ctx.store, customer);
+      const status = contractOf(account, settings, asOf);
+      if (!status || customer.contractStart === undefined) {
+        res.json({ customerId: customer.id, status: 'none', periods: [], coverage: [], openInvoices: [] });
+        return;
+      }
+      // The periods so far: from the first through the current one (or the last before the contract ended).
+      const today = calendarDateOf(asOf, settings.timeZone);
+      const lastDay = [today, customer.cancellation?.effectiveEnd, customer.terminatedAt ? calendarDateOf(customer.terminatedAt, settings.timeZone) : undefined]
+        .filter((d): d is string => d !== undefined)
+        .sort()[0];
+      const periods: Period[] = [];
+      for (let p = firstPeriod(customer.contractStart); periods.length < 200; p = nextPeriod(p)) {
+        periods.push(p);
+        if (p.end >= lastDay) break;
+      }
+      res.json({
+        customerId: customer.id,
+        plan: 'calendar-year',
+        contractStart: customer.contractStart,
+        status: status.status,
+        ...(status.currentPeriod ? { currentPeriod: status.currentPeriod } : {}),
+        periods,
+        ...(status.paidThrough ? { paidThrough: status.paidThrough } : {}),
+        ...(status.nextInvoiceOn ? { nextInvoiceOn: status.nextInvoiceOn } : {}),
+        ...(status.cancellationDeadline ? { cancellationDeadline: status.cancellationDeadline } : {}),
+        ...(customer.cancellation ? { cancellation: customer.cancellation } : {}),
+        ...(status.cancelledEffectiveEnd ? { cancelledEffectiveEnd: status.cancelledEffectiveEnd } : {}),
+        ...(customer.terminatedAt ? { terminatedAt: customer.terminatedAt, terminationReason: customer.terminationReason } : {}),
+        coverage: coverageOf(account, settings, asOf),
+        openInvoices: status.openInvoices.map((i) => ({ id: i.id, kind: i.kind, issuedOn: i.issuedOn, periodStart: i.periodStart, periodEnd: i.periodEnd, total: i.total })),
+        licences: account.licences.map(({ customerId: _c, ...l }) => l),
+        asOf,
+      });
+    }),
+  );
+
+  router.get(
+    '/v1/customers/:id/releases/:releaseId/eligibility',
+    requireRole('billing', 'partner', 'publisher'),
+    route(async (req, res) => {
+      const customer = await visibleCustomer(ctx, req, req.params.id);
+      const release = await ctx.store.getRelease(String(req.params.releaseId));
+      if (!release) throw notFound('release', 'releaseId');
+      const query = validate(explainQuery, req.query);
+      const orgs = await ctx.store.listOrgs(customer.id);
+      const org = query.orgId !== undefined ? orgs.find((o) => o.orgId === query.orgId) : (orgs.find((o) => o.environment === 'production') ?? orgs[0]);
+      if (query.orgId !== undefined && !org) throw notFound('org', 'orgId');
+      const version = query.platformVersion ?? org?.platformVersion;
+      if (version === undefined) {
+        throw badRequest('invalid_input', 'platformVersion: the customer has no activated org; pass the platform version to judge', 'platformVersion');
+      }
+      const target = parsePlatformVersion(version, release.platform, 'platformVersion');
+      const settings = await ctx.settings();
+      const asOf = ctx.asOf();
+      const account = await loadAccount(ctx.store, customer);
+      const tenant = tenantContext(account, settings, asOf, {
+        platform: target.platform,
+        platformVersion: version,
+        ...(query.region !== undefined ? { region: query.region } : {}),
+        ...(query.language !== undefined ? { language: query.language } : {}),
+      });
+      const lines = await ctx.store.listPlatformLines();
+      const verdict = evaluateRelease({ release, tenant, lines, asOf, timeZone: settings.timeZone });
+      res.json({
+        customerId: customer.id,
+        releaseId: release.id,
+        addon: release.addon,
+        version: release.version,
+        platform: target.platform,
+        platformVersion: version,
+        line: target.line,
+        ...(org ? { orgId: org.orgId } : {}),
+        asOf,
+        eligible: verdict.eligible,
+        ...(verdict.eligible ? {} : { reason: verdict.reason }),
+        message: verdict.eligible
+          ? `Version ${release.version} may be downloaded by this customer.`
+          : describeReason(verdict.reason, release),
+      });
+    }),
+  );
+
+  return router;
+}

@@ -1,0 +1,41 @@
+/** `POST /v1/entitlement` `{ licenceKey, orgId, platformVersion, addon? }` → a fresh signed entitlement. */
+import { parsePlatformVersion } from '@crm-assurance/license-core';
+import { Router } from 'express';
+import { z } from 'zod';
+import { route, validate } from '../api-error';
+import type { AppContext } from '../app-context';
+import { entitlementClaims, loadAccount } from '../customer-account';
+import { boundOrg, licenceHolder } from '../licence-holder';
+import { entitlementAddon } from './activation';
+import { licenceKey, orgId, platformVersion, slug } from './schemas';
+
+const entitlementBody = z.object({ licenceKey, orgId, platformVersion, addon: slug.optional() });
+
+export function entitlementRoutes(ctx: AppContext): Router {
+  const router = Router();
+
+  router.post(
+    '/v1/entitlement',
+    route(async (req, res) => {
+      const body = validate(entitlementBody, req.body);
+      const { customer } = await licenceHolder(ctx, body.licenceKey);
+      const org = await boundOrg(ctx, customer, body.orgId);
+      const version = parsePlatformVersion(body.platformVersion, org.platform, 'platformVersion');
+      const settings = await ctx.settings();
+      const now = ctx.asOf();
+      if (org.platformVersion !== body.platformVersion) await ctx.store.touchOrg(org.orgId, body.platformVersion, version.line, now);
+      const account = await loadAccount(ctx.store, customer);
+      const addonId = entitlementAddon([...new Set(account.licences.map((l) => l.addon))], body.addon);
+      const addonLines = addonId ? await ctx.store.listAddonLines(addonId) : [];
+      const claims = entitlementClaims(account, settings, now, { orgId: org.orgId, platform: org.platform, platformVersion: body.platformVersion, addonLines });
+      const ttl = settings.entitlementGraceDays * 86_400;
+      res.json({
+        entitlement: ctx.documents.entitlement(claims, ttl),
+        status: claims.status,
+        expiresAt: new Date(Math.floor(ctx.clock.now().getTime() / 1000) * 1000 + ttl * 1000).toISOString(),
+      });
+    }),
+  );
+
+  return router;
+}

@@ -1,0 +1,60 @@
+/**
+ * Payments: `POST /v1/invoices/{id}/payments` `{ amount, paidAt, reference }`. Idempotent by reference: the
+ * same payment posted twice is stored once (the second answer says `duplicate: true`); a reference reused for
+ * a different payment is 409. A part payment leaves the invoice open (license-core's invoiceBalance).
+ */
+import { Router } from 'express';
+import { z } from 'zod';
+import { badRequest, conflict, notFound, route, validate } from '../api-error';
+import type { AppContext } from '../app-context';
+import { newId } from '../app-context';
+import { requireRole } from '../auth/vendor-auth';
+import { invoiceView } from '../invoice-view';
+import type { PaymentRecord } from '../store/store';
+import { instant, money } from './schemas';
+
+const paymentBody = z.object({
+  amount: z.union([z.number().int('expected an integer number of minor units').positive().max(Number.MAX_SAFE_INTEGER), money]),
+  paidAt: instant,
+  reference: z.string().trim().min(1, 'must not be empty').max(200),
+});
+
+export function paymentRoutes(ctx: AppContext): Router {
+  const router = Router();
+
+  router.post(
+    '/v1/invoices/:id/payments',
+    requireRole('billing'),
+    route(async (req, res) => {
+      const invoice = await ctx.store.getInvoice(String(req.params.id));
+      if (!invoice) throw notFound('invoice');
+      const body = validate(paymentBody, req.body);
+      const amount = typeof body.amount === 'number' ? { amount: body.amount, currency: invoice.total.currency } : body.amount;
+      if (amount.currency !== invoice.total.currency) {
+        throw badRequest('invalid_input', `amount.currency: the invoice is in ${invoice.total.currency}`, 'amount.currency');
+      }
+      if (amount.amount <= 0) throw badRequest('invalid_input', 'amount.amount: must be positive', 'amount.amount');
+      const now = ctx.clock.now();
+      if (new Date(body.paidAt).getTime() > now.getTime()) {
+        throw badRequest('invalid_input', 'paidAt: a payment cannot lie in the future', 'paidAt');
+      }
+      const payment: PaymentRecord = {
+        id: newId('pay'),
+        invoiceId: invoice.id,
+        amount,
+        paidAt: body.paidAt,
+        reference: body.reference,
+        createdAt: now.toISOString(),
+      };
+      const outcome = await ctx.store.recordPayment(payment);
+      if (outcome.kind === 'conflict') {
+        throw conflict('payment_reference_conflict', `reference ${body.reference} was used for a different payment (${outcome.payment.id})`, 'reference');
+      }
+      const view = invoiceView(invoice, await ctx.store.listPayments(invoice.customerId));
+      const { createdAt: _c, ...stored } = outcome.payment;
+      res.status(outcome.kind === 'created' ? 201 : 200).json({ payment: stored, duplicate: outcome.kind === 'duplicate', invoice: view });
+    }),
+  );
+
+  return router;
+}

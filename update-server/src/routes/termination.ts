@@ -1,0 +1,33 @@
+/**
+ * Extraordinary termination (SPEC §2, vendor only): `POST /v1/customers/{id}/termination` `{ reason }`.
+ * Immediate: from this instant nothing more is downloadable, including links already handed out (the download
+ * route re-checks), and the manifest serial moves on so older manifests are superseded.
+ */
+import { Router } from 'express';
+import { z } from 'zod';
+import { conflict, route, validate } from '../api-error';
+import type { AppContext } from '../app-context';
+import { requireRole } from '../auth/vendor-auth';
+import { visibleCustomer } from './customers';
+
+const terminationBody = z.object({ reason: z.string().trim().min(1, 'must not be empty').max(2000) });
+
+export function terminationRoutes(ctx: AppContext): Router {
+  const router = Router();
+
+  router.post(
+    '/v1/customers/:id/termination',
+    requireRole('admin'),
+    route(async (req, res) => {
+      const customer = await visibleCustomer(ctx, req, req.params.id);
+      const body = validate(terminationBody, req.body);
+      if (customer.terminatedAt !== undefined) throw conflict('already_terminated', `terminated already at ${customer.terminatedAt}`);
+      const terminatedAt = ctx.asOf();
+      const serial = await ctx.store.recordTermination(customer.id, terminatedAt, body.reason);
+      ctx.log.warn({ customer: customer.id, reason: body.reason }, 'assurance terminated');
+      res.status(201).json({ customerId: customer.id, terminatedAt, reason: body.reason, serial });
+    }),
+  );
+
+  return router;
+}

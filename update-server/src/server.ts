@@ -1,0 +1,150 @@
+/**
+ * A data directory and a running server:
+ * - `initDataDir` creates the SQLite store, the vendor's root + signing certificates (license-core's
+ *   generateVendorKeys; key files mode 0600, outside SQLite), the download-token secret and the first admin API
+ *   key (returned once, stored hashed);
+ * - `startServer` opens a data directory, creates the app and listens; it also runs the renewal billing daily.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, promises as fs } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { calendarDateOf } from '@crm-assurance/license-core';
+import { createSigner, generateVendorKeys } from '@crm-assurance/license-core/node';
+import pino, { type Logger } from 'pino';
+import { createApp, type AssuranceApp } from './app';
+import { newId } from './app-context';
+import { createArtifactStore } from './artifacts/artifact-store';
+import { newApiKey } from './auth/api-keys';
+import { systemClock, type Clock } from './clock';
+import { dataPaths, defaultConfig, type ServerConfig } from './config';
+import { runRenewalBilling } from './renewal-billing';
+import { openSqliteStore } from './store/sqlite-store';
+import { DEFAULT_SETTINGS, type VendorSettings } from './store/store';
+
+export interface InitOptions {
+  dataDir: string;
+  vendorId: string;
+  vendorName: string;
+  settings?: Partial<Omit<VendorSettings, 'vendorId' | 'vendorName'>>;
+  clock?: Clock;
+}
+
+export interface InitResult {
+  dataDir: string;
+  adminApiKey: string;
+  rootCertPath: string;
+  settings: VendorSettings;
+}
+
+async function writeSecret(file: string, data: string | Buffer): Promise<void> {
+  await fs.writeFile(file, data, { mode: 0o600, flag: 'wx' });
+  await fs.chmod(file, 0o600);
+}
+
+export async function initDataDir(options: InitOptions): Promise<InitResult> {
+  const paths = dataPaths(options.dataDir);
+  const clock = options.clock ?? systemClock;
+  if (existsSync(paths.database) || existsSync(paths.signingKey)) {
+    throw new Error(`${options.dataDir} is initialised already (found ${existsSync(paths.database) ? paths.database : paths.signingKey})`);
+  }
+  await fs.mkdir(paths.keys, { recursive: true, mode: 0o700 });
+  await fs.chmod(paths.keys, 0o700);
+  const now = clock.now();
+  const keys = generateVendorKeys({ vendorId: options.vendorId, vendorName: options.vendorName, now });
+  await writeSecret(paths.rootKey, keys.root.keyPem);
+  await writeSecret(paths.signingKey, keys.signing.keyPem);
+  await fs.writeFile(paths.signingCert, keys.signing.certPem, { flag: 'wx' });
+  await fs.writeFile(paths.rootCert, keys.root.certPem, { flag: 'wx' });
+  await writeSecret(paths.downloadSecret, randomBytes(32).toString('base64'));
+  await createArtifactStore(paths.artifacts);
+
+  const settings: VendorSettings = { vendorId: options.vendorId, vendorName: options.vendorName, ...DEFAULT_SETTINGS, ...options.settings };
+  const store = openSqliteStore(paths.database);
+  try {
+    await store.saveSettings(settings);
+    const { secret, record } = newApiKey({ id: newId('akey'), name: 'admin (created by init)', role: 'admin', now });
+    await store.insertApiKey(record);
+    return { dataDir: options.dataDir, adminApiKey: secret, rootCertPath: paths.rootCert, settings };
+  } finally {
+    await store.close();
+  }
+}
+
+export interface StartOptions {
+  dataDir: string;
+  port?: number;
+  host?: string;
+  clock?: Clock;
+  config?: Partial<ServerConfig>;
+  log?: Logger;
+}
+
+export interface RunningServer {
+  app: AssuranceApp;
+  server: Server;
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const paths = dataPaths(options.dataDir);
+  if (!existsSync(paths.database)) throw new Error(`${options.dataDir} is not initialised: run \`assurance-server init --data ${options.dataDir}\``);
+  const config = defaultConfig(options.dataDir, options.config);
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? pino({ level: config.logLevel });
+  const store = openSqliteStore(paths.database);
+  const settings = await store.getSettings();
+  if (!settings) throw new Error(`${options.dataDir} has no vendor settings`);
+  const [signingKeyPem, signingCertPem, secret] = await Promise.all([
+    fs.readFile(paths.signingKey, 'utf8'),
+    fs.readFile(paths.signingCert, 'utf8'),
+    fs.readFile(paths.downloadSecret, 'utf8'),
+  ]);
+  const signer = createSigner({ signingKeyPem, signingCertPem, issuer: settings.vendorId });
+  const artifacts = await createArtifactStore(paths.artifacts);
+  const app = createApp({ store, artifacts, signer, config, clock, downloadSecret: Buffer.from(secret.trim(), 'base64'), log });
+
+  // Daily renewal billing (SPEC §2: invoiced on 1 January); idempotent, so hourly checks are harmless.
+  let billingTimer: NodeJS.Timeout | undefined;
+  if (config.dailyBilling) {
+    const bill = (): void => {
+      const ctx = app.locals.ctx;
+      ctx
+        .settings()
+        .then((s) => runRenewalBilling(store, s, calendarDateOf(clock.now().toISOString(), s.timeZone), clock.now()))
+        .then((r) => {
+          if (r.issued.length > 0) log.info({ date: r.date, issued: r.issued.length }, 'renewal invoices issued');
+        })
+        .catch((err: unknown) => log.error({ err }, 'renewal billing failed'));
+    };
+    bill();
+    billingTimer = setInterval(bill, 60 * 60 * 1000);
+    billingTimer.unref();
+  }
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve(s));
+    s.on('error', reject);
+  });
+  server.keepAliveTimeout = 5000;
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
+  log.info({ url, dataDir: config.dataDir, vendor: settings.vendorId }, 'update server listening');
+  return {
+    app,
+    server,
+    url,
+    port: address.port,
+    async close() {
+      if (billingTimer) clearInterval(billingTimer);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * Signs the three documents with license-core's signer and caches them: an identical claim set asked for
+ * again within a short window gets the same token (signing costs about 0.7 ms; add-ons poll). The cache key is
+ * the claims themselves, so any change (payment, termination, new release → new serial) signs afresh.
+ */
+import type { EntitlementToSign, LicenceToSign, ManifestToSign, Signer } from '@crm-assurance/license-core/node';
+import type { Clock } from './clock';
+import type { Metrics } from './metrics';
+
+export interface SignedDocuments {
+  licence(claims: LicenceToSign): string;
+  entitlement(claims: EntitlementToSign, ttlSeconds: number): string;
+  manifest(claims: ManifestToSign, ttlSeconds: number): string;
+}
+
+interface Cached {
+  token: string;
+  signedAtMs: number;
+}
+
+const MAX_ENTRIES = 5000;
+/** A cached token is reused for at most this long (and at most a tenth of its lifetime). */
+const MAX_REUSE_MS = 60_000;
+
+export function createSignedDocuments(signer: Signer, clock: Clock, metrics?: Metrics): SignedDocuments {
+  const cache = new Map<string, Cached>();
+
+  function cached(doc: 'licence' | 'entitlement' | 'manifest', claims: object, ttlSeconds: number | undefined, sign: (now: Date) => string): string {
+    const now = clock.now();
+    const key = `${doc}|${ttlSeconds ?? ''}|${JSON.stringify(claims)}`;
+    const hit = cache.get(key);
+    const reuseMs = Math.min(MAX_REUSE_MS, ttlSeconds === undefined ? MAX_REUSE_MS : (ttlSeconds * 1000) / 10);
+    if (hit && hit.signedAtMs <= now.getTime() && now.getTime() - hit.signedAtMs < reuseMs) {
+      metrics?.documentsCached.inc({ doc });
+      return hit.token;
+    }
+    const token = sign(now);
+    metrics?.documentsSigned.inc({ doc });
+    if (cache.size >= MAX_ENTRIES) {
+      const oldest = cache.keys().next().value;
+      if (oldest !== undefined) cache.delete(oldest);
+    }
+    cache.delete(key);
+    cache.set(key, { token, signedAtMs: Math.floor(now.getTime() / 1000) * 1000 });
+    return token;
+  }
+
+  return {
+    licence: (claims) => cached('licence', claims, undefined, (now) => signer.signLicence(claims, { now })),
+    entitlement: (claims, ttlSeconds) =>
+      cached('entitlement', claims, ttlSeconds, (now) => signer.signEntitlement(claims, { now, ttlSeconds })),
+    manifest: (claims, ttlSeconds) => cached('manifest', claims, ttlSeconds, (now) => signer.signManifest(claims, { now, ttlSeconds })),
+  };
+}

@@ -1,0 +1,133 @@
+/**
+ * SQLite schema migrations, applied in order inside one transaction each; `PRAGMA user_version` records the
+ * last applied one. Never edit a shipped migration: append a new one.
+ */
+export const SQLITE_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  CREATE TABLE counters (
+    name TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+  );
+  INSERT INTO counters (name, value) VALUES ('manifest_serial', 0);
+  CREATE TABLE api_keys (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('admin', 'publisher', 'billing', 'partner')),
+    partner_id TEXT,
+    key_hash TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+  );
+  CREATE TABLE platform_lines (
+    platform TEXT NOT NULL,
+    line TEXT NOT NULL,
+    released_on TEXT NOT NULL,
+    mainstream_ends_on TEXT,
+    PRIMARY KEY (platform, line)
+  );
+  CREATE TABLE addons (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE addon_lines (
+    addon TEXT NOT NULL REFERENCES addons(id),
+    platform TEXT NOT NULL,
+    line TEXT NOT NULL,
+    status TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (addon, platform, line)
+  );
+  CREATE TABLE releases (
+    id TEXT PRIMARY KEY,
+    addon TEXT NOT NULL REFERENCES addons(id),
+    version TEXT NOT NULL,
+    platform TEXT NOT NULL,
+    published_at TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (addon, platform, version)
+  );
+  CREATE TABLE customers (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    partner_id TEXT,
+    data TEXT NOT NULL,
+    contract_start TEXT,
+    terminated_at TEXT,
+    termination_reason TEXT,
+    cancellation TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX customers_partner ON customers(partner_id);
+  CREATE TABLE orders (
+    id TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL REFERENCES customers(id),
+    ordered_on TEXT NOT NULL,
+    licence_key_id TEXT NOT NULL,
+    invoice_id TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX orders_customer ON orders(customer_id);
+  CREATE TABLE licences (
+    id TEXT PRIMARY KEY,
+    order_id TEXT NOT NULL REFERENCES orders(id),
+    customer_id TEXT NOT NULL REFERENCES customers(id),
+    data TEXT NOT NULL
+  );
+  CREATE INDEX licences_customer ON licences(customer_id);
+  CREATE TABLE licence_keys (
+    id TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL REFERENCES customers(id),
+    order_id TEXT NOT NULL,
+    key_hash TEXT NOT NULL UNIQUE,
+    hint TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE invoices (
+    id TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL REFERENCES customers(id),
+    order_id TEXT,
+    kind TEXT NOT NULL,
+    issued_on TEXT NOT NULL,
+    period_start TEXT NOT NULL,
+    period_end TEXT NOT NULL,
+    data TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX invoices_customer ON invoices(customer_id);
+  CREATE UNIQUE INDEX invoices_one_renewal ON invoices(customer_id, period_start) WHERE kind = 'renewal';
+  CREATE TABLE payments (
+    id TEXT PRIMARY KEY,
+    invoice_id TEXT NOT NULL REFERENCES invoices(id),
+    customer_id TEXT NOT NULL,
+    reference TEXT NOT NULL UNIQUE,
+    amount INTEGER NOT NULL,
+    currency TEXT NOT NULL,
+    paid_at TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX payments_customer ON payments(customer_id);
+  CREATE TABLE orgs (
+    org_id TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL REFERENCES customers(id),
+    environment TEXT NOT NULL CHECK (environment IN ('production', 'sandbox')),
+    data TEXT NOT NULL
+  );
+  CREATE INDEX orgs_customer ON orgs(customer_id);
+  CREATE TABLE installs (
+    id TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL,
+    org_id TEXT NOT NULL,
+    data TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+  );
+  CREATE INDEX installs_customer ON installs(customer_id);
+  `,
+];
