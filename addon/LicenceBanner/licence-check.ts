@@ -112,7 +112,7 @@ export async function checkLicence(host: LicenceCheckHost, now: Date = new Date(
   if (!token) return { licensed: false, addonName, reason: 'no_licence' };
 
   try {
-    const claims = await verifyLicence(token, { rootCertPem: vendor.rootCertPem, orgId: normaliseGuid(host.org.id), now });
+    const claims = verifyLicence(token, { rootCertPem: vendor.rootCertPem, orgId: normaliseGuid(host.org.id), now });
     const coversAddon = claims.addons.some((entry) => entry.addon === vendor.addonId && !entry.feature && entry.quantity > 0);
     if (!coversAddon) return { licensed: false, addonName, reason: 'addon_not_licensed' };
     return { licensed: true, addonName, customerName: claims.customer.name };

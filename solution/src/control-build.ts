@@ -1,0 +1,132 @@
+/**
+ * Builds the PCF control once (pcf-scripts, production mode) and keeps the output in a cache keyed by the hash of
+ * everything that goes into the bundle: the control's sources and project files, license-core's sources (bundled
+ * into the control) and the pcf-scripts version. Later solution builds with unchanged sources copy from the cache
+ * in milliseconds. Concurrent builds in one process share one promise; across processes a lock directory
+ * serialises them.
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { ADDON_DIR, CONTROL_CACHE_DIR, LICENSE_CORE_DIR, PCF_SCRIPTS_BIN, REPO_ROOT } from './paths';
+import { hashSources, listFiles } from './source-hash';
+
+export const CONTROL_FOLDER = 'LicenceBanner';
+const LOCK_STALE_MS = 10 * 60_000;
+const LOCK_WAIT_MS = 10 * 60_000;
+
+export type ControlBuildMode = 'production' | 'development';
+
+export function controlSourceHash(mode: ControlBuildMode = 'production'): string {
+  const pcfScriptsVersion = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'node_modules', 'pcf-scripts', 'package.json'), 'utf8')) as { version: string }).version;
+  const addonFiles = [
+    ...['pcfconfig.json', 'tsconfig.json', 'eslint.config.mjs'].filter((file) => existsSync(path.join(ADDON_DIR, file))),
+    ...listFiles(path.join(ADDON_DIR, CONTROL_FOLDER), (relative) => relative === 'generated').map((file) => `${CONTROL_FOLDER}/${file}`),
+  ];
+  const coreFiles = [
+    'package.json',
+    // src/node is the Node-only signing side (never bundled into the control).
+    ...listFiles(path.join(LICENSE_CORE_DIR, 'src'), (relative) => relative === 'node' || relative.endsWith('.test.ts')).map((file) => `src/${file}`),
+  ];
+  return hashSources(
+    [
+      { root: ADDON_DIR, files: addonFiles },
+      { root: LICENSE_CORE_DIR, files: coreFiles },
+    ],
+    [`pcf-scripts@${pcfScriptsVersion}`, `mode=${mode}`],
+  );
+}
+
+/** Runs `pcf-scripts build` in addon/ and resolves with its output directory (addon/out/controls/LicenceBanner). */
+export function runPcfScriptsBuild(mode: ControlBuildMode = 'production'): Promise<string> {
+  // pcf-scripts exits 0 even when a step fails and leaves old output in place: start from an empty out dir.
+  rmSync(path.join(ADDON_DIR, 'out', 'controls', CONTROL_FOLDER), { recursive: true, force: true });
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [PCF_SCRIPTS_BIN, 'build', '--buildMode', mode, '--noColor'], {
+      cwd: ADDON_DIR,
+      env: { ...process.env, PP_TOOLS_TELEMETRY_OPTOUT: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const outDir = path.join(ADDON_DIR, 'out', 'controls', CONTROL_FOLDER);
+      // pcf-scripts reports failures on stdout and still exits 0: require its "Succeeded" line.
+      if (code !== 0 || !/\[build\] Succeeded/.test(output) || /\[build\] Failed/.test(output) || !existsSync(path.join(outDir, 'bundle.js'))) {
+        reject(new Error(`pcf-scripts build (${mode}) failed with exit code ${code}:\n${output.slice(-6000)}`));
+        return;
+      }
+      resolve(outDir);
+    });
+  });
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function withLock<T>(lockDir: string, ready: () => boolean, work: () => Promise<T>, onReady: () => T): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    if (ready()) return onReady();
+    try {
+      mkdirSync(lockDir);
+      break;
+    } catch {
+      try {
+        if (Date.now() - statSync(lockDir).mtimeMs > LOCK_STALE_MS) rmSync(lockDir, { recursive: true, force: true });
+      } catch {
+        /* the other builder just released it */
+      }
+      if (Date.now() - started > LOCK_WAIT_MS) throw new Error(`timed out waiting for the control build lock ${lockDir}`);
+      await sleep(250);
+    }
+  }
+  try {
+    if (ready()) return onReady();
+    return await work();
+  } finally {
+    rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
+/** Keeps the newest few cached builds (sources change while others work in the tree); the current one always stays. */
+function pruneCache(keep: string, max = 4): void {
+  const entries = readdirSync(CONTROL_CACHE_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && /^[0-9a-f]{24}$/.test(entry.name) && entry.name !== keep)
+    .map((entry) => ({ name: entry.name, mtime: statSync(path.join(CONTROL_CACHE_DIR, entry.name)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const stale of entries.slice(max - 1)) rmSync(path.join(CONTROL_CACHE_DIR, stale.name), { recursive: true, force: true });
+}
+
+const inFlight = new Map<string, Promise<string>>();
+
+/** The directory holding the built control (bundle.js, ControlManifest.xml, css/...) for the current sources. */
+export function ensureControlBuild(mode: ControlBuildMode = 'production'): Promise<string> {
+  const hash = controlSourceHash(mode);
+  const key = hash.slice(0, 24);
+  const cached = path.join(CONTROL_CACHE_DIR, key, CONTROL_FOLDER);
+  const ready = (): boolean => existsSync(path.join(cached, 'bundle.js')) && existsSync(path.join(cached, 'ControlManifest.xml'));
+  if (ready()) return Promise.resolve(cached);
+  let pending = inFlight.get(key);
+  if (!pending) {
+    mkdirSync(CONTROL_CACHE_DIR, { recursive: true });
+    pending = withLock(
+      path.join(CONTROL_CACHE_DIR, `${key}.lock`),
+      ready,
+      async () => {
+        const built = await runPcfScriptsBuild(mode);
+        const staging = path.join(CONTROL_CACHE_DIR, `${key}.staging-${process.pid}`);
+        rmSync(staging, { recursive: true, force: true });
+        cpSync(built, path.join(staging, CONTROL_FOLDER), { recursive: true });
+        rmSync(path.join(CONTROL_CACHE_DIR, key), { recursive: true, force: true });
+        renameSync(staging, path.join(CONTROL_CACHE_DIR, key));
+        pruneCache(key);
+        return cached;
+      },
+      () => cached,
+    ).finally(() => inFlight.delete(key));
+    inFlight.set(key, pending);
+  }
+  return pending;
+}
