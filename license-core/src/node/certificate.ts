@@ -70,6 +70,8 @@ export interface CertificateRequest {
   now: Date;
   years: number;
   extensions: object[];
+  /** The issuer's notAfter: a certificate never outlives the one that issued it. */
+  notAfterLimit?: Date;
 }
 
 /** Assembles and signs (sha256WithRSAEncryption) one certificate; returns its PEM. */
@@ -78,7 +80,9 @@ export function buildCertificate(req: CertificateRequest): string {
   cert.publicKey = forge.pki.publicKeyFromPem(req.publicKeyPem);
   cert.serialNumber = randomSerialHex();
   cert.validity.notBefore = new Date(req.now.getTime() - CLOCK_SKEW_MS);
-  cert.validity.notAfter = addUtcYears(req.now, req.years);
+  const notAfter = addUtcYears(req.now, req.years);
+  cert.validity.notAfter =
+    req.notAfterLimit !== undefined && req.notAfterLimit.getTime() < notAfter.getTime() ? req.notAfterLimit : notAfter;
   cert.setSubject(req.subject);
   cert.setIssuer(req.issuer);
   cert.setExtensions(req.extensions);

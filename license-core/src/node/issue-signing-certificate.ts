@@ -40,12 +40,23 @@ function parseRoot(rootKeyPem: string, rootCertPem: string): { key: forge.pki.rs
   return { key, cert };
 }
 
-/** A fresh signing key and a certificate for it (end entity, digitalSignature), signed by the root. */
+function checkRootValidAt(root: forge.pki.Certificate, now: Date): void {
+  const { notBefore, notAfter } = root.validity;
+  if (now.getTime() < notBefore.getTime() || now.getTime() > notAfter.getTime()) {
+    throw new InvalidInputError('rootCertPem', `The root certificate is not valid at ${now.toISOString()}.`);
+  }
+}
+
+/**
+ * A fresh signing key and a certificate for it (end entity, digitalSignature), signed by the root. The root must be
+ * valid at `now`; the new certificate ends no later than the root does.
+ */
 export function issueSigningCertificate(input: IssueSigningCertificateInput): KeyAndCertificate {
   const vendorName = checkText('vendorName', input.vendorName);
   const now = checkNow(input.now);
   const years = checkYears('validityYears', input.validityYears, DEFAULT_SIGNING_VALIDITY_YEARS);
   const root = parseRoot(input.rootKeyPem, input.rootCertPem);
+  checkRootValidAt(root.cert, now);
   const { privateKeyPem, publicKeyPem } = newRsaKeyPair();
   const certPem = buildCertificate({
     publicKeyPem,
@@ -57,6 +68,7 @@ export function issueSigningCertificate(input: IssueSigningCertificateInput): Ke
     issuerKey: root.key,
     now,
     years,
+    notAfterLimit: root.cert.validity.notAfter,
     extensions: [
       { name: 'basicConstraints', cA: false, critical: true },
       { name: 'keyUsage', digitalSignature: true, critical: true },

@@ -58,6 +58,16 @@ describe('generateVendorKeys (checked with OpenSSL through node:crypto, independ
 });
 
 describe('issueSigningCertificate', () => {
+  test('never outlives the root, and refuses a root that is not valid at now', () => {
+    const vendor = generateVendorKeys({ vendorId: 'v', vendorName: 'V', now: NOW, rootValidityYears: 1, signingValidityYears: 1 });
+    const late = new Date('2027-06-01T00:00:00Z');
+    const cert = issueSigningCertificate({ rootKeyPem: vendor.root.keyPem, rootCertPem: vendor.root.certPem, vendorName: 'V', now: late });
+    expect(new X509Certificate(cert.certPem).validTo).toBe(new X509Certificate(vendor.root.certPem).validTo);
+    expect(() =>
+      issueSigningCertificate({ rootKeyPem: vendor.root.keyPem, rootCertPem: vendor.root.certPem, vendorName: 'V', now: new Date('2028-01-01T00:00:00Z') }),
+    ).toThrow(expect.objectContaining({ field: 'rootCertPem' }));
+  });
+
   test('refuses a root key that does not belong to the root certificate', () => {
     expect(() =>
       issueSigningCertificate({ rootKeyPem: keys.signing.keyPem, rootCertPem: keys.root.certPem, vendorName: 'X' }),
