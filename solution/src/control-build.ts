@@ -6,7 +6,7 @@
  * serialises them.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ADDON_DIR, CONTROL_CACHE_DIR, LICENSE_CORE_DIR, PCF_SCRIPTS_BIN, REPO_ROOT } from './paths';
 import { hashSources, listFiles } from './source-hash';
@@ -65,25 +65,48 @@ export function runPcfScriptsBuild(mode: ControlBuildMode = 'production'): Promi
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function withLock<T>(lockDir: string, ready: () => boolean, work: () => Promise<T>, onReady: () => T): Promise<T> {
+/** A lock is stale when its owner process is gone, or (no pid readable) when it is older than LOCK_STALE_MS. */
+function lockIsStale(lockDir: string): boolean {
+  try {
+    const pid = Number(readFileSync(path.join(lockDir, 'pid'), 'utf8'));
+    if (Number.isInteger(pid) && pid > 0) {
+      try {
+        process.kill(pid, 0);
+        return false;
+      } catch (error) {
+        return (error as NodeJS.ErrnoException).code === 'ESRCH';
+      }
+    }
+  } catch {
+    /* no pid file yet: fall back to the age */
+  }
+  try {
+    return Date.now() - statSync(lockDir).mtimeMs > LOCK_STALE_MS;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Runs `work` while holding the one pcf-scripts build lock (a directory under solution/out): pcf-scripts always
+ * writes to addon/out/controls, so two builds at once (jest workers, e2e and a CLI run) would overwrite each other.
+ */
+export async function withPcfBuildLock<T>(work: () => Promise<T>): Promise<T> {
+  mkdirSync(CONTROL_CACHE_DIR, { recursive: true });
+  const lockDir = path.join(CONTROL_CACHE_DIR, 'pcf-build.lock');
   const started = Date.now();
   for (;;) {
-    if (ready()) return onReady();
     try {
       mkdirSync(lockDir);
+      writeFileSync(path.join(lockDir, 'pid'), String(process.pid));
       break;
     } catch {
-      try {
-        if (Date.now() - statSync(lockDir).mtimeMs > LOCK_STALE_MS) rmSync(lockDir, { recursive: true, force: true });
-      } catch {
-        /* the other builder just released it */
-      }
-      if (Date.now() - started > LOCK_WAIT_MS) throw new Error(`timed out waiting for the control build lock ${lockDir}`);
+      if (lockIsStale(lockDir)) rmSync(lockDir, { recursive: true, force: true });
+      if (Date.now() - started > LOCK_WAIT_MS) throw new Error(`timed out waiting for the pcf-scripts build lock ${lockDir}`);
       await sleep(250);
     }
   }
   try {
-    if (ready()) return onReady();
     return await work();
   } finally {
     rmSync(lockDir, { recursive: true, force: true });
@@ -110,22 +133,17 @@ export function ensureControlBuild(mode: ControlBuildMode = 'production'): Promi
   if (ready()) return Promise.resolve(cached);
   let pending = inFlight.get(key);
   if (!pending) {
-    mkdirSync(CONTROL_CACHE_DIR, { recursive: true });
-    pending = withLock(
-      path.join(CONTROL_CACHE_DIR, `${key}.lock`),
-      ready,
-      async () => {
-        const built = await runPcfScriptsBuild(mode);
-        const staging = path.join(CONTROL_CACHE_DIR, `${key}.staging-${process.pid}`);
-        rmSync(staging, { recursive: true, force: true });
-        cpSync(built, path.join(staging, CONTROL_FOLDER), { recursive: true });
-        rmSync(path.join(CONTROL_CACHE_DIR, key), { recursive: true, force: true });
-        renameSync(staging, path.join(CONTROL_CACHE_DIR, key));
-        pruneCache(key);
-        return cached;
-      },
-      () => cached,
-    ).finally(() => inFlight.delete(key));
+    pending = withPcfBuildLock(async () => {
+      if (ready()) return cached; // another process built it while we waited
+      const built = await runPcfScriptsBuild(mode);
+      const staging = path.join(CONTROL_CACHE_DIR, `${key}.staging-${process.pid}`);
+      rmSync(staging, { recursive: true, force: true });
+      cpSync(built, path.join(staging, CONTROL_FOLDER), { recursive: true });
+      rmSync(path.join(CONTROL_CACHE_DIR, key), { recursive: true, force: true });
+      renameSync(staging, path.join(CONTROL_CACHE_DIR, key));
+      pruneCache(key);
+      return cached;
+    }).finally(() => inFlight.delete(key));
     inFlight.set(key, pending);
   }
   return pending;
