@@ -15,9 +15,14 @@ import { verifyLicence } from '@crm-assurance/license-core';
 export const LICENCE_VARIABLE = 'cra_Licence';
 export const VENDOR_WEB_RESOURCE = 'cra_/addon/vendor.json';
 
+/** The part of `ComponentFramework.WebApi` the check uses (declared here so the file needs no PCF typings). */
+export interface RecordReader {
+  retrieveMultipleRecords(entityType: string, options?: string): Promise<{ entities: unknown[] }>;
+}
+
 /** What the control needs from its surroundings; index.ts wires it to PCF and Xrm, tests can fake it. */
 export interface LicenceCheckHost {
-  webAPI: Pick<ComponentFramework.WebApi, 'retrieveMultipleRecords'>;
+  webAPI: RecordReader;
   /** `Xrm.Utility.getGlobalContext()`'s view of the org, or undefined when Xrm is absent. */
   org: { id: string; clientUrl: string } | undefined;
   /** Fetches a URL and returns its body as text (throws on non-2xx). */

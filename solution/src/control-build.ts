@@ -37,8 +37,15 @@ export function controlSourceHash(mode: ControlBuildMode = 'production'): string
   );
 }
 
-/** Runs `pcf-scripts build` in addon/ and resolves with its output directory (addon/out/controls/LicenceBanner). */
-export function runPcfScriptsBuild(mode: ControlBuildMode = 'production'): Promise<string> {
+export interface PcfBuildOutput {
+  /** addon/out/controls/LicenceBanner */
+  outDir: string;
+  /** pcf-scripts' console output (its steps: manifest validation, ESLint, webpack, outputs). */
+  log: string;
+}
+
+/** Runs `pcf-scripts build` in addon/ (call it under withPcfBuildLock); rejects unless pcf-scripts reports success. */
+export function runPcfScriptsBuild(mode: ControlBuildMode = 'production'): Promise<PcfBuildOutput> {
   // pcf-scripts exits 0 even when a step fails and leaves old output in place: start from an empty out dir.
   rmSync(path.join(ADDON_DIR, 'out', 'controls', CONTROL_FOLDER), { recursive: true, force: true });
   return new Promise((resolve, reject) => {
@@ -58,7 +65,7 @@ export function runPcfScriptsBuild(mode: ControlBuildMode = 'production'): Promi
         reject(new Error(`pcf-scripts build (${mode}) failed with exit code ${code}:\n${output.slice(-6000)}`));
         return;
       }
-      resolve(outDir);
+      resolve({ outDir, log: output });
     });
   });
 }
@@ -122,26 +129,46 @@ function pruneCache(keep: string, max = 4): void {
   for (const stale of entries.slice(max - 1)) rmSync(path.join(CONTROL_CACHE_DIR, stale.name), { recursive: true, force: true });
 }
 
+function cachePaths(mode: ControlBuildMode): { key: string; cached: string; ready: () => boolean } {
+  const key = controlSourceHash(mode).slice(0, 24);
+  const cached = path.join(CONTROL_CACHE_DIR, key, CONTROL_FOLDER);
+  return { key, cached, ready: () => existsSync(path.join(cached, 'bundle.js')) && existsSync(path.join(cached, 'ControlManifest.xml')) };
+}
+
+/** Copies a fresh pcf-scripts output into the cache under `key` (atomically: staging dir, then rename). */
+function storeInCache(key: string, builtDir: string): void {
+  const staging = path.join(CONTROL_CACHE_DIR, `${key}.staging-${process.pid}`);
+  rmSync(staging, { recursive: true, force: true });
+  cpSync(builtDir, path.join(staging, CONTROL_FOLDER), { recursive: true });
+  rmSync(path.join(CONTROL_CACHE_DIR, key), { recursive: true, force: true });
+  renameSync(staging, path.join(CONTROL_CACHE_DIR, key));
+  pruneCache(key);
+}
+
+/**
+ * Always runs pcf-scripts (under the lock) and refreshes the cache entry for the current sources; resolves with the
+ * cached control folder and pcf-scripts' log. For tests that must see pcf-scripts validate the control.
+ */
+export async function buildControlNow(mode: ControlBuildMode = 'production'): Promise<PcfBuildOutput> {
+  return withPcfBuildLock(async () => {
+    const { key, cached } = cachePaths(mode);
+    const { outDir, log } = await runPcfScriptsBuild(mode);
+    storeInCache(key, outDir);
+    return { outDir: cached, log };
+  });
+}
+
 const inFlight = new Map<string, Promise<string>>();
 
 /** The directory holding the built control (bundle.js, ControlManifest.xml, css/...) for the current sources. */
 export function ensureControlBuild(mode: ControlBuildMode = 'production'): Promise<string> {
-  const hash = controlSourceHash(mode);
-  const key = hash.slice(0, 24);
-  const cached = path.join(CONTROL_CACHE_DIR, key, CONTROL_FOLDER);
-  const ready = (): boolean => existsSync(path.join(cached, 'bundle.js')) && existsSync(path.join(cached, 'ControlManifest.xml'));
+  const { key, cached, ready } = cachePaths(mode);
   if (ready()) return Promise.resolve(cached);
   let pending = inFlight.get(key);
   if (!pending) {
     pending = withPcfBuildLock(async () => {
       if (ready()) return cached; // another process built it while we waited
-      const built = await runPcfScriptsBuild(mode);
-      const staging = path.join(CONTROL_CACHE_DIR, `${key}.staging-${process.pid}`);
-      rmSync(staging, { recursive: true, force: true });
-      cpSync(built, path.join(staging, CONTROL_FOLDER), { recursive: true });
-      rmSync(path.join(CONTROL_CACHE_DIR, key), { recursive: true, force: true });
-      renameSync(staging, path.join(CONTROL_CACHE_DIR, key));
-      pruneCache(key);
+      storeInCache(key, (await runPcfScriptsBuild(mode)).outDir);
       return cached;
     }).finally(() => inFlight.delete(key));
     inFlight.set(key, pending);
