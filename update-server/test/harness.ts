@@ -78,7 +78,7 @@ export async function publish(
 ): Promise<{ status: number; body: any }> {
   const form = new FormData();
   form.append('metadata', JSON.stringify(metadata));
-  form.append('artifact', new Blob([typeof content === 'string' ? Buffer.from(content) : content]), `${addon}-${String(metadata.version)}.zip`);
+  form.append("artifact", new Blob([new Uint8Array(typeof content === "string" ? Buffer.from(content) : content)]), `${addon}-${String(metadata.version)}.zip`);
   const res = await fetch(`${h.url}/v1/addons/${addon}/releases`, {
     method: 'POST',
     headers: { authorization: `Bearer ${key ?? h.adminKey}` },

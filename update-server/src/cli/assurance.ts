@@ -1,0 +1,390 @@
+/**
+ * `assurance`: the vendor's command line for the update server's API.
+ *
+ *   assurance --server http://127.0.0.1:8080 --api-key cra_admin_… publish docgen.zip --addon docgen \
+ *     --version 3.1.0.0 --kind patch --line 9.2
+ *
+ * Server and key also come from ASSURANCE_SERVER and ASSURANCE_API_KEY. Every command takes --json (machine
+ * output on stdout, nothing else). Money amounts are integer minor units (cents), as in the API.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { SingleBar, Presets } from 'cli-progress';
+import { ApiClientError, createApiClient, type ApiClient } from './api-client';
+
+interface GlobalOptions {
+  server: string;
+  apiKey?: string;
+  json?: boolean;
+}
+
+const program = new Command();
+program
+  .name('assurance')
+  .description('Vendor CLI of the crm-assurance update server')
+  .option('--server <url>', 'update server URL', process.env.ASSURANCE_SERVER ?? 'http://127.0.0.1:8080')
+  .option('--api-key <key>', 'vendor API key (or ASSURANCE_API_KEY)', process.env.ASSURANCE_API_KEY)
+  .option('--json', 'print JSON only')
+  .showHelpAfterError();
+
+function globals(cmd: Command): GlobalOptions {
+  return cmd.optsWithGlobals() as GlobalOptions;
+}
+
+function client(cmd: Command): ApiClient {
+  const g = globals(cmd);
+  return createApiClient(g.server, g.apiKey);
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+
+function integer(name: string) {
+  return (value: string): number => {
+    if (!/^-?\d+$/.test(value)) throw new Error(`${name}: expected an integer, got ${value}`);
+    return Number(value);
+  };
+}
+
+/** Prints the result: JSON with --json, else the short human line plus the interesting fields. */
+function print(cmd: Command, data: unknown, human: (d: any) => string): void {
+  if (globals(cmd).json) process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
+  else process.stdout.write(`${human(data)}\n`);
+}
+
+function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    const cmd = args[args.length - 1] as Command;
+    try {
+      await fn(...args);
+    } catch (error) {
+      const json = globals(cmd).json;
+      if (error instanceof ApiClientError) {
+        if (json) process.stdout.write(`${JSON.stringify({ error: { status: error.status, code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } }, null, 2)}\n`);
+        else process.stderr.write(`error ${error.status || ''} ${error.code}: ${error.message}${error.field ? ` (field ${error.field})` : ''}\n`);
+      } else {
+        if (json) process.stdout.write(`${JSON.stringify({ error: { code: 'cli_error', message: (error as Error).message } }, null, 2)}\n`);
+        else process.stderr.write(`error: ${(error as Error).message}\n`);
+      }
+      process.exitCode = 1;
+    }
+  };
+}
+
+const money = (m: { amount: number; currency: string } | undefined): string =>
+  m ? `${(m.amount / 100).toFixed(2)} ${m.currency}` : '-';
+
+// --- publish --------------------------------------------------------------------------------------------------
+
+program
+  .command('publish')
+  .description('publish a release file for an add-on')
+  .argument('<file>', 'the release artifact (e.g. the solution zip)')
+  .requiredOption('--addon <id>', 'add-on id')
+  .requiredOption('--version <version>', 'add-on version, e.g. 3.1.0.0')
+  .addOption(new Option('--kind <kind>', 'release kind').choices(['technology', 'feature', 'patch', 'security']).makeOptionMandatory())
+  .option('--platform <platform>', 'CRM platform', 'dynamics365')
+  .requiredOption('--line <line>', 'platform line(s), repeatable or comma separated', collect)
+  .option('--published-at <instant>', 'publication instant in the past (importing history)')
+  .option('--features-on-legacy', 'offer this non-patch release on legacy lines too')
+  .option('--requires-feature <feature>', 'a separately licensed feature the release needs')
+  .option('--region <region>', 'limit to region(s)', collect)
+  .option('--language <language>', 'limit to language(s)', collect)
+  .option('--edition <edition>', 'limit to edition(s)', collect)
+  .option('--channel <channel>', 'release channel (default stable)')
+  .option('--rollout <percent>', 'staged rollout percentage', integer('rollout'))
+  .option('--custom-for <customerId>', 'custom build for these customer ids', collect)
+  .option('--notes <text>', 'release notes')
+  .action(
+    action(async (file: string, o: Record<string, any>, cmd: Command) => {
+      if (!existsSync(file) || !statSync(file).isFile()) throw new Error(`no such file: ${file}`);
+      const metadata: Record<string, unknown> = { version: o.version, kind: o.kind, platform: o.platform, lines: o.line };
+      if (o.publishedAt) metadata.publishedAt = o.publishedAt;
+      if (o.featuresOnLegacy) metadata.featuresOnLegacy = true;
+      if (o.requiresFeature) metadata.requiresFeature = o.requiresFeature;
+      if (o.region) metadata.regions = o.region;
+      if (o.language) metadata.languages = o.language;
+      if (o.edition) metadata.editions = o.edition;
+      if (o.channel) metadata.channel = o.channel;
+      if (o.rollout !== undefined) metadata.rolloutPercent = o.rollout;
+      if (o.customFor) metadata.customFor = o.customFor;
+      if (o.notes) metadata.notes = o.notes;
+      const showBar = !globals(cmd).json && process.stderr.isTTY;
+      const bar = showBar ? new SingleBar({ format: 'upload [{bar}] {percentage}% {value}/{total} bytes', stream: process.stderr }, Presets.shades_classic) : undefined;
+      let started = false;
+      try {
+        const release = await client(cmd).publish(o.addon, { file }, metadata, (sent, total) => {
+          if (!bar) return;
+          if (!started) {
+            bar.start(total, 0);
+            started = true;
+          }
+          bar.update(sent);
+        });
+        bar?.stop();
+        print(cmd, release, (r) => `published ${r.addon} ${r.version} (${r.kind}, ${r.platform} ${r.lines.join(', ')}) as ${r.id}\n  sha256 ${r.sha256}, ${r.size} bytes, manifest serial ${r.serial}`);
+      } finally {
+        if (started) bar?.stop();
+      }
+    }),
+  );
+
+// --- platform lines, add-ons --------------------------------------------------------------------------------------
+
+const line = program.command('line').description('CRM platform lines');
+line
+  .command('add')
+  .description('add or update a platform line (e.g. Dynamics 9.2)')
+  .option('--platform <platform>', 'CRM platform', 'dynamics365')
+  .requiredOption('--line <line>', 'line, e.g. 9.2')
+  .requiredOption('--released-on <date>', 'release date YYYY-MM-DD')
+  .option('--mainstream-ends-on <date>', 'end of mainstream (default +5 years)')
+  .action(
+    action(async (o: Record<string, any>, cmd: Command) => {
+      const body: Record<string, unknown> = { line: o.line, releasedOn: o.releasedOn };
+      if (o.mainstreamEndsOn) body.mainstreamEndsOn = o.mainstreamEndsOn;
+      const r = await client(cmd).request('POST', `/v1/platforms/${encodeURIComponent(o.platform)}/lines`, body);
+      print(cmd, r, (d) => `${d.platform} ${d.line} released ${d.releasedOn}, mainstream until ${d.mainstreamEndsOn}${d.successor ? `, successor ${d.successor}, patches until ${d.patchesUntil}` : ''}`);
+    }),
+  );
+line
+  .command('list')
+  .option('--platform <platform>', 'CRM platform', 'dynamics365')
+  .action(
+    action(async (o: Record<string, any>, cmd: Command) => {
+      const r = await client(cmd).request('GET', `/v1/platforms/${encodeURIComponent(o.platform)}/lines`);
+      print(cmd, r, (d) => d.lines.map((l: any) => `${l.platform} ${l.line}  released ${l.releasedOn}`).join('\n') || '(no lines)');
+    }),
+  );
+
+const addon = program.command('addon').description('add-ons');
+addon
+  .command('add')
+  .requiredOption('--id <id>', 'add-on id, e.g. docgen')
+  .requiredOption('--name <name>', 'display name')
+  .action(
+    action(async (o: Record<string, any>, cmd: Command) => {
+      const r = await client(cmd).request('POST', '/v1/addons', { id: o.id, name: o.name });
+      print(cmd, r, (d) => `add-on ${d.id} (${d.name}) created`);
+    }),
+  );
+addon
+  .command('line-status')
+  .description("set an add-on's status on a platform line")
+  .requiredOption('--addon <id>', 'add-on id')
+  .option('--platform <platform>', 'CRM platform', 'dynamics365')
+  .requiredOption('--line <line>', 'line')
+  .addOption(new Option('--status <status>', 'status').choices(['supported', 'discontinued']).makeOptionMandatory())
+  .addOption(new Option('--reason <reason>', 'why discontinued').choices(['integrated_in_platform', 'platform_end_of_life', 'insufficient_demand', 'other']))
+  .action(
+    action(async (o: Record<string, any>, cmd: Command) => {
+      const body: Record<string, unknown> = { status: o.status };
+      if (o.reason) body.reason = o.reason;
+      const r = await client(cmd).request('PUT', `/v1/addons/${encodeURIComponent(o.addon)}/lines/${encodeURIComponent(o.platform)}/${encodeURIComponent(o.line)}`, body);
+      print(cmd, r, (d) => `${d.addon} on ${d.platform} ${d.line}: ${d.status}${d.reason ? ` (${d.reason})` : ''}`);
+    }),
+  );
+addon
+  .command('matrix')
+  .description('support matrix of an add-on')
+  .requiredOption('--addon <id>', 'add-on id')
+  .action(
+    action(async (o: Record<string, any>, cmd: Command) => {
+      const r = await client(cmd).request('GET', `/v1/addons/${encodeURIComponent(o.addon)}/support-matrix`);
+      print(cmd, r, (d) =>
+        d.lines
+          .map((l: any) => `${l.platform} ${l.line.padEnd(6)} ${l.status.padEnd(12)} ${l.successor ? `successor ${l.successor}, patches until ${l.patchesUntil}` : 'current line'}`)
+          .join('\n'),
+      );
+    }),
+  );
+addon
+  .command('releases')
+  .requiredOption('--addon <id>', 'add-on id')
+  .action(
+    action(async (o: Record<string, any>, cmd: Command) => {
+      const r = await client(cmd).request('GET', `/v1/addons/${encodeURIComponent(o.addon)}/releases`);
+      print(cmd, r, (d) => d.releases.map((x: any) => `${x.id}  ${x.version.padEnd(9)} ${x.kind.padEnd(10)} ${x.lines.join(',').padEnd(10)} ${x.publishedAt}`).join('\n'));
+    }),
+  );
+
+// --- customers, orders, invoices, payments ----------------------------------------------------------------------------
+
+const customer = program.command('customer').description('customers');
+customer
+  .command('add')
+  .requiredOption('--name <name>', 'customer name')
+  .option('--region <region>', 'region, e.g. EU')
+  .option('--language <language>', 'language, e.g. de')
+  .option('--partner <partnerId>', 'partner id')
+  .action(
+    action(async (o: Record<string, any>, cmd: Command) => {
+      const body: Record<string, unknown> = { name: o.name };
+      if (o.region) body.region = o.region;
+      if (o.language) body.language = o.language;
+      if (o.partner) body.partnerId = o.partner;
+      const r = await client(cmd).request('POST', '/v1/customers', body);
+      print(cmd, r, (d) => `customer ${d.id} (${d.name}) created`);
+    }),
+  );
+customer
+  .command('list')
+  .action(
+    action(async (_o: unknown, cmd: Command) => {
+      const r = await client(cmd).request('GET', '/v1/customers');
+      print(cmd, r, (d) => d.customers.map((c: any) => `${c.id}  ${c.name}${c.partnerId ? `  (partner ${c.partnerId})` : ''}${c.terminatedAt ? '  TERMINATED' : ''}`).join('\n') || '(no customers)');
+    }),
+  );
+customer
+  .command('show')
+  .argument('<id>', 'customer id')
+  .action(
+    action(async (id: string, _o: unknown, cmd: Command) => {
+      const r = await client(cmd).request('GET', `/v1/customers/${encodeURIComponent(id)}`);
+      print(cmd, r, (d) => JSON.stringify(d, null, 2));
+    }),
+  );
+
+program
+  .command('contract')
+  .description("a customer's contract: periods, status, next invoice, cancellation deadline, coverage")
+  .requiredOption('--customer <id>', 'customer id')
+  .action(
+    action(async (o: Record<string, any>, cmd: Command) => {
+      const r = await client(cmd).request('GET', `/v1/customers/${encodeURIComponent(o.customer)}/contract`);
+      print(cmd, r, (d) =>
+        [
+          `status ${d.status}${d.currentPeriod ? `, period ${d.currentPeriod.start}..${d.currentPeriod.end}` : ''}`,
+          d.paidThrough ? `paid through ${d.paidThrough}` : 'nothing paid yet',
+          d.nextInvoiceOn ? `next invoice ${d.nextInvoiceOn}` : undefined,
+          d.cancellationDeadline ? `cancellation deadline ${d.cancellationDeadline}` : undefined,
+          d.cancellation ? `cancelled (received ${d.cancellation.receivedOn}), ends ${d.cancellation.effectiveEnd}` : undefined,
+          d.terminatedAt ? `TERMINATED at ${d.terminatedAt}` : undefined,
+        ]
+          .filter(Boolean)
+          .join('\n'),
+      );
+    }),
+  );
+
+program
+  .command('order')
+  .description('record an order; prints the licence key (once) and the invoice')
+  .requiredOption('--customer <id>', 'customer id')
+  .requiredOption('--ordered-on <date>', 'order date YYYY-MM-DD (may lie in the past)')
+  .requiredOption('--licence <spec>', 'addon:quantity:listPriceMinor:currency[:edition], repeatable', (v: string, p: string[] = []) => [...p, v])
+  .action(
+    action(async (o: Record<string, any>, cmd: Command) => {
+      const licences = (o.licence as string[]).map((spec) => {
+        const [addonId, quantity, amount, currency, edition] = spec.split(':');
+        if (!addonId || !/^\d+$/.test(quantity ?? '') || !/^\d+$/.test(amount ?? '') || !currency) {
+          throw new Error(`--licence ${spec}: expected addon:quantity:listPriceMinor:currency[:edition], e.g. docgen:5:1000000:EUR`);
+        }
+        return { addon: addonId, quantity: Number(quantity), listPrice: { amount: Number(amount), currency }, ...(edition ? { edition } : {}) };
+      });
+      const r = await client(cmd).request('POST', `/v1/customers/${encodeURIComponent(o.customer)}/orders`, { orderedOn: o.orderedOn, licences });
+      print(cmd, r, (d) => `order ${d.orderId}\nlicence key ${d.licenceKey}  (shown once: give it to the customer's CRM admin)\ninvoice ${d.invoice.id} (${d.invoice.kind}) ${d.invoice.periodStart}..${d.invoice.periodEnd}: ${money(d.invoice.total)}`);
+    }),
+  );
+
+program
+  .command('invoices')
+  .requiredOption('--customer <id>', 'customer id')
+  .action(
+    action(async (o: Record<string, any>, cmd: Command) => {
+      const r = await client(cmd).request('GET', `/v1/customers/${encodeURIComponent(o.customer)}/invoices`);
+      print(cmd, r, (d) =>
+        d.invoices.map((i: any) => `${i.id}  ${i.kind.padEnd(8)} ${i.periodStart}..${i.periodEnd}  ${money(i.total).padStart(14)}  ${i.status}${i.status === 'open' ? ` (outstanding ${money({ amount: i.outstanding, currency: i.total.currency })})` : ''}`).join('\n') || '(no invoices)',
+      );
+    }),
+  );
+
+program
+  .command('payment')
+  .description('record a payment (idempotent by reference)')
+  .requiredOption('--invoice <id>', 'invoice id')
+  .requiredOption('--amount <minor>', 'amount in minor units (cents)', integer('amount'))
+  .option('--paid-at <instant>', 'when it was paid (default now)')
+  .requiredOption('--reference <ref>', 'bank reference (makes the call idempotent)')
+  .action(
+    action(async (o: Record<string, any>, cmd: Command) => {
+      const r = await client(cmd).request('POST', `/v1/invoices/${encodeURIComponent(o.invoice)}/payments`, {
+        amount: o.amount,
+        paidAt: o.paidAt ?? new Date().toISOString(),
+        reference: o.reference,
+      });
+      print(cmd, r, (d) => `${d.duplicate ? 'already recorded' : 'recorded'} payment ${d.payment.id}: invoice ${d.invoice.id} is ${d.invoice.status}${d.invoice.status === 'open' ? `, outstanding ${money({ amount: d.invoice.outstanding, currency: d.invoice.total.currency })}` : ''}`);
+    }),
+  );
+
+program
+  .command('cancel')
+  .description('record an ordinary cancellation notice')
+  .requiredOption('--customer <id>', 'customer id')
+  .requiredOption('--received-on <date>', 'date the notice arrived')
+  .action(
+    action(async (o: Record<string, any>, cmd: Command) => {
+      const r = await client(cmd).request('POST', `/v1/customers/${encodeURIComponent(o.customer)}/cancellation`, { receivedOn: o.receivedOn });
+      print(cmd, r, (d) => `cancellation ${d.onTime ? 'on time' : `late (deadline was ${d.deadline})`}: assurance ends ${d.effectiveEnd}`);
+    }),
+  );
+
+program
+  .command('terminate')
+  .description('extraordinary termination (immediate; cuts live download links)')
+  .requiredOption('--customer <id>', 'customer id')
+  .requiredOption('--reason <text>', 'reason')
+  .action(
+    action(async (o: Record<string, any>, cmd: Command) => {
+      const r = await client(cmd).request('POST', `/v1/customers/${encodeURIComponent(o.customer)}/termination`, { reason: o.reason });
+      print(cmd, r, (d) => `terminated ${d.customerId} at ${d.terminatedAt}`);
+    }),
+  );
+
+program
+  .command('billing')
+  .description('issue the renewal invoices due on a date')
+  .requiredOption('--date <date>', 'YYYY-MM-DD')
+  .action(
+    action(async (o: Record<string, any>, cmd: Command) => {
+      const r = await client(cmd).request('POST', '/v1/billing/run', { date: o.date });
+      print(cmd, r, (d) => `${d.issued.length} renewal invoice(s) issued for ${d.date}${d.issued.map((i: any) => `\n  ${i.id} ${i.customerId} ${i.periodStart}..${i.periodEnd} ${money(i.total)}`).join('')}`);
+    }),
+  );
+
+program
+  .command('explain')
+  .description('why a customer may or may not download a release')
+  .requiredOption('--customer <id>', 'customer id')
+  .requiredOption('--release <id>', 'release id')
+  .option('--platform-version <version>', "the org's CRM version (default: the customer's production org)")
+  .option('--org <orgId>', 'judge for this activated org')
+  .action(
+    action(async (o: Record<string, any>, cmd: Command) => {
+      const q = new URLSearchParams();
+      if (o.platformVersion) q.set('platformVersion', o.platformVersion);
+      if (o.org) q.set('orgId', o.org);
+      const r = await client(cmd).request(
+        'GET',
+        `/v1/customers/${encodeURIComponent(o.customer)}/releases/${encodeURIComponent(o.release)}/eligibility${q.size ? `?${q}` : ''}`,
+      );
+      print(cmd, r, (d) => `${d.eligible ? 'ELIGIBLE' : `WITHHELD (${d.reason})`}: ${d.addon} ${d.version} for ${d.customerId} on ${d.platform} ${d.platformVersion}\n${d.message}`);
+    }),
+  );
+
+const key = program.command('key').description('vendor API keys (admin)');
+key
+  .command('create')
+  .requiredOption('--name <name>', 'who uses the key')
+  .addOption(new Option('--role <role>', 'role').choices(['admin', 'publisher', 'billing', 'partner']).makeOptionMandatory())
+  .option('--partner <partnerId>', 'partner id (role partner)')
+  .action(
+    action(async (o: Record<string, any>, cmd: Command) => {
+      const r = await client(cmd).request('POST', '/v1/api-keys', { name: o.name, role: o.role, ...(o.partner ? { partnerId: o.partner } : {}) });
+      print(cmd, r, (d) => `API key ${d.id} (${d.role}${d.partnerId ? ` for ${d.partnerId}` : ''}):\n${d.apiKey}\n(shown once)`);
+    }),
+  );
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`error: ${(error as Error).message}\n`);
+  process.exitCode = 1;
+});

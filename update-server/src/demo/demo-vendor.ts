@@ -1,0 +1,206 @@
+/**
+ * The demo vendor "Northwind Add-ons" (time zone Europe/Berlin), seeded through the server's own HTTP API so
+ * the demo exercises exactly what a vendor does: platform lines, two add-ons, a release history across
+ * Dynamics lines, and customers in every contract state. Dates are relative to the server's clock ("today"),
+ * so the states hold whenever the demo runs; release history uses fixed past dates.
+ */
+import { addDays, calendarDateOf } from '@crm-assurance/license-core';
+import type { ApiClient } from '../cli/api-client';
+import { createApiClient } from '../cli/api-client';
+import { demoSolutionZip } from './demo-artifact';
+
+export const DEMO_VENDOR = { vendorId: 'northwind', vendorName: 'Northwind Add-ons', timeZone: 'Europe/Berlin' };
+
+/**
+ * Dynamics 365 (online) version lines with their general-availability dates. These are the best-known dates
+ * (8.2: Dynamics 365 launch, Nov 2016; 9.0: the "July 2017 update", GA Oct 2017; 9.1: the October 2018
+ * release; 9.2: 2020 release wave 2, Oct 2020). They could not be confirmed against Microsoft Learn from here;
+ * the first of the month is used where only the month is known. Correct them with `assurance line add`.
+ */
+export const DYNAMICS_LINES = [
+  { line: '8.2', releasedOn: '2016-11-01' },
+  { line: '9.0', releasedOn: '2017-10-01' },
+  { line: '9.1', releasedOn: '2018-10-01' },
+  { line: '9.2', releasedOn: '2020-10-01' },
+];
+
+export interface DemoCustomer {
+  state: string;
+  id: string;
+  name: string;
+  licenceKey: string;
+  platformVersion: string;
+  orgId?: string;
+  partnerId?: string;
+  note: string;
+}
+
+export interface DemoSummary {
+  vendor: typeof DEMO_VENDOR;
+  today: string;
+  customers: DemoCustomer[];
+  releases: Array<{ id: string; addon: string; version: string; kind: string; lines: string[]; publishedAt: string; customFor?: string[] }>;
+  partnerApiKey: string;
+}
+
+interface ReleaseSpec {
+  addon: string;
+  version: string;
+  kind: 'technology' | 'feature' | 'patch' | 'security';
+  lines: string[];
+  publishedAt: string;
+  notes: string;
+  featuresOnLegacy?: boolean;
+  customFor?: string;
+}
+
+const ADDONS = [
+  { id: 'docgen', name: 'Northwind DocGen' },
+  { id: 'mailsync', name: 'Northwind MailSync' },
+];
+
+export async function seedDemo(baseUrl: string, adminKey: string, now: Date): Promise<DemoSummary> {
+  const api = createApiClient(baseUrl, adminKey);
+  const tz = DEMO_VENDOR.timeZone;
+  const today = calendarDateOf(now.toISOString(), tz);
+  const Y = Number(today.slice(0, 4));
+  const y = (offset: number, mmdd: string): string => `${Y + offset}-${mmdd}`;
+  /** An instant on a date (10:00 Berlin-ish), never later than one hour ago. */
+  const at = (date: string, hour = 9): string => {
+    const wanted = new Date(`${date}T${String(hour).padStart(2, '0')}:00:00Z`).getTime();
+    return new Date(Math.min(wanted, now.getTime() - 3_600_000)).toISOString();
+  };
+  const notFuture = (date: string): boolean => date <= today;
+
+  // --- catalogue -----------------------------------------------------------------------------------------------
+  for (const l of DYNAMICS_LINES) await api.request('POST', '/v1/platforms/dynamics365/lines', l);
+  for (const a of ADDONS) await api.request('POST', '/v1/addons', a);
+  await api.request('PUT', '/v1/addons/docgen/lines/dynamics365/8.2', { status: 'discontinued', reason: 'platform_end_of_life' });
+  await api.request('PUT', '/v1/addons/mailsync/lines/dynamics365/9.1', { status: 'discontinued', reason: 'insufficient_demand' });
+  await api.request('PUT', '/v1/addons/docgen/lines/dynamics365/9.2', { status: 'supported' });
+
+  // --- customers (created before the releases so the custom build can name one) ---------------------------------------
+  const partnerKey = await api.request('POST', '/v1/api-keys', { name: 'Alpine Partners (demo)', role: 'partner', partnerId: 'alpine-partners' });
+  const partner = createApiClient(baseUrl, partnerKey.apiKey);
+  const customer = async (client: ApiClient, name: string, extra: Record<string, unknown> = {}): Promise<string> =>
+    (await client.request('POST', '/v1/customers', { name, region: 'EU', language: 'de', ...extra })).id;
+
+  const ids = {
+    contoso: await customer(api, 'Contoso Pharma GmbH'),
+    fabrikam: await customer(api, 'Fabrikam Logistics AG'),
+    adatum: await customer(api, 'Adatum Corporation', { language: 'en' }),
+    litware: await customer(api, 'Litware Inc.', { language: 'en' }),
+    trey: await customer(api, 'Trey Research'),
+    wingtip: await customer(api, 'Wingtip Toys'),
+    proseware: await customer(api, 'Proseware, Inc.', { language: 'en' }),
+    relecloud: await customer(partner, 'Relecloud (via Alpine Partners)'),
+  };
+
+  // --- release history ---------------------------------------------------------------------------------------------
+  const specs: ReleaseSpec[] = [
+    { addon: 'docgen', version: '0.9.0.0', kind: 'feature', lines: ['8.2'], publishedAt: '2017-05-02', notes: 'First public release for Dynamics 365 8.2.' },
+    { addon: 'docgen', version: '1.0.0.0', kind: 'feature', lines: ['9.0', '9.1'], publishedAt: '2019-03-12', notes: 'Rebuilt for the Unified Interface.' },
+    { addon: 'docgen', version: '1.1.0.0', kind: 'feature', lines: ['9.1'], publishedAt: '2019-11-05', notes: 'Word templates with repeating tables.' },
+    { addon: 'docgen', version: '1.2.0.0', kind: 'technology', lines: ['9.1', '9.2'], publishedAt: '2020-12-10', notes: 'Runs on Dynamics 365 9.2.', featuresOnLegacy: true },
+    { addon: 'docgen', version: '1.2.1.0', kind: 'patch', lines: ['9.1', '9.2'], publishedAt: '2021-06-14', notes: 'Fixes date formats in merged documents (9.1 legacy-window patch).' },
+    { addon: 'docgen', version: '2.0.0.0', kind: 'feature', lines: ['9.1', '9.2'], publishedAt: '2021-09-20', notes: 'New template designer (features stay on the current line).' },
+    { addon: 'docgen', version: '2.0.1.0', kind: 'security', lines: ['9.1', '9.2'], publishedAt: '2022-08-30', notes: 'Security fix for template uploads (last 9.1 patch in its legacy window).' },
+    { addon: 'docgen', version: '2.1.0.0', kind: 'feature', lines: ['9.2'], publishedAt: y(-2, '05-10'), notes: 'PDF/A export.' },
+    { addon: 'docgen', version: '2.0.2.0', kind: 'patch', lines: ['9.1'], publishedAt: y(-1, '06-01'), notes: 'Custom build for Wingtip Toys on 9.1.', customFor: 'wingtip' },
+    { addon: 'docgen', version: '2.2.0.0', kind: 'feature', lines: ['9.2'], publishedAt: y(-1, '04-15'), notes: 'E-signature connector.' },
+    { addon: 'docgen', version: '2.2.1.0', kind: 'patch', lines: ['9.2'], publishedAt: y(-1, '11-03'), notes: 'Fixes large attachments.' },
+    { addon: 'docgen', version: '3.0.0.0', kind: 'feature', lines: ['9.2'], publishedAt: y(0, '02-10'), notes: 'DocGen 3: AI-assisted templates.' },
+    { addon: 'docgen', version: '3.0.1.0', kind: 'patch', lines: ['9.2'], publishedAt: y(0, '06-03'), notes: 'Fixes 3.0 template import.' },
+    { addon: 'mailsync', version: '1.0.0.0', kind: 'feature', lines: ['9.2'], publishedAt: '2022-03-01', notes: 'First release: Exchange folder sync.' },
+    { addon: 'mailsync', version: '1.1.0.0', kind: 'feature', lines: ['9.2'], publishedAt: y(-1, '09-01'), notes: 'Shared mailboxes.' },
+    { addon: 'mailsync', version: '1.2.0.0', kind: 'feature', lines: ['9.2'], publishedAt: y(0, '03-20'), notes: 'Sync rules per team.' },
+  ];
+  const releases: DemoSummary['releases'] = [];
+  for (const spec of specs) {
+    if (!notFuture(spec.publishedAt)) continue;
+    const name = ADDONS.find((a) => a.id === spec.addon)!.name;
+    const metadata: Record<string, unknown> = {
+      version: spec.version,
+      kind: spec.kind,
+      platform: 'dynamics365',
+      lines: spec.lines,
+      publishedAt: at(spec.publishedAt, 8),
+      notes: spec.notes,
+      ...(spec.featuresOnLegacy ? { featuresOnLegacy: true } : {}),
+      ...(spec.customFor ? { customFor: [ids[spec.customFor as keyof typeof ids]] } : {}),
+    };
+    const zip = demoSolutionZip({ addon: spec.addon, name, version: spec.version, notes: spec.notes });
+    const r = await api.publish(spec.addon, { buffer: zip, fileName: `${spec.addon}_${spec.version.replace(/\./g, '_')}_managed.zip` }, metadata);
+    releases.push({ id: r.id, addon: r.addon, version: r.version, kind: r.kind, lines: r.lines, publishedAt: r.publishedAt, ...(r.customFor ? { customFor: r.customFor } : {}) });
+  }
+
+  // --- orders and payments ----------------------------------------------------------------------------------------------
+  const EUR = (amount: number) => ({ amount, currency: 'EUR' });
+  let refCounter = 0;
+  const order = async (client: ApiClient, id: string, orderedOn: string, licences: unknown[]): Promise<{ key: string; invoiceId: string; total: number }> => {
+    const r = await client.request('POST', `/v1/customers/${id}/orders`, { orderedOn, licences });
+    return { key: r.licenceKey, invoiceId: r.invoice.id, total: r.invoice.total.amount };
+  };
+  const pay = async (invoiceId: string, amount: number, date: string): Promise<void> => {
+    refCounter += 1;
+    await api.request('POST', `/v1/invoices/${invoiceId}/payments`, { amount, paidAt: at(date, 10), reference: `DEMO-${String(refCounter).padStart(4, '0')}` });
+  };
+  const payRenewal = async (id: string, year: number, date: string): Promise<void> => {
+    const { invoices } = await api.request('GET', `/v1/customers/${id}/invoices`);
+    const inv = invoices.find((i: any) => i.kind === 'renewal' && i.periodStart === `${year}-01-01`);
+    if (inv) await pay(inv.id, inv.total.amount, date);
+  };
+
+  const contoso = await order(api, ids.contoso, y(-2, '03-15'), [
+    { addon: 'docgen', quantity: 3, listPrice: EUR(1_200_000) },
+    { addon: 'mailsync', quantity: 1, listPrice: EUR(500_000) },
+  ]);
+  await pay(contoso.invoiceId, contoso.total, y(-2, '04-02'));
+  const fabrikam = await order(api, ids.fabrikam, y(-3, '06-01'), [{ addon: 'docgen', quantity: 1, listPrice: EUR(800_000) }]);
+  await pay(fabrikam.invoiceId, fabrikam.total, y(-3, '06-20'));
+  const adatumDate = addDays(today, -10);
+  const adatum = await order(api, ids.adatum, adatumDate, [{ addon: 'docgen', quantity: 2, listPrice: EUR(600_000) }]);
+  const litware = await order(api, ids.litware, y(-4, '02-01'), [{ addon: 'docgen', quantity: 2, listPrice: EUR(500_000) }]);
+  await pay(litware.invoiceId, litware.total, y(-4, '02-20'));
+  const trey = await order(api, ids.trey, y(-3, '01-15'), [{ addon: 'mailsync', quantity: 1, listPrice: EUR(700_000) }]);
+  await pay(trey.invoiceId, trey.total, y(-3, '02-01'));
+  await api.request('POST', `/v1/customers/${ids.trey}/cancellation`, { receivedOn: y(-1, '08-20') });
+  const wingtip = await order(api, ids.wingtip, '2020-02-10', [{ addon: 'docgen', quantity: 2, listPrice: EUR(900_000) }]);
+  await pay(wingtip.invoiceId, wingtip.total, '2020-02-25');
+  const proseware = await order(api, ids.proseware, y(-2, '09-01'), [{ addon: 'docgen', quantity: 1, listPrice: EUR(1_000_000) }]);
+  await pay(proseware.invoiceId, proseware.total, y(-2, '09-15'));
+  const relecloud = await order(partner, ids.relecloud, y(-1, '05-01'), [
+    { addon: 'mailsync', quantity: 2, listPrice: EUR(450_000) },
+    { addon: 'docgen', quantity: 1, listPrice: EUR(1_100_000) },
+  ]);
+  await pay(relecloud.invoiceId, relecloud.total, y(-1, '05-20'));
+
+  // Renewals up to today (the run catches up every 1 January so far), then the renewals that were paid.
+  await api.request('POST', '/v1/billing/run', { date: today });
+  await payRenewal(ids.contoso, Y, y(0, '01-20'));
+  await payRenewal(ids.fabrikam, Y - 1, y(-1, '01-25'));
+  await payRenewal(ids.trey, Y - 1, y(-1, '01-18'));
+  for (let year = 2022; year <= Y; year++) await payRenewal(ids.wingtip, year, `${year}-01-15`);
+  await payRenewal(ids.proseware, Y, y(0, '01-12'));
+
+  // Orgs: the 9.1 customer and the terminated one are activated, the others wait for an admin to type the key in.
+  const activate = async (key: string, orgId: string, url: string, platformVersion: string): Promise<void> => {
+    await createApiClient(baseUrl, undefined).request('POST', '/v1/activate', { licenceKey: key, orgId, orgUrl: url, platform: 'dynamics365', platformVersion });
+  };
+  await activate(wingtip.key, 'demo-wingtip-prod', 'https://wingtip.crm4.dynamics.com', '9.1.0.28216');
+  await activate(proseware.key, 'demo-proseware-prod', 'https://proseware.crm.dynamics.com', '9.2.24012.196');
+  await api.request('POST', `/v1/customers/${ids.proseware}/termination`, { reason: 'Unauthorised use of program code: the managed solution was redistributed.' });
+
+  const v92 = '9.2.24012.196';
+  const customers: DemoCustomer[] = [
+    { state: 'paid', id: ids.contoso, name: 'Contoso Pharma GmbH', licenceKey: contoso.key, platformVersion: v92, note: `renewal ${Y} paid: gets DocGen 3.0` },
+    { state: 'unpaid renewal', id: ids.fabrikam, name: 'Fabrikam Logistics AG', licenceKey: fabrikam.key, platformVersion: v92, note: `renewal ${Y} open: 3.0 withheld (not_paid)` },
+    { state: 'new order, unpaid', id: ids.adatum, name: 'Adatum Corporation', licenceKey: adatum.key, platformVersion: v92, note: `ordered ${adatumDate}, invoice open within its payment term; releases up to the order date come with the purchase` },
+    { state: 'lapsed', id: ids.litware, name: 'Litware Inc.', licenceKey: litware.key, platformVersion: v92, note: `paid through ${Y - 3}-12-31, renewals never paid: keeps what was published while paid` },
+    { state: 'cancelled', id: ids.trey, name: 'Trey Research', licenceKey: trey.key, platformVersion: v92, note: `cancelled on time, ended ${Y - 1}-12-31: MailSync 1.2 withheld (not_covered)` },
+    { state: 'legacy line (9.1)', id: ids.wingtip, name: 'Wingtip Toys', licenceKey: wingtip.key, platformVersion: '9.1.0.28216', orgId: 'demo-wingtip-prod', note: '9.1 org: patches published inside the legacy window (until 2022-10-01) and its custom build are offered; feature releases are not' },
+    { state: 'terminated', id: ids.proseware, name: 'Proseware, Inc.', licenceKey: proseware.key, platformVersion: v92, orgId: 'demo-proseware-prod', note: 'extraordinary termination: nothing downloadable' },
+    { state: 'paid (partner)', id: ids.relecloud, name: 'Relecloud (via Alpine Partners)', licenceKey: relecloud.key, platformVersion: v92, partnerId: 'alpine-partners', note: 'managed by partner key alpine-partners' },
+  ];
+  return { vendor: DEMO_VENDOR, today, customers, releases, partnerApiKey: partnerKey.apiKey };
+}
