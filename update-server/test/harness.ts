@@ -86,3 +86,51 @@ export async function publish(
   });
   return { status: res.status, body: await res.json() };
 }
+
+export const V92 = '9.2.24012.196';
+export const V91 = '9.1.0.28216';
+
+/** Dynamics lines 8.2..9.2 and the add-on `docgen`. */
+export async function seedCatalogue(h: Harness): Promise<void> {
+  for (const [line, releasedOn] of [
+    ['8.2', '2016-11-01'],
+    ['9.0', '2017-10-01'],
+    ['9.1', '2018-10-01'],
+    ['9.2', '2020-10-01'],
+  ]) {
+    const r = await h.call('POST', '/v1/platforms/dynamics365/lines', { line, releasedOn });
+    if (r.status !== 201) throw new Error(`line ${line}: ${JSON.stringify(r.body)}`);
+  }
+  const a = await h.call('POST', '/v1/addons', { id: 'docgen', name: 'Northwind DocGen' });
+  if (a.status !== 201) throw new Error(JSON.stringify(a.body));
+}
+
+export async function customerWithOrder(
+  h: Harness,
+  orderedOn: string,
+  amount = 1_000_000,
+  key?: string,
+  extra: Record<string, unknown> = {},
+): Promise<{ customerId: string; licenceKey: string; invoice: any }> {
+  const c = await h.call('POST', '/v1/customers', { name: `Customer ${orderedOn} ${Math.random().toString(36).slice(2, 6)}`, ...extra }, key);
+  if (c.status !== 201) throw new Error(JSON.stringify(c.body));
+  const o = await h.call('POST', `/v1/customers/${c.body.id}/orders`, { orderedOn, licences: [{ addon: 'docgen', quantity: 1, listPrice: { amount, currency: 'EUR' } }] }, key);
+  if (o.status !== 201) throw new Error(JSON.stringify(o.body));
+  return { customerId: c.body.id, licenceKey: o.body.licenceKey, invoice: o.body.invoice };
+}
+
+export async function activate(h: Harness, licenceKey: string, orgId: string, platformVersion = V92, extra: Record<string, unknown> = {}) {
+  return h.call('POST', '/v1/activate', { licenceKey, orgId, orgUrl: `https://${orgId}.crm4.dynamics.com`, platform: 'dynamics365', platformVersion, ...extra }, null);
+}
+
+export async function checkUpdates(h: Harness, licenceKey: string, orgId: string, installedVersion: string, platformVersion = V92) {
+  return h.call('POST', '/v1/updates/check', { licenceKey, orgId, platformVersion, addon: 'docgen', installedVersion }, null);
+}
+
+export function versions(list: Array<{ version: string }>): string[] {
+  return list.map((r) => r.version);
+}
+
+export function reasonOf(check: { body: any }, version: string): string | undefined {
+  return check.body.withheld.find((w: any) => w.version === version)?.reason;
+}
