@@ -48,6 +48,7 @@ export class LicenceBanner implements ComponentFramework.StandardControl<IInputs
 
     this.root = document.createElement('div');
     this.root.className = 'cra-licence-banner-root';
+    this.root.setAttribute('data-licence', 'checking'); // → licensed | unlicensed once the check has finished
 
     this.banner = document.createElement('div');
     this.banner.className = 'cra-licence-banner';
@@ -97,6 +98,7 @@ export class LicenceBanner implements ComponentFramework.StandardControl<IInputs
 
   private showResult(result: LicenceCheckResult): void {
     if (this.destroyed || !this.banner) return;
+    this.root?.setAttribute('data-licence', result.licensed ? 'licensed' : 'unlicensed');
     if (result.licensed) {
       this.banner.hidden = true;
       this.banner.textContent = '';
