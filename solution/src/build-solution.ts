@@ -77,10 +77,9 @@ export async function solutionEntries(options: BuildSolutionOptions): Promise<Ma
   const version = parseSolutionVersion(options.version, 'version');
   const vendor = validateVendor(options.vendor);
   const versionText = formatSolutionVersion(version);
-  const [controlDir, page] = await Promise.all([
-    options.controlDir ? Promise.resolve(path.resolve(options.controlDir)) : ensureControlBuild('production'),
-    configPageFiles(options.webResourcesDir),
-  ]);
+  // The page first: its input errors are quick to find, the control build may take a while.
+  const page = await configPageFiles(options.webResourcesDir);
+  const controlDir = options.controlDir ? path.resolve(options.controlDir) : await ensureControlBuild('production');
 
   const entries = new Map<string, Buffer | string>();
   entries.set(

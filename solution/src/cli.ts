@@ -10,6 +10,16 @@ import { parseSolutionVersion } from './version';
 
 const USAGE = 'usage: npm run solution -- --version <a.b.c.d> --vendor <vendor.json> [--out <dir>] [--web-resources <dir>] [--control <dir>]';
 
+/** API field names → the CLI flags that feed them, so an error names what the user typed. */
+const FLAG_FOR_FIELD: Record<string, string> = { version: '--version', webResourcesDir: '--web-resources', controlDir: '--control' };
+
+function cliMessage(error: SolutionInputError): string {
+  const flag = FLAG_FOR_FIELD[error.field];
+  if (flag && error.message.startsWith(error.field)) return flag + error.message.slice(error.field.length);
+  if (error.field.startsWith('vendor.')) return `--vendor: ${error.message}`;
+  return error.message;
+}
+
 /** npm run -w changes into the workspace; INIT_CWD is where the user typed the command. */
 const baseDir = (): string => process.env.INIT_CWD ?? process.cwd();
 
@@ -61,7 +71,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof SolutionInputError) {
-      console.error(`error: ${error.message}\n${USAGE}`);
+      console.error(`error: ${cliMessage(error)}\n${USAGE}`);
       return 2;
     }
     console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
