@@ -52,3 +52,13 @@ export function createSignedDocuments(signer: Signer, clock: Clock, metrics?: Me
     manifest: (claims, ttlSeconds) => cached('manifest', claims, ttlSeconds, (now) => signer.signManifest(claims, { now, ttlSeconds })),
   };
 }
+
+/** The `exp` of a JWT this server signed, as an ISO instant (display only; the add-on verifies the token). */
+export function expiryOf(token: string): string | undefined {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { exp?: unknown };
+    return typeof payload.exp === 'number' ? new Date(payload.exp * 1000).toISOString() : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { route, validate } from '../api-error';
 import type { AppContext } from '../app-context';
 import { entitlementClaims, loadAccount } from '../customer-account';
+import { expiryOf } from '../signed-documents';
 import { boundOrg, licenceHolder } from '../licence-holder';
 import { entitlementAddon } from './activation';
 import { licenceKey, orgId, platformVersion, slug } from './schemas';
@@ -28,12 +29,8 @@ export function entitlementRoutes(ctx: AppContext): Router {
       const addonId = entitlementAddon([...new Set(account.licences.map((l) => l.addon))], body.addon);
       const addonLines = addonId ? await ctx.store.listAddonLines(addonId) : [];
       const claims = entitlementClaims(account, settings, now, { orgId: org.orgId, platform: org.platform, platformVersion: body.platformVersion, addonLines });
-      const ttl = settings.entitlementGraceDays * 86_400;
-      res.json({
-        entitlement: ctx.documents.entitlement(claims, ttl),
-        status: claims.status,
-        expiresAt: new Date(Math.floor(ctx.clock.now().getTime() / 1000) * 1000 + ttl * 1000).toISOString(),
-      });
+      const entitlement = ctx.documents.entitlement(claims, settings.entitlementGraceDays * 86_400);
+      res.json({ entitlement, status: claims.status, expiresAt: expiryOf(entitlement) });
     }),
   );
 

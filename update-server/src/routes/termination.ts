@@ -24,7 +24,7 @@ export function terminationRoutes(ctx: AppContext): Router {
       if (customer.terminatedAt !== undefined) throw conflict('already_terminated', `terminated already at ${customer.terminatedAt}`);
       const terminatedAt = ctx.asOf();
       const serial = await ctx.store.recordTermination(customer.id, terminatedAt, body.reason);
-      ctx.log.warn({ customer: customer.id, reason: body.reason }, 'assurance terminated');
+      ctx.log.info({ customer: customer.id, reason: body.reason }, 'assurance terminated');
       res.status(201).json({ customerId: customer.id, terminatedAt, reason: body.reason, serial });
     }),
   );
