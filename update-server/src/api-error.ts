@@ -6,6 +6,7 @@
 import { InvalidInputError } from '@crm-assurance/license-core';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ZodError, ZodType } from 'zod';
+import { StoreConflictError } from './store/store';
 
 export class ApiError extends Error {
   constructor(
@@ -65,6 +66,10 @@ export function errorHandler(log: { error: (obj: object, msg: string) => void })
     }
     if (err instanceof ApiError) {
       res.status(err.status).json(errorBody(err.code, err.message, err.field));
+      return;
+    }
+    if (err instanceof StoreConflictError) {
+      res.status(409).json(errorBody(err.code, err.message));
       return;
     }
     if (err instanceof InvalidInputError) {

@@ -12,6 +12,9 @@ export interface DownloadGrant {
   orgId: string;
   /** Expiry, milliseconds since the epoch. */
   expiresAt: number;
+  /** Region and language the update check was judged with (re-used when the download is re-judged). */
+  region?: string;
+  language?: string;
 }
 
 interface Payload {
@@ -21,6 +24,8 @@ interface Payload {
   o: string;
   e: number;
   n: string;
+  g?: string;
+  l?: string;
 }
 
 export type DownloadTokenProblem = 'malformed' | 'signature' | 'expired';
@@ -56,6 +61,8 @@ export function createDownloadTokens(secret: Buffer): DownloadTokens {
         o: grant.orgId,
         e: Math.floor(grant.expiresAt / 1000),
         n: randomBytes(6).toString('base64url'),
+        ...(grant.region !== undefined ? { g: grant.region } : {}),
+        ...(grant.language !== undefined ? { l: grant.language } : {}),
       };
       const body = Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
       return `${body}.${mac(body).toString('base64url')}`;
@@ -77,12 +84,21 @@ export function createDownloadTokens(secret: Buffer): DownloadTokens {
         typeof payload.c !== 'string' ||
         typeof payload.r !== 'string' ||
         typeof payload.o !== 'string' ||
-        !Number.isSafeInteger(payload.e)
+        !Number.isSafeInteger(payload.e) ||
+        (payload.g !== undefined && typeof payload.g !== 'string') ||
+        (payload.l !== undefined && typeof payload.l !== 'string')
       ) {
         throw new DownloadTokenError('malformed');
       }
       if (payload.e * 1000 <= now.getTime()) throw new DownloadTokenError('expired');
-      return { customerId: payload.c, releaseId: payload.r, orgId: payload.o, expiresAt: payload.e * 1000 };
+      return {
+        customerId: payload.c,
+        releaseId: payload.r,
+        orgId: payload.o,
+        expiresAt: payload.e * 1000,
+        ...(payload.g !== undefined ? { region: payload.g } : {}),
+        ...(payload.l !== undefined ? { language: payload.l } : {}),
+      };
     },
   };
 }

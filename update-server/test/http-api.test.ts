@@ -172,6 +172,33 @@ describe('downloads', () => {
   });
 });
 
+describe('targeting and races', () => {
+  test('a language-targeted release: judged with the language of the check, also at download time', async () => {
+    const r = await publish(h, 'docgen', { version: '1.6.0.0', kind: 'feature', platform: 'dynamics365', lines: ['9.2'], publishedAt: '2026-02-02T00:00:00Z', languages: ['fr'] }, 'french build');
+    expect(r.status).toBe(201);
+    const c = await customerWithOrder(h, '2026-03-10', 1000, undefined, { language: 'de' });
+    await activate(h, c.licenceKey, 'org-fr');
+    const de = await checkUpdates(h, c.licenceKey, 'org-fr', '1.5.9.0');
+    expect(de.body.withheld.find((w: any) => w.version === '1.6.0.0').reason).toBe('not_targeted');
+    const fr = await h.call('POST', '/v1/updates/check', { licenceKey: c.licenceKey, orgId: 'org-fr', platformVersion: '9.2.24012.196', addon: 'docgen', installedVersion: '1.5.9.0', language: 'fr-FR' }, null);
+    const offered = fr.body.updates.find((u: any) => u.version === '1.6.0.0');
+    expect(offered).toBeDefined();
+    const res = await fetch(offered.downloadUrl);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('french build');
+  });
+
+  test('two first orders at once start the contract once', async () => {
+    const id = (await h.call('POST', '/v1/customers', { name: 'Racer' })).body.id;
+    const body = { orderedOn: '2026-03-01', licences: [{ addon: 'docgen', quantity: 1, listPrice: { amount: 1000, currency: 'EUR' } }] };
+    const results = await Promise.all([1, 2, 3].map(() => h.call('POST', `/v1/customers/${id}/orders`, body)));
+    for (const r of results) expect([201, 409]).toContain(r.status);
+    const invoices = (await h.call('GET', `/v1/customers/${id}/invoices`)).body.invoices;
+    expect(invoices.filter((i: any) => i.kind === 'first')).toHaveLength(1);
+    expect(invoices).toHaveLength(results.filter((r) => r.status === 201).length);
+  });
+});
+
 describe('payments', () => {
   test('a payment posted twice is counted once; a part payment leaves the invoice open', async () => {
     const { customerId, invoice } = await customerWithOrder(h, '2026-03-15', 1_000_000);

@@ -44,7 +44,12 @@ export function downloadRoutes(ctx: AppContext): Router {
     const settings = await ctx.settings();
     const asOf = now.toISOString();
     const account = await loadAccount(ctx.store, customer);
-    const tenant = tenantContext(account, settings, asOf, { platform: org.platform, platformVersion: org.platformVersion });
+    const tenant = tenantContext(account, settings, asOf, {
+      platform: org.platform,
+      platformVersion: org.platformVersion,
+      ...(grant.region !== undefined ? { region: grant.region } : {}),
+      ...(grant.language !== undefined ? { language: grant.language } : {}),
+    });
     const verdict = evaluateRelease({ release, tenant, lines: await ctx.store.listPlatformLines(), asOf, timeZone: settings.timeZone });
     if (!verdict.eligible) {
       const error = refuse(ctx, verdict.reason, describeReason(verdict.reason, release));

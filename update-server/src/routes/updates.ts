@@ -96,7 +96,14 @@ export function updateRoutes(ctx: AppContext): Router {
         serial,
         manifest,
         updates: offeredRecords.map((r) => {
-          const token = ctx.tokens.issue({ customerId: customer.id, releaseId: r.id, orgId: org.orgId, expiresAt });
+          const token = ctx.tokens.issue({
+            customerId: customer.id,
+            releaseId: r.id,
+            orgId: org.orgId,
+            expiresAt,
+            ...(body.region !== undefined ? { region: body.region } : {}),
+            ...(body.language !== undefined ? { language: body.language } : {}),
+          });
           return {
             ...manifestRelease(r),
             fileName: r.fileName,

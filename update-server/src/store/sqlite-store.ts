@@ -26,6 +26,7 @@ import type {
   Store,
   VendorSettings,
 } from './store';
+import { StoreConflictError } from './store';
 
 type Row = Record<string, unknown>;
 
@@ -352,7 +353,8 @@ export class SqliteStore implements Store {
   insertOrder({ order, licences, licenceKey, invoice, contractStart }: NewOrder): Promise<void> {
     return this.tx(() => {
       if (contractStart !== undefined) {
-        this.db.prepare(`UPDATE customers SET contract_start = ? WHERE id = ? AND contract_start IS NULL`).run(contractStart, order.customerId);
+        const started = this.db.prepare(`UPDATE customers SET contract_start = ? WHERE id = ? AND contract_start IS NULL`).run(contractStart, order.customerId);
+        if (started.changes !== 1) throw new StoreConflictError('order_conflict', 'another order started this contract meanwhile; retry the order');
       }
       this.insertInvoiceRow(invoice);
       this.db

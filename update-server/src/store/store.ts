@@ -18,6 +18,14 @@ import type {
   Release,
 } from '@crm-assurance/license-core';
 
+/** A write lost a race with another one (e.g. two first orders at once); nothing was written. */
+export class StoreConflictError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+    this.name = 'StoreConflictError';
+  }
+}
+
 export type ApiKeyRole = 'admin' | 'publisher' | 'billing' | 'partner';
 export const API_KEY_ROLES: readonly ApiKeyRole[] = ['admin', 'publisher', 'billing', 'partner'];
 
