@@ -148,8 +148,11 @@ program
   .option('--host <host>', 'interface to listen on', '127.0.0.1')
   .option('--cors-origin <origin>', 'CRM origin for the add-on routes (repeatable)', collect)
   .option('--public-url <url>', 'public base URL for download links')
+  .option('--as-of <instant>', 'run the demo at another instant, e.g. 2022-06-15T10:00:00Z (vendor views only: documents signed then do not verify in real time)')
   .option('--json', 'print the demo summary as JSON on stdout')
   .action(async (o: Record<string, any>) => {
+    const clock = clockFrom(o.asOf);
+    if (o.asOf) process.stderr.write(`demo clock starts at ${clock.now().toISOString()}: signed licences, entitlements and manifests carry that time and will not verify against a real clock\n`);
     const dataDir = path.resolve(o.data ?? mkdtempSync(path.join(os.tmpdir(), 'assurance-demo-')));
     const demoFile = path.join(dataDir, 'demo.json');
     const fresh = !existsSync(dataPaths(dataDir).database);
@@ -161,6 +164,7 @@ program
         vendorId: DEMO_VENDOR.vendorId,
         vendorName: DEMO_VENDOR.vendorName,
         settings: { timeZone: DEMO_VENDOR.timeZone, corsOrigins: o.corsOrigin ?? [] },
+        clock,
       });
       adminApiKey = init.adminApiKey;
     } else if (existsSync(demoFile)) {
@@ -172,6 +176,7 @@ program
       dataDir,
       port: o.port,
       host: o.host,
+      clock,
       config: {
         extraCorsOrigins: o.corsOrigin ?? [],
         logLevel: process.env.LOG_LEVEL ?? 'warn',
@@ -182,7 +187,7 @@ program
     const rootCert = dataPaths(dataDir).rootCert;
     let summary: DemoSummary;
     if (fresh) {
-      summary = await seedDemo(server.url, adminApiKey, new Date());
+      summary = await seedDemo(server.url, adminApiKey, clock.now());
       await fs.writeFile(demoFile, JSON.stringify({ ...summary, url: server.url, dataDir, adminApiKey, rootCertificate: rootCert }, null, 2), { mode: 0o600 });
     } else {
       summary = JSON.parse(await fs.readFile(demoFile, 'utf8')) as DemoSummary;

@@ -193,11 +193,11 @@ export async function seedDemo(baseUrl: string, adminKey: string, now: Date): Pr
 
   const v92 = '9.2.24012.196';
   const customers: DemoCustomer[] = [
-    { state: 'paid', id: ids.contoso, name: 'Contoso Pharma GmbH', licenceKey: contoso.key, platformVersion: v92, note: `renewal ${Y} paid: gets DocGen 3.0` },
-    { state: 'unpaid renewal', id: ids.fabrikam, name: 'Fabrikam Logistics AG', licenceKey: fabrikam.key, platformVersion: v92, note: `renewal ${Y} open: 3.0 withheld (not_paid)` },
+    { state: 'paid', id: ids.contoso, name: 'Contoso Pharma GmbH', licenceKey: contoso.key, platformVersion: v92, note: `renewal ${Y} paid: gets this year's releases (DocGen 3.0)` },
+    { state: 'unpaid renewal', id: ids.fabrikam, name: 'Fabrikam Logistics AG', licenceKey: fabrikam.key, platformVersion: v92, note: `renewal ${Y} open: this year's releases (DocGen 3.0) withheld as not_paid` },
     { state: 'new order, unpaid', id: ids.adatum, name: 'Adatum Corporation', licenceKey: adatum.key, platformVersion: v92, note: `ordered ${adatumDate}, invoice open within its payment term; releases up to the order date come with the purchase` },
     { state: 'lapsed', id: ids.litware, name: 'Litware Inc.', licenceKey: litware.key, platformVersion: v92, note: `paid through ${Y - 3}-12-31, renewals never paid: keeps what was published while paid` },
-    { state: 'cancelled', id: ids.trey, name: 'Trey Research', licenceKey: trey.key, platformVersion: v92, note: `cancelled on time, ended ${Y - 1}-12-31: MailSync 1.2 withheld (not_covered)` },
+    { state: 'cancelled', id: ids.trey, name: 'Trey Research', licenceKey: trey.key, platformVersion: v92, note: `cancelled on time, ended ${Y - 1}-12-31: releases after that withheld as not_covered` },
     { state: 'legacy line (9.1)', id: ids.wingtip, name: 'Wingtip Toys', licenceKey: wingtip.key, platformVersion: '9.1.0.28216', orgId: 'demo-wingtip-prod', note: '9.1 org: patches published inside the legacy window (until 2022-10-01) and its custom build are offered; feature releases are not' },
     { state: 'terminated', id: ids.proseware, name: 'Proseware, Inc.', licenceKey: proseware.key, platformVersion: v92, orgId: 'demo-proseware-prod', note: 'extraordinary termination: nothing downloadable' },
     { state: 'paid (partner)', id: ids.relecloud, name: 'Relecloud (via Alpine Partners)', licenceKey: relecloud.key, platformVersion: v92, partnerId: 'alpine-partners', note: 'managed by partner key alpine-partners' },
