@@ -366,7 +366,7 @@ export function openApiDocument(): Schema {
         tags: ['customers'],
         vendor: ['billing', 'partner', 'publisher'],
         params: ['id', 'releaseId'],
-        query: { platformVersion: str('default: the customer’s production org'), orgId: str(), region: str(), language: str() },
+        query: { platformVersion: str('default: the customer’s production org, else the newest line the release targets (assumedPlatformVersion: true)'), orgId: str(), region: str(), language: str() },
         responses: { 200: json(obj({ customerId: str(), releaseId: str(), addon: str(), version: str(), platform: str(), platformVersion: str(), line: str(), orgId: str(), asOf: instant(), eligible: { type: 'boolean' }, reason: str(), message: str() })), ...errors(400, 401, 404) },
       }),
     },

@@ -367,7 +367,7 @@ program
         'GET',
         `/v1/customers/${encodeURIComponent(o.customer)}/releases/${encodeURIComponent(o.release)}/eligibility${q.size ? `?${q}` : ''}`,
       );
-      print(cmd, r, (d) => `${d.eligible ? 'ELIGIBLE' : `WITHHELD (${d.reason})`}: ${d.addon} ${d.version} for ${d.customerId} on ${d.platform} ${d.platformVersion}\n${d.message}`);
+      print(cmd, r, (d) => `${d.eligible ? 'ELIGIBLE' : `WITHHELD (${d.reason})`}: ${d.addon} ${d.version} for ${d.customerId} on ${d.platform} ${d.platformVersion}${d.assumedPlatformVersion ? ' (no activated org: judged for the newest line the release targets)' : ''}\n${d.message}`);
     }),
   );
 

@@ -6,6 +6,7 @@
  */
 import {
   calendarDateOf,
+  compareLines,
   describeReason,
   evaluateRelease,
   firstPeriod,
@@ -162,10 +163,10 @@ export function customerRoutes(ctx: AppContext): Router {
       const orgs = await ctx.store.listOrgs(customer.id);
       const org = query.orgId !== undefined ? orgs.find((o) => o.orgId === query.orgId) : (orgs.find((o) => o.environment === 'production') ?? orgs[0]);
       if (query.orgId !== undefined && !org) throw notFound('org', 'orgId');
-      const version = query.platformVersion ?? org?.platformVersion;
-      if (version === undefined) {
-        throw badRequest('invalid_input', 'platformVersion: the customer has no activated org; pass the platform version to judge', 'platformVersion');
-      }
+      // Without an activated org or an explicit version, judge for the newest line the release targets.
+      const newestLine = [...release.lines].sort(compareLines).pop()!;
+      const assumed = query.platformVersion === undefined && org === undefined;
+      const version = query.platformVersion ?? org?.platformVersion ?? newestLine;
       const target = parsePlatformVersion(version, release.platform, 'platformVersion');
       const settings = await ctx.settings();
       const asOf = ctx.asOf();
@@ -186,7 +187,8 @@ export function customerRoutes(ctx: AppContext): Router {
         platform: target.platform,
         platformVersion: version,
         line: target.line,
-        ...(org ? { orgId: org.orgId } : {}),
+        ...(org && query.platformVersion === undefined ? { orgId: org.orgId } : {}),
+        ...(assumed ? { assumedPlatformVersion: true } : {}),
         asOf,
         eligible: verdict.eligible,
         ...(verdict.eligible ? {} : { reason: verdict.reason }),
