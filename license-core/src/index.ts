@@ -17,4 +17,6 @@ export * from './contract-status';
 export * from './legacy-window';
 export * from './eligibility';
 export * from './reasons';
+export * from './publication';
+export * from './renewal';
 export * from './signing';

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { calendarDateOf, legacyWindow, parseRelease, type PlatformLine } from '@crm-assurance/license-core';
+import { checkPublication, parseRelease } from '@crm-assurance/license-core';
 import { Router, type Request } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
@@ -35,19 +35,6 @@ const metadataSchema = z.object({
 });
 
 export type ReleaseMetadata = z.input<typeof metadataSchema>;
-
-/**
- * TEMPORARY local rule (belongs in license-core, requested in the report): publishing to a line whose legacy
- * window has closed is refused (SPEC §4), unless the release is a custom build restricted to named tenants.
- * It only reads license-core's legacyWindow(); the comparison is the whole of it.
- */
-function closedLegacyLine(lines: PlatformLine[], releaseLines: string[], publishedOn: string, platformName: PlatformLine['platform']): string | undefined {
-  for (const line of releaseLines) {
-    const window = legacyWindow(lines, line, platformName);
-    if (window.patchesUntil !== undefined && publishedOn > window.patchesUntil) return line;
-  }
-  return undefined;
-}
 
 /** The public view of a release (what the vendor API returns). */
 export function releaseView(r: ReleaseRecord): Record<string, unknown> {
@@ -99,9 +86,6 @@ export function releaseRoutes(ctx: AppContext): Router {
         const meta = validate(metadataSchema, parsed, 'metadata');
         const now = ctx.clock.now();
         const publishedAt = meta.publishedAt ?? now.toISOString();
-        if (new Date(publishedAt).getTime() > now.getTime()) {
-          throw badRequest('invalid_input', 'metadata.publishedAt: may only lie in the past (it is for importing history)', 'metadata.publishedAt');
-        }
         if (await ctx.store.findRelease(addon, meta.platform, meta.version)) {
           throw conflict('release_exists', `${addon} ${meta.version} for ${meta.platform} is published already`, 'metadata.version');
         }
@@ -117,13 +101,24 @@ export function releaseRoutes(ctx: AppContext): Router {
           }
         }
         const settings = await ctx.settings();
-        const isCustom = (meta.customFor?.length ?? 0) > 0;
-        const closed = closedLegacyLine(platformLines, meta.lines, calendarDateOf(publishedAt, settings.timeZone), meta.platform);
-        if (closed !== undefined && !isCustom) {
+        // SPEC §4 and issue #3: license-core decides whether this publication is allowed.
+        const verdict = checkPublication({
+          platform: meta.platform,
+          releaseLines: meta.lines,
+          publishedAt,
+          ...(meta.customFor ? { customFor: meta.customFor } : {}),
+          lines: platformLines,
+          asOf: now.toISOString(),
+          timeZone: settings.timeZone,
+        });
+        if (!verdict.allowed && verdict.reason === 'published_in_future') {
+          throw badRequest('invalid_input', 'metadata.publishedAt: may only lie in the past (it is for importing history)', 'metadata.publishedAt');
+        }
+        if (!verdict.allowed && verdict.reason === 'legacy_window_closed') {
           throw new ApiError(
             409,
             'legacy_window_closed',
-            `the legacy window of ${meta.platform} ${closed} has closed; publish to it only as a custom build for named customers (customFor)`,
+            `the legacy window of ${meta.platform} ${verdict.line} closed after ${verdict.patchesUntil}; publish to it only as a custom build for named customers (customFor)`,
             'metadata.lines',
           );
         }
