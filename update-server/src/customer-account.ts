@@ -145,7 +145,7 @@ export function entitlementClaims(
   account: CustomerAccount,
   settings: VendorSettings,
   asOf: string,
-  target: { orgId: string; platform: Platform; platformVersion: string; addonLines: AddonLineRecord[] },
+  target: { orgId: string; platform: Platform; platformVersion: string; addonLines: AddonLineRecord[]; platformLines: PlatformLine[] },
 ): EntitlementToSign {
   const status = contractOf(account, settings, asOf);
   const intervals = coverageOf(account, settings, asOf);
@@ -160,6 +160,13 @@ export function entitlementClaims(
     line,
     lineStatus: lineStatusOf(target.addonLines, target.platform, line),
   };
+  // SPEC §4: the legacy window of the org's line, so the page can say "legacy until DATE".
+  const knownLine = target.platformLines.some((l) => l.platform === target.platform && l.line === line);
+  if (knownLine) {
+    const window = legacyWindow(target.platformLines, line, target.platform);
+    if (window.successor !== undefined) claims.successor = window.successor.line;
+    if (window.patchesUntil !== undefined) claims.patchesUntil = window.patchesUntil;
+  }
   if (status?.paidThrough !== undefined) claims.paidThrough = status.paidThrough;
   if (status?.currentPeriod !== undefined) claims.periodEnd = status.currentPeriod.end;
   if (status?.nextInvoiceOn !== undefined) claims.nextInvoiceOn = status.nextInvoiceOn;

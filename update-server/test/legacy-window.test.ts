@@ -3,6 +3,9 @@
  * 2022-10-01. Inside: patches offered, features withheld (legacy_patch_only) unless featuresOnLegacy. After:
  * publishing to 9.1 is refused (409) except a custom build for named customers; older patches stay offered.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { verifyEntitlement } from '@crm-assurance/license-core';
 import { activate, checkUpdates, customerWithOrder, publish, reasonOf, seedCatalogue, startHarness, versions, V91, type Harness } from './harness';
 
 let h: Harness;
@@ -17,7 +20,12 @@ test('9.1 org inside and after its legacy window', async () => {
   expect(base.status).toBe(201);
   const { customerId, licenceKey, invoice } = await customerWithOrder(h, '2021-01-15');
   expect((await h.call('POST', `/v1/invoices/${invoice.id}/payments`, { amount: invoice.total.amount, paidAt: '2021-01-15T09:00:00Z', reference: 'L-1' })).status).toBe(201);
-  expect((await activate(h, licenceKey, 'org-legacy', V91)).status).toBe(201);
+  const activation = await activate(h, licenceKey, 'org-legacy', V91);
+  expect(activation.status).toBe(201);
+  // The signed entitlement tells the page the line's legacy window (SPEC §4): "legacy until 2022-10-01".
+  const rootCertPem = readFileSync(path.join(h.dataDir, 'root.pem'), 'utf8');
+  const claims = verifyEntitlement(activation.body.entitlement, { rootCertPem, orgId: 'org-legacy', now: h.clock.now() });
+  expect(claims).toMatchObject({ line: '9.1', successor: '9.2', patchesUntil: '2022-10-01' });
 
   // Inside the window.
   h.clock.set('2021-06-01T10:00:00Z');

@@ -168,6 +168,8 @@ const entitlementShape = object({
   platform,
   line: platformLine,
   lineStatus,
+  successor: optional(nonEmptyString),
+  patchesUntil: optional(calendarDate),
 });
 
 const manifestRelease = object({

@@ -66,6 +66,10 @@ export interface EntitlementClaims extends CommonClaims {
   line: string;
   /** The vendor's status of this add-on on that line (SPEC §4). */
   lineStatus: AddonLineStatus;
+  /** The successor line, once released (SPEC §4). */
+  successor?: string;
+  /** Last day this legacy line gets patches: successor release + 2 years (SPEC §4). */
+  patchesUntil?: CalendarDate;
   /** Expiry, JWT seconds. */
   exp: number;
 }

@@ -73,7 +73,7 @@ export function activationRoutes(ctx: AppContext): Router {
       const addonLines = addonId ? await ctx.store.listAddonLines(addonId) : [];
       const licence = ctx.documents.licence(licenceClaims(account, org, key.id));
       const entitlement = ctx.documents.entitlement(
-        entitlementClaims(account, settings, now, { orgId: org.orgId, platform: org.platform, platformVersion: body.platformVersion, addonLines }),
+        entitlementClaims(account, settings, now, { orgId: org.orgId, platform: org.platform, platformVersion: body.platformVersion, addonLines, platformLines: await ctx.store.listPlatformLines(org.platform) }),
         settings.entitlementGraceDays * 86_400,
       );
       ctx.log.info({ customer: customer.id, org: org.orgId, environment: org.environment, outcome: outcome.kind }, 'org activated');

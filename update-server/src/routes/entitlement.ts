@@ -28,7 +28,7 @@ export function entitlementRoutes(ctx: AppContext): Router {
       const account = await loadAccount(ctx.store, customer);
       const addonId = entitlementAddon([...new Set(account.licences.map((l) => l.addon))], body.addon);
       const addonLines = addonId ? await ctx.store.listAddonLines(addonId) : [];
-      const claims = entitlementClaims(account, settings, now, { orgId: org.orgId, platform: org.platform, platformVersion: body.platformVersion, addonLines });
+      const claims = entitlementClaims(account, settings, now, { orgId: org.orgId, platform: org.platform, platformVersion: body.platformVersion, addonLines, platformLines: await ctx.store.listPlatformLines(org.platform) });
       const entitlement = ctx.documents.entitlement(claims, settings.entitlementGraceDays * 86_400);
       res.json({ entitlement, status: claims.status, expiresAt: expiryOf(entitlement) });
     }),
