@@ -1,0 +1,143 @@
+/// <reference types="xrm" />
+/**
+ * The configuration page (web resource cra_/addon/config.html). Each time an admin opens it, it refreshes the
+ * signed licence and entitlement, checks for updates, and installs the newest eligible one automatically when
+ * auto-update is on (SPEC §2: "downloaded automatically when the configuration frontend is opened the next time").
+ */
+import { axiosUpdateServer } from '../client/fetcher';
+import type { AddonError } from '../client/client-error';
+import { UpdateClient, type AddonStatus, type OfferedRelease, type VendorConfig } from '../client/update-client';
+import { dataverseHost } from '../dataverse/dataverse-host';
+import { el } from './dom';
+import { assuranceCard, licenceCard, platformCard, updatesCard } from './sections';
+
+type PageState = 'loading' | 'needs-licence' | 'ready' | 'installing' | 'installed' | 'error';
+
+const PHASE_WORDS = { download: 'Downloading', verify: 'Checking signature and fingerprint', import: 'Importing into Dynamics 365', publish: 'Publishing customisations', done: 'Done' };
+
+/** Plain words for the errors an admin can meet; the code stays visible for support. */
+function explain(error: unknown): { code: string; text: string } {
+  const e = error as Partial<AddonError> & { code?: string; message?: string };
+  const code = e.code ?? 'unexpected';
+  const words: Record<string, string> = {
+    ERR_SIGNATURE_INVALID: 'The answer from the update server has an invalid signature. It was refused; nothing was changed.',
+    ERR_CHAIN_UNTRUSTED: 'The answer was not signed by this add-on’s vendor. It was refused; nothing was changed.',
+    ERR_AUDIENCE_MISMATCH: 'This licence belongs to another Dynamics 365 organisation.',
+    ERR_TOKEN_EXPIRED: 'The signed answer has expired. Refresh the page.',
+    ERR_MANIFEST_ROLLBACK: 'The update server sent an older list of releases than this org has already seen. It was refused.',
+    org_bound_elsewhere: 'This licence key is already bound to another Dynamics 365 organisation.',
+    licence_key_invalid: 'This licence key is not valid. Check it against your order confirmation.',
+  };
+  return { code, text: words[code] ?? e.message ?? String(error) };
+}
+
+function setState(state: PageState): void {
+  document.body.dataset.state = state;
+}
+
+function showMessage(kind: 'error' | 'success' | 'info', text: string, code?: string): void {
+  const box = document.querySelector<HTMLElement>('[data-testid="message"]');
+  if (!box) return;
+  box.hidden = false;
+  box.dataset.kind = kind;
+  if (code) box.dataset.code = code;
+  else delete box.dataset.code;
+  box.textContent = text;
+}
+
+async function loadVendor(): Promise<VendorConfig> {
+  const response = await fetch('./vendor.json', { credentials: 'same-origin' });
+  if (!response.ok) throw Object.assign(new Error('The add-on’s vendor settings (vendor.json) are missing from the solution.'), { code: 'vendor_config_missing' });
+  return (await response.json()) as VendorConfig;
+}
+
+function globalContext(): Xrm.GlobalContext {
+  const w = globalThis as unknown as { GetGlobalContext?: () => Xrm.GlobalContext; Xrm?: Xrm.XrmStatic; parent?: { Xrm?: Xrm.XrmStatic } };
+  const ctx = w.GetGlobalContext?.() ?? w.Xrm?.Utility?.getGlobalContext?.() ?? w.parent?.Xrm?.Utility?.getGlobalContext?.();
+  if (!ctx) throw Object.assign(new Error('Open this page from Dynamics 365: the organisation context is not available.'), { code: 'no_crm_context' });
+  return ctx;
+}
+
+async function main(): Promise<void> {
+  const app = document.getElementById('app')!;
+  let client: UpdateClient;
+  let host: ReturnType<typeof dataverseHost>;
+  try {
+    const vendor = await loadVendor();
+    host = dataverseHost(globalContext(), vendor.solutionUniqueName);
+    client = new UpdateClient(host, axiosUpdateServer(vendor.serverUrl), vendor);
+  } catch (error) {
+    const { code, text } = explain(error);
+    showMessage('error', text, code);
+    setState('error');
+    return;
+  }
+
+  const progress = (phase: keyof typeof PHASE_WORDS, percent: number) => {
+    const wrap = document.querySelector<HTMLElement>('.progress');
+    const bar = document.querySelector<HTMLElement>('[data-testid="progress-bar"]');
+    if (!wrap || !bar) return;
+    wrap.hidden = false;
+    bar.style.width = `${percent}%`;
+    bar.setAttribute('aria-valuenow', String(percent));
+    wrap.querySelector('.phase')!.textContent = `${PHASE_WORDS[phase]} … ${percent}%`;
+  };
+
+  const install = async (update: OfferedRelease) => {
+    setState('installing');
+    document.querySelectorAll<HTMLButtonElement>('button').forEach((b) => (b.disabled = true));
+    showMessage('info', `Installing version ${update.release.version} …`);
+    try {
+      await client.install(update, progress);
+      showMessage('success', `Version ${update.release.version} is installed. The page reloads now.`);
+      setState('installed');
+      setTimeout(() => host.reload(), 800);
+    } catch (error) {
+      const { code, text } = explain(error);
+      showMessage('error', text, code);
+      document.querySelectorAll<HTMLButtonElement>('button').forEach((b) => (b.disabled = false));
+      setState('ready');
+    }
+  };
+
+  const render = (status: AddonStatus) => {
+    app.replaceChildren(
+      el(
+        'div',
+        { class: 'grid' },
+        licenceCard(status, (key) => void run(() => client.activate(key), 'Licence activated.')),
+        assuranceCard(status),
+        platformCard(status),
+        updatesCard(status, { onInstall: (u) => void install(u), onAutoUpdate: (on) => void client.setAutoUpdate(on) }),
+      ),
+    );
+  };
+
+  const run = async (open: () => Promise<AddonStatus>, success?: string) => {
+    setState('loading');
+    try {
+      const status = await open();
+      render(status);
+      if (success) showMessage('success', success);
+      if (status.needsLicence) return setState('needs-licence');
+      setState('ready');
+      if (status.autoUpdate && status.updates.length > 0) await install(status.updates[0]);
+    } catch (error) {
+      const { code, text } = explain(error);
+      showMessage('error', text, code);
+      setState('error');
+      if (app.childElementCount === 0) {
+        const key = await host.readSetting('cra_LicenceKey').catch(() => undefined);
+        if (!key) {
+          render({ context: await host.context(), installedVersion: (await host.installedVersion().catch(() => undefined)) ?? '—', needsLicence: true, offline: false, updates: [], withheld: [], autoUpdate: true });
+          setState('needs-licence');
+        }
+      }
+    }
+  };
+
+  document.querySelector('[data-testid="refresh-button"]')?.addEventListener('click', () => void run(() => client.open()));
+  await run(() => client.open());
+}
+
+void main();

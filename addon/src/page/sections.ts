@@ -1,0 +1,123 @@
+/**
+ * The cards of the configuration page (issue #4): licence, assurance, CRM platform, updates, withheld updates.
+ * Wording is for CRM admins: what is true, and what to do about it.
+ */
+import type { AddonStatus, OfferedRelease } from '../client/update-client';
+import { formatDate } from './dates';
+import { el, field } from './dom';
+
+const STATUS_WORDS: Record<string, string> = {
+  active: 'Active',
+  unpaid: 'Renewal invoice open',
+  lapsed: 'Lapsed',
+  cancelled: 'Ended (cancelled)',
+  terminated: 'Terminated',
+};
+
+const DISCONTINUED_WORDS: Record<string, string> = {
+  integrated_in_platform: 'its functions are now part of Dynamics 365 itself',
+  platform_end_of_life: 'Microsoft’s 5-year lifecycle of this version has ended',
+  insufficient_demand: 'too few customers use it on this version',
+  other: 'the vendor stopped development for this version',
+};
+
+export function licenceCard(status: AddonStatus, onActivate: (key: string) => void): HTMLElement {
+  const card = el('section', { class: 'card', 'aria-labelledby': 'licence-h' }, el('h2', { id: 'licence-h' }, 'Licence'));
+  if (status.needsLicence || !status.licence) {
+    const input = el('input', { type: 'text', 'data-testid': 'licence-key-input', placeholder: 'CRMA-XXXXX-XXXXX-XXXXX-XXXXX', 'aria-label': 'Licence key', autocomplete: 'off' });
+    const button = el('button', { class: 'primary', 'data-testid': 'activate-button' }, 'Activate');
+    button.addEventListener('click', () => onActivate(input.value));
+    card.append(
+      el('p', { 'data-testid': 'licence-status' }, 'This organisation has no licence yet. Type the licence key from your order confirmation.'),
+      el('div', { class: 'row' }, input, button),
+    );
+    return card;
+  }
+  const l = status.licence;
+  const addons = el('ul', { class: 'plain' });
+  for (const a of l.addons) {
+    addons.append(el('li', {}, `${a.addon}${a.feature ? ` – ${a.feature}` : ''}${a.edition ? ` (${a.edition})` : ''}: ${a.quantity} ${a.quantity === 1 ? 'licence' : 'licences'}`));
+  }
+  card.append(
+    el('p', { 'data-testid': 'licence-status', class: 'ok' }, `Licensed to ${l.customer.name}`),
+    field('Bound organisation', `${l.org.url} (${l.org.id})`),
+    el('div', { class: 'field' }, el('span', { class: 'label' }, 'Licensed add-ons'), addons),
+  );
+  return card;
+}
+
+export function assuranceCard(status: AddonStatus): HTMLElement {
+  const card = el('section', { class: 'card', 'aria-labelledby': 'assurance-h' }, el('h2', { id: 'assurance-h' }, 'Software Assurance'));
+  const e = status.entitlement;
+  if (!e) return card;
+  const word = STATUS_WORDS[e.status] ?? e.status;
+  card.append(el('p', { 'data-testid': 'assurance-status', class: e.status === 'active' ? 'ok' : 'warn', 'data-status': e.status }, word));
+  if (e.terminatedAt) card.append(field('Terminated on', formatDate(e.terminatedAt.slice(0, 10))));
+  card.append(field('Paid through', e.paidThrough ? formatDate(e.paidThrough) : 'nothing paid yet'));
+  if (e.cancelledEffectiveEnd) card.append(field('Ends on (cancelled)', formatDate(e.cancelledEffectiveEnd)));
+  else if (e.nextInvoiceOn) card.append(field('Next renewal', formatDate(e.nextInvoiceOn)));
+  if (e.cancellationDeadline && !e.cancelledEffectiveEnd) card.append(field('Cancel by', formatDate(e.cancellationDeadline)));
+  if (status.offline) {
+    card.append(
+      el(
+        'p',
+        { class: 'note', 'data-testid': 'offline-note' },
+        `Offline: the update server cannot be reached. This status was signed by the vendor and is valid until ${new Date(e.exp * 1000).toISOString().slice(0, 10)}.`,
+      ),
+    );
+  }
+  return card;
+}
+
+export function platformCard(status: AddonStatus): HTMLElement {
+  const e = status.entitlement;
+  const card = el('section', { class: 'card', 'aria-labelledby': 'platform-h' }, el('h2', { id: 'platform-h' }, 'Dynamics 365 version'));
+  let line = `Version ${status.context.platformVersion}`;
+  if (e) {
+    if (e.lineStatus.status === 'discontinued') line += ` – line ${e.line}: discontinued for this add-on, because ${DISCONTINUED_WORDS[e.lineStatus.reason] ?? e.lineStatus.reason}`;
+    else if (e.patchesUntil) line += ` – line ${e.line}: legacy (version ${e.successor ?? 'newer'} is out); patches until ${formatDate(e.patchesUntil)}`;
+    else line += ` – line ${e.line}: supported`;
+  }
+  card.append(el('p', { 'data-testid': 'platform-status' }, line), field('Installed add-on version', status.installedVersion, 'installed-version'));
+  return card;
+}
+
+export function updatesCard(
+  status: AddonStatus,
+  handlers: { onInstall: (u: OfferedRelease) => void; onAutoUpdate: (on: boolean) => void },
+): HTMLElement {
+  const card = el('section', { class: 'card wide', 'aria-labelledby': 'updates-h' }, el('h2', { id: 'updates-h' }, 'Updates'));
+  const toggle = el('input', { type: 'checkbox', 'data-testid': 'auto-update-toggle', id: 'auto-update' });
+  toggle.checked = status.autoUpdate;
+  toggle.addEventListener('change', () => handlers.onAutoUpdate(toggle.checked));
+  card.append(
+    el('label', { class: 'toggle', for: 'auto-update' }, toggle, ' Install updates automatically when this page opens'),
+    el('div', { class: 'progress', hidden: '' }, el('div', { class: 'bar', role: 'progressbar', 'data-testid': 'progress-bar', 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': '0' }), el('span', { class: 'phase' })),
+  );
+  const list = el('ul', { class: 'releases', 'data-testid': 'updates-list' });
+  if (status.updates.length === 0) list.append(el('li', { class: 'empty' }, status.offline ? 'Updates cannot be checked while offline.' : 'You are up to date.'));
+  for (const u of status.updates) {
+    const button = el('button', { class: 'primary', 'data-testid': 'install-button' }, 'Install');
+    button.addEventListener('click', () => handlers.onInstall(u));
+    list.append(
+      el(
+        'li',
+        { 'data-testid': 'update-item', 'data-version': u.release.version },
+        el('div', { class: 'title' }, el('strong', {}, `Version ${u.release.version}`), el('span', { class: `tag ${u.release.kind}` }, u.release.kind), el('span', { class: 'muted' }, `published ${formatDate(u.release.publishedAt)}`)),
+        u.release.notes ? el('p', { class: 'notes' }, u.release.notes) : undefined,
+        button,
+      ),
+    );
+  }
+  card.append(el('h3', {}, 'Available to you'), list);
+  if (status.withheld.length > 0) {
+    const withheld = el('ul', { class: 'releases', 'data-testid': 'withheld-list' });
+    for (const w of status.withheld) {
+      withheld.append(
+        el('li', { 'data-testid': 'withheld-item', 'data-version': w.version, 'data-reason': w.reason }, el('strong', {}, `Version ${w.version}`), el('p', { class: 'notes' }, w.message)),
+      );
+    }
+    card.append(el('h3', {}, 'Newer, but not available to you'), withheld);
+  }
+  return card;
+}
