@@ -71,7 +71,7 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariableSpec[] = [
   { schemaName: 'cra_Licence', displayName: 'Licence', description: 'The signed licence (JWT) issued by the vendor for this organisation.', type: EnvironmentVariableType.String },
   { schemaName: 'cra_Entitlement', displayName: 'Assurance entitlement', description: 'The last signed assurance entitlement (JWT) received from the vendor.', type: EnvironmentVariableType.String },
   { schemaName: 'cra_ManifestSerial', displayName: 'Highest manifest serial', description: 'The highest release manifest serial seen; older manifests are rejected as rollbacks.', type: EnvironmentVariableType.String },
-  { schemaName: 'cra_AutoUpdate', displayName: 'Automatic updates', description: 'yes: install eligible updates automatically when the configuration page opens; no: only offer them.', type: EnvironmentVariableType.String, defaultValue: 'no' },
+  { schemaName: 'cra_AutoUpdate', displayName: 'Automatic updates', description: 'yes: install eligible updates automatically when the configuration page opens; no: only offer them.', type: EnvironmentVariableType.String, defaultValue: 'yes' },
 ];
 
 /**

@@ -187,7 +187,7 @@ describe('customizations.xml and the component files', () => {
     expect(await unmanaged.text('WebResources/cra_/addon/config.js')).toBe(readFileSync(path.join(FIXTURES, 'web', 'config.js'), 'utf8'));
   });
 
-  it('defines the five environment variables as text, AutoUpdate defaulting to no', async () => {
+  it('defines the five environment variables as text, AutoUpdate defaulting to yes (SPEC §2: updates install when the page opens)', async () => {
     for (const variable of ENVIRONMENT_VARIABLES) {
       const definition = first(
         await unmanaged.xml(`environmentvariabledefinitions/${variable.schemaName}/environmentvariabledefinition.xml`),
@@ -198,7 +198,7 @@ describe('customizations.xml and the component files', () => {
       expect(value(definition, 'secretstore')).toBe('0');
     }
     const autoUpdate = first(await unmanaged.xml('environmentvariabledefinitions/cra_AutoUpdate/environmentvariabledefinition.xml'), 'environmentvariabledefinition');
-    expect(value(autoUpdate, 'defaultvalue')).toBe('no');
+    expect(value(autoUpdate, 'defaultvalue')).toBe('yes');
   });
 });
 

@@ -1,0 +1,192 @@
+/**
+ * The add-on updates itself, end to end (issue #4): a real update server on loopback, real solution zips built by
+ * the solution builder, the Dataverse Web API emulator serving the configuration page from the installed
+ * solution, and headless Debian Chromium driving the page as an admin would.
+ *
+ * 1. An admin activates a licence, sees the updates, installs the newest; the org now reports it.
+ * 2. An artifact is tampered with on the server: the install is refused on the sha256 check, nothing changes.
+ * 3. A customer whose renewal is unpaid sees the newer releases withheld ("renewal ... Pay the open invoice");
+ *    the vendor records the payment, the admin reopens the page, and the update installs automatically (SPEC §2).
+ */
+import { readFileSync, writeFileSync, mkdirSync, mkdtempSync, rmSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Browser, Page } from 'playwright-core';
+import { calendarDateOf } from '@crm-assurance/license-core';
+import { buildSolution } from '../../solution/src/build-solution';
+import { customerWithOrder, publish, seedCatalogue, startHarness, type Harness } from '../../update-server/test/harness';
+import { startDataverseEmulator, type DataverseEmulator } from '../dataverse-emulator/emulator';
+import { launchChromium } from '../support/browser';
+
+const SOLUTION = 'NorthwindDocGen';
+const CONFIG_PAGE = '/WebResources/cra_/addon/config.html';
+const OUT = path.resolve(__dirname, '../../test-output/e2e');
+const SCREENSHOT_FOR_README = path.resolve(__dirname, '../../docs/config-page.png');
+
+let server: Harness;
+let orgA: DataverseEmulator;
+let orgB: DataverseEmulator;
+let browser: Browser;
+let zipDir: string;
+const zips = new Map<string, Buffer>();
+
+async function zip(version: string): Promise<Buffer> {
+  const existing = zips.get(version);
+  if (existing) return existing;
+  const rootCertPem = readFileSync(path.join(server.dataDir, 'root.pem'), 'utf8');
+  const built = await buildSolution({ version, managed: true, vendor: { serverUrl: server.url, addonId: 'docgen', solutionUniqueName: SOLUTION, rootCertPem }, outDir: zipDir });
+  const bytes = readFileSync(built.zipPath);
+  zips.set(version, bytes);
+  return bytes;
+}
+
+async function publishVersion(version: string, notes: string): Promise<{ id: string; sha256: string }> {
+  const res = await publish(server, 'docgen', { version, kind: 'feature', platform: 'dynamics365', lines: ['9.2'], notes }, await zip(version));
+  if (res.status !== 201) throw new Error(`publish ${version}: ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** A browser page that may talk to loopback only (the machine has no other network, and the test must not try). */
+async function openConfigPage(org: DataverseEmulator): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
+  await context.route('**/*', (route) => {
+    const host = new URL(route.request().url()).hostname;
+    return host === '127.0.0.1' || host === 'localhost' ? route.continue() : route.abort();
+  });
+  const page = await context.newPage();
+  await page.goto(org.url + CONFIG_PAGE);
+  return page;
+}
+
+const state = (page: Page, s: string) => page.waitForSelector(`body[data-state="${s}"]`, { timeout: 30_000 });
+const text = async (page: Page, testid: string) => (await page.textContent(`[data-testid="${testid}"]`))?.trim() ?? '';
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
+
+async function waitFor(condition: () => boolean, what: string, ms = 15_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+beforeAll(async () => {
+  mkdirSync(OUT, { recursive: true });
+  zipDir = mkdtempSync(path.join(os.tmpdir(), 'cra-e2e-zips-'));
+  orgA = await startDataverseEmulator({ orgId: 'a0a0a0a0-1111-4111-8111-000000000001', orgUniqueName: 'contoso', importStepMs: 120 });
+  orgB = await startDataverseEmulator({ orgId: 'b0b0b0b0-2222-4222-8222-000000000002', orgUniqueName: 'fabrikam', importStepMs: 120 });
+  // The server signs with the real clock, so the browser (real time) accepts what it signs.
+  server = await startHarness({ now: new Date().toISOString(), settings: { corsOrigins: [orgA.url, orgB.url] } });
+  await seedCatalogue(server);
+  browser = await launchChromium();
+  // Both orgs run version 1.0.0.0 of the add-on; 1.1.0.0 and 1.2.0.0 are published.
+  await orgA.install(await zip('1.0.0.0'));
+  await orgB.install(await zip('1.0.0.0'));
+  await publishVersion('1.1.0.0', 'Templates for quotes.');
+  await publishVersion('1.2.0.0', 'PDF export in the background; faster merge fields.');
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all([orgA?.close(), orgB?.close(), server?.close()]);
+  if (zipDir) rmSync(zipDir, { recursive: true, force: true });
+});
+
+test('an admin activates the licence, installs the newest update, and a tampered artifact is refused', async () => {
+  const today = calendarDateOf(server.clock.now().toISOString(), 'Europe/Berlin');
+  const { customerId, licenceKey, invoice } = await customerWithOrder(server, today);
+  const paid = await server.call('POST', `/v1/invoices/${invoice.id}/payments`, { amount: invoice.total.amount, paidAt: server.clock.now().toISOString(), reference: 'E2E-A-1' });
+  expect(paid.status).toBe(201);
+
+  // Opened for the first time: no licence yet.
+  const page = await openConfigPage(orgA);
+  await state(page, 'needs-licence');
+  expect(await text(page, 'installed-version')).toBe('1.0.0.0');
+  // This admin installs by hand: auto-update off (stored in the org).
+  await page.uncheck('[data-testid="auto-update-toggle"]');
+  await waitFor(() => orgA.environmentVariable('cra_AutoUpdate') === 'no', 'the auto-update setting to be stored');
+
+  await page.fill('[data-testid="licence-key-input"]', licenceKey);
+  await page.click('[data-testid="activate-button"]');
+  await state(page, 'ready');
+  expect(await text(page, 'licence-status')).toContain('Licensed to');
+  expect(await page.getAttribute('[data-testid="assurance-status"]', 'data-status')).toBe('active');
+  expect(await text(page, 'platform-status')).toContain('9.2');
+  const offered = await page.$$eval('[data-testid="update-item"]', (items) => items.map((i) => i.getAttribute('data-version')));
+  expect(offered).toEqual(['1.2.0.0', '1.1.0.0']);
+  // The signed licence and entitlement are now kept in the org.
+  expect(orgA.environmentVariable('cra_LicenceKey')).toBe(licenceKey);
+  expect(orgA.environmentVariable('cra_Licence')).toMatch(/^ey/);
+  await shot(page, '1-update-available');
+  // `UPDATE_SCREENSHOT=1 npx jest test/e2e` refreshes the README's picture; plain test runs leave the tree alone.
+  if (process.env.UPDATE_SCREENSHOT === '1') await page.screenshot({ path: SCREENSHOT_FOR_README, fullPage: true });
+
+  // Install 1.2.0.0: download, sha256 check, ImportSolution, PublishAllXml, report, reload.
+  await page.click('[data-testid="update-item"][data-version="1.2.0.0"] [data-testid="install-button"]');
+  await state(page, 'installed');
+  await page.waitForFunction(() => document.querySelector('[data-testid="installed-version"]')?.textContent === '1.2.0.0', undefined, { timeout: 30_000 });
+  await state(page, 'ready');
+  expect(orgA.installedSolution(SOLUTION)?.version).toBe('1.2.0.0');
+  expect(orgA.publishCount()).toBe(1);
+  expect(await page.$$('[data-testid="update-item"]')).toHaveLength(0);
+  await shot(page, '2-installed');
+  const db = new Database(path.join(server.dataDir, 'assurance.sqlite'), { readonly: true });
+  const installs = db.prepare('SELECT data FROM installs WHERE customer_id = ?').all(customerId) as Array<{ data: string }>;
+  db.close();
+  expect(installs.map((r) => JSON.parse(r.data))).toEqual([expect.objectContaining({ fromVersion: '1.0.0.0', toVersion: '1.2.0.0', outcome: 'succeeded' })]);
+
+  // Someone swaps the bytes of 1.3.0.0 on the server (same length): the signed sha256 no longer matches.
+  const v13 = await publishVersion('1.3.0.0', 'Tampered on the server in this test.');
+  const artifactPath = path.join(server.dataDir, 'artifacts', 'sha256', v13.sha256.slice(0, 2), v13.sha256);
+  const bytes = readFileSync(artifactPath);
+  bytes[bytes.length - 30] ^= 0xff;
+  writeFileSync(artifactPath, bytes);
+
+  await page.reload();
+  await state(page, 'ready');
+  await page.click('[data-testid="update-item"][data-version="1.3.0.0"] [data-testid="install-button"]');
+  await page.waitForSelector('[data-testid="message"][data-kind="error"]');
+  expect(await page.getAttribute('[data-testid="message"]', 'data-code')).toBe('artifact_hash_mismatch');
+  expect(await text(page, 'message')).toContain('Nothing was installed');
+  expect(orgA.installedSolution(SOLUTION)?.version).toBe('1.2.0.0');
+  await shot(page, '3-tampered-refused');
+  await page.context().close();
+}, 120_000);
+
+test('an unpaid renewal withholds the new release; once paid, the next open installs it automatically', async () => {
+  // Ordered two years ago: the first period ended last 31 December; this year's renewal is invoiced and open.
+  const now = server.clock.now().toISOString();
+  const year = Number(calendarDateOf(now, 'Europe/Berlin').slice(0, 4));
+  const { customerId, licenceKey, invoice } = await customerWithOrder(server, `${year - 2}-03-15`);
+  expect((await server.call('POST', `/v1/invoices/${invoice.id}/payments`, { amount: invoice.total.amount, paidAt: `${year - 2}-03-20T10:00:00Z`, reference: 'E2E-B-1' })).status).toBe(201);
+  expect((await server.call('POST', '/v1/billing/run', { date: calendarDateOf(now, 'Europe/Berlin') })).status).toBe(200);
+  const renewal = (await server.call('GET', `/v1/customers/${customerId}/invoices`)).body.invoices.find((i: { kind: string }) => i.kind === 'renewal');
+  expect(renewal).toMatchObject({ periodStart: `${year}-01-01`, status: 'open' });
+  await publishVersion('1.4.0.0', 'Released this year, during the unpaid renewal.');
+
+  const page = await openConfigPage(orgB);
+  await state(page, 'needs-licence');
+  await page.fill('[data-testid="licence-key-input"]', licenceKey);
+  await page.click('[data-testid="activate-button"]');
+  await state(page, 'ready');
+  expect(await page.$$('[data-testid="update-item"]')).toHaveLength(0);
+  const withheld = page.locator('[data-testid="withheld-item"][data-version="1.4.0.0"]');
+  expect(await withheld.getAttribute('data-reason')).toBe('not_paid');
+  expect(await withheld.textContent()).toMatch(/renewal.*Pay the open invoice/);
+  expect(await page.getAttribute('[data-testid="assurance-status"]', 'data-status')).toMatch(/unpaid|lapsed/);
+  await shot(page, '4-renewal-unpaid');
+
+  // The vendor's finance team records the payment; the admin opens the page again.
+  const payment = await server.call('POST', `/v1/invoices/${renewal.id}/payments`, { amount: renewal.total.amount, paidAt: server.clock.now().toISOString(), reference: 'E2E-B-2' });
+  expect(payment.status).toBe(201);
+  await page.reload();
+  await state(page, 'installed'); // auto-update is on by default: the newest eligible release installs itself
+  await page.waitForFunction(() => document.querySelector('[data-testid="installed-version"]')?.textContent === '1.4.0.0', undefined, { timeout: 30_000 });
+  await state(page, 'ready');
+  expect(orgB.installedSolution(SOLUTION)?.version).toBe('1.4.0.0');
+  expect(await page.getAttribute('[data-testid="assurance-status"]', 'data-status')).toBe('active');
+  await shot(page, '5-paid-auto-installed');
+  expect(readdirSync(OUT).length).toBeGreaterThanOrEqual(5);
+  await page.context().close();
+}, 120_000);
