@@ -1,0 +1,192 @@
+/**
+ * The update client's trust decisions, against a real update server on loopback with real signatures. A wrapping
+ * API plays the hostile network or server: it swaps tokens, bytes or lists, and each forgery must be refused.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { VerificationError } from '@crm-assurance/license-core';
+import { generateVendorKeys } from '@crm-assurance/license-core/node';
+import { AddonError } from '../src/client/client-error';
+import { axiosUpdateServer, type UpdateServerApi } from '../src/client/fetcher';
+import type { HostAdapter, HostContext, SettingName } from '../src/client/host-adapter';
+import { UpdateClient, type VendorConfig } from '../src/client/update-client';
+import { activate, customerWithOrder, publish, seedCatalogue, startHarness, type Harness } from '../../update-server/test/harness';
+
+const ORG = 'c0ffee00-0000-4000-8000-0000000000aa';
+const OTHER_ORG = 'c0ffee00-0000-4000-8000-0000000000bb';
+
+/** An org in memory: settings, the installed version, and what was imported. */
+class FakeHost implements HostAdapter {
+  settings = new Map<SettingName, string>();
+  imported: Uint8Array[] = [];
+  published = 0;
+  constructor(
+    public version: string,
+    private readonly orgId = ORG,
+  ) {}
+  async context(): Promise<HostContext> {
+    return { orgId: this.orgId, orgUrl: `https://${this.orgId}.crm4.dynamics.com`, platform: 'dynamics365', platformVersion: '9.2.24012.196' };
+  }
+  async readSetting(name: SettingName) {
+    return this.settings.get(name);
+  }
+  async writeSetting(name: SettingName, value: string) {
+    this.settings.set(name, value);
+  }
+  async installedVersion() {
+    return this.version;
+  }
+  async importSolution(bytes: Uint8Array, onProgress: (p: number) => void) {
+    onProgress(100);
+    this.imported.push(bytes);
+    this.version = new TextDecoder().decode(bytes).split(' ').pop()!; // the test artifacts end with their version
+  }
+  async publishAll() {
+    this.published++;
+  }
+  reload() {}
+}
+
+let h: Harness;
+let vendor: VendorConfig;
+let licenceKey: string;
+
+beforeAll(async () => {
+  h = await startHarness({ now: new Date().toISOString() });
+  await seedCatalogue(h);
+  for (const version of ['1.1.0.0', '1.2.0.0']) {
+    const r = await publish(h, 'docgen', { version, kind: 'feature', platform: 'dynamics365', lines: ['9.2'] }, `solution zip ${version}`);
+    expect(r.status).toBe(201);
+  }
+  const today = new Date().toISOString().slice(0, 10);
+  const order = await customerWithOrder(h, today);
+  licenceKey = order.licenceKey;
+  await h.call('POST', `/v1/invoices/${order.invoice.id}/payments`, { amount: order.invoice.total.amount, paidAt: h.clock.now().toISOString(), reference: 'U-1' });
+  vendor = { serverUrl: h.url, addonId: 'docgen', solutionUniqueName: 'NorthwindDocGen', rootCertPem: readFileSync(path.join(h.dataDir, 'root.pem'), 'utf8') };
+}, 60_000);
+afterAll(() => h.close());
+
+/** An API that behaves like the real one except where `override` says. */
+function tampered(override: Partial<UpdateServerApi>): UpdateServerApi {
+  return { ...axiosUpdateServer(h.url), ...override };
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof VerificationError || error instanceof AddonError) return error.code;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+test('activate, check and install: only manifest-listed, newer releases; bytes verified; the install is reported', async () => {
+  const host = new FakeHost('1.0.0.0');
+  const client = new UpdateClient(host, axiosUpdateServer(h.url), vendor);
+  const status = await client.activate(licenceKey);
+  expect(status.licence?.org.id).toBe(ORG);
+  expect(status.entitlement?.status).toBe('active');
+  expect(status.updates.map((u) => u.release.version)).toEqual(['1.2.0.0', '1.1.0.0']);
+  expect(Number(host.settings.get('cra_ManifestSerial'))).toBeGreaterThan(0);
+
+  const phases: string[] = [];
+  await client.install(status.updates[0], (phase) => phases.push(phase));
+  expect(host.version).toBe('1.2.0.0');
+  expect(host.published).toBe(1);
+  expect(phases).toEqual(expect.arrayContaining(['download', 'verify', 'import', 'publish', 'done']));
+  // Nothing older than installed is ever installed.
+  expect(await codeOf(client.install(status.updates[1], () => undefined))).toBe('downgrade_refused');
+  expect(host.version).toBe('1.2.0.0');
+});
+
+test('an artifact whose sha256 differs from the signed manifest is refused and nothing is imported', async () => {
+  const host = new FakeHost('1.0.0.0');
+  const real = axiosUpdateServer(h.url);
+  const api = tampered({
+    download: async (url, progress) => {
+      const bytes = await real.download(url, progress);
+      bytes[0] ^= 0x01;
+      return bytes;
+    },
+  });
+  const client = new UpdateClient(host, api, vendor);
+  const status = await client.activate(licenceKey);
+  expect(await codeOf(client.install(status.updates[0], () => undefined))).toBe('artifact_hash_mismatch');
+  expect(host.imported).toHaveLength(0);
+  expect(host.version).toBe('1.0.0.0');
+});
+
+test('an artifact with extra bytes is refused on its length', async () => {
+  const host = new FakeHost('1.0.0.0');
+  const real = axiosUpdateServer(h.url);
+  const api = tampered({ download: async (url, p) => new Uint8Array([...(await real.download(url, p)), 0x20]) });
+  const client = new UpdateClient(host, api, vendor);
+  const status = await client.activate(licenceKey);
+  expect(await codeOf(client.install(status.updates[0], () => undefined))).toBe('artifact_size_mismatch');
+  expect(host.imported).toHaveLength(0);
+});
+
+test('an update the unsigned list offers but the signed manifest does not list is never offered', async () => {
+  const host = new FakeHost('1.0.0.0');
+  const real = axiosUpdateServer(h.url);
+  const api = tampered({
+    checkUpdates: async (body) => {
+      const answer = await real.checkUpdates(body);
+      return { ...answer, updates: [{ id: 'rel_injected', version: '9.9.9.9', downloadUrl: 'http://127.0.0.1:1/evil' }, ...answer.updates] };
+    },
+  });
+  const status = await new UpdateClient(host, api, vendor).activate(licenceKey);
+  expect(status.updates.map((u) => u.release.version)).toEqual(['1.2.0.0', '1.1.0.0']);
+});
+
+test('documents signed under a foreign root are refused', async () => {
+  const foreign = generateVendorKeys({ vendorId: 'mallory', vendorName: 'Mallory Add-ons' });
+  const client = new UpdateClient(new FakeHost('1.0.0.0'), axiosUpdateServer(h.url), { ...vendor, rootCertPem: foreign.root.certPem });
+  expect(await codeOf(client.activate(licenceKey))).toBe('ERR_CHAIN_UNTRUSTED');
+});
+
+test('a licence and entitlement issued for another org are refused', async () => {
+  // The same customer's sandbox org gets genuine tokens; replaying them to this org must fail.
+  const other = await activate(h, licenceKey, OTHER_ORG, '9.2.24012.196', { environment: 'sandbox' });
+  expect(other.status).toBe(201);
+  const api = tampered({ activate: async () => ({ licence: other.body.licence, entitlement: other.body.entitlement }) });
+  const host = new FakeHost('1.0.0.0');
+  expect(await codeOf(new UpdateClient(host, api, vendor).activate(licenceKey))).toBe('ERR_AUDIENCE_MISMATCH');
+  expect(host.settings.has('cra_Licence')).toBe(false);
+});
+
+test('a manifest older than one already seen is refused (rollback)', async () => {
+  const host = new FakeHost('1.0.0.0');
+  host.settings.set('cra_ManifestSerial', '999999');
+  expect(await codeOf(new UpdateClient(host, axiosUpdateServer(h.url), vendor).activate(licenceKey))).toBe('ERR_MANIFEST_ROLLBACK');
+});
+
+test('an expired manifest is refused (freeze)', async () => {
+  const host = new FakeHost('1.0.0.0');
+  const real = axiosUpdateServer(h.url);
+  let stale: string | undefined;
+  // Keep the first manifest, and later serve it again after its 24 h lifetime.
+  const api = tampered({
+    checkUpdates: async (body) => {
+      const answer = await real.checkUpdates(body);
+      stale ??= answer.manifest;
+      return { ...answer, manifest: stale };
+    },
+  });
+  await new UpdateClient(host, api, vendor).activate(licenceKey);
+  const twoDaysLater = () => new Date(Date.now() + 2 * 86_400_000);
+  expect(await codeOf(new UpdateClient(host, api, vendor, twoDaysLater).open())).toBe('ERR_TOKEN_EXPIRED');
+});
+
+test('offline, the stored entitlement carries the status within its grace period, and not beyond', async () => {
+  const host = new FakeHost('1.0.0.0');
+  await new UpdateClient(host, axiosUpdateServer(h.url), vendor).activate(licenceKey);
+  const unreachable = axiosUpdateServer('http://127.0.0.1:1');
+  const offline = await new UpdateClient(host, unreachable, vendor).open();
+  expect(offline.offline).toBe(true);
+  expect(offline.entitlement?.status).toBe('active');
+  expect(offline.updates).toEqual([]);
+  const in15Days = () => new Date(Date.now() + 15 * 86_400_000);
+  expect(await codeOf(new UpdateClient(host, unreachable, vendor, in15Days).open())).toBe('offline_grace_expired');
+});
