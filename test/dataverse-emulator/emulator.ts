@@ -50,6 +50,8 @@ export interface DataverseEmulator {
   importJobs: Map<string, ImportJob>;
   publishCount(): number;
   environmentVariable(schemaName: string): string | undefined;
+  /** Sets an environment variable's value, as an admin would in the maker portal. */
+  setEnvironmentVariable(schemaName: string, value: string): void;
   close(): Promise<void>;
 }
 
@@ -252,6 +254,16 @@ export async function startDataverseEmulator(options: EmulatorOptions): Promise<
     environmentVariable: (schemaName) => {
       const d = [...definitions.values()].find((x) => x.schemaname === schemaName);
       return d ? [...values.values()].find((v) => v.definitionId === d.environmentvariabledefinitionid)?.value : undefined;
+    },
+    setEnvironmentVariable: (schemaName, value) => {
+      const d = [...definitions.values()].find((x) => x.schemaname === schemaName);
+      if (!d) throw new Error(`no environment variable ${schemaName} is defined (install the solution first)`);
+      const existing = [...values.values()].find((v) => v.definitionId === d.environmentvariabledefinitionid);
+      if (existing) existing.value = value;
+      else {
+        const id = randomUUID();
+        values.set(id, { environmentvariablevalueid: id, definitionId: d.environmentvariabledefinitionid, value });
+      }
     },
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };

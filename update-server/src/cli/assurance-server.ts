@@ -5,13 +5,11 @@
  *   assurance-server start --data DIR [--port P --host H --cors-origin O ... --public-url URL]
  *   assurance-server demo  [--data DIR] [--port P] [--cors-origin O ...]
  */
-import { existsSync, mkdtempSync, promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { createSettableClock, systemClock, type Clock } from '../clock';
-import { dataPaths } from '../config';
-import { DEMO_VENDOR, seedDemo, type DemoSummary } from '../demo/demo-vendor';
+import { type DemoSummary } from '../demo/demo-vendor';
+import { startDemoServer } from '../demo/start-demo-server';
 import { initDataDir, startServer, type RunningServer } from '../server';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
@@ -153,45 +151,15 @@ program
   .action(async (o: Record<string, any>) => {
     const clock = clockFrom(o.asOf);
     if (o.asOf) process.stderr.write(`demo clock starts at ${clock.now().toISOString()}: signed licences, entitlements and manifests carry that time and will not verify against a real clock\n`);
-    const dataDir = path.resolve(o.data ?? mkdtempSync(path.join(os.tmpdir(), 'assurance-demo-')));
-    const demoFile = path.join(dataDir, 'demo.json');
-    const fresh = !existsSync(dataPaths(dataDir).database);
-    let adminApiKey: string;
-    if (fresh) {
-      await fs.mkdir(dataDir, { recursive: true });
-      const init = await initDataDir({
-        dataDir,
-        vendorId: DEMO_VENDOR.vendorId,
-        vendorName: DEMO_VENDOR.vendorName,
-        settings: { timeZone: DEMO_VENDOR.timeZone, corsOrigins: o.corsOrigin ?? [] },
-        clock,
-      });
-      adminApiKey = init.adminApiKey;
-    } else if (existsSync(demoFile)) {
-      adminApiKey = JSON.parse(await fs.readFile(demoFile, 'utf8')).adminApiKey;
-    } else {
-      throw new Error(`${dataDir} holds a server that is not a demo; use \`assurance-server start\``);
-    }
-    const server = await startServer({
-      dataDir,
+    const { server, summary, dataDir, adminApiKey, rootCert } = await startDemoServer({
+      ...(o.data ? { dataDir: o.data } : {}),
       port: o.port,
       host: o.host,
+      corsOrigins: o.corsOrigin ?? [],
+      ...(o.publicUrl ? { publicUrl: o.publicUrl } : {}),
       clock,
-      config: {
-        extraCorsOrigins: o.corsOrigin ?? [],
-        logLevel: process.env.LOG_LEVEL ?? 'warn',
-        ...(o.publicUrl ? { publicUrl: o.publicUrl } : {}),
-      },
     });
     stopOnSignals(server);
-    const rootCert = dataPaths(dataDir).rootCert;
-    let summary: DemoSummary;
-    if (fresh) {
-      summary = await seedDemo(server.url, adminApiKey, clock.now());
-      await fs.writeFile(demoFile, JSON.stringify({ ...summary, url: server.url, dataDir, adminApiKey, rootCertificate: rootCert }, null, 2), { mode: 0o600 });
-    } else {
-      summary = JSON.parse(await fs.readFile(demoFile, 'utf8')) as DemoSummary;
-    }
     if (o.json) process.stdout.write(`${JSON.stringify({ ...summary, url: server.url, dataDir, adminApiKey, rootCertificate: rootCert }, null, 2)}\n`);
     else printDemo(summary, { url: server.url, dataDir, adminApiKey, rootCert });
   });

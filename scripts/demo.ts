@@ -1,0 +1,80 @@
+/**
+ * `npm run demo`: the whole product on this machine.
+ * - the demo vendor's update server (Northwind Add-ons, customers in every state) on http://127.0.0.1:8080;
+ * - the add-on built as a real Dataverse solution with the demo vendor's root pinned, version N installed in two
+ *   emulated Dynamics 365 orgs, and version N+1 published as a real solution zip;
+ * - Contoso (paid) on http://127.0.0.1:5555 and Fabrikam (renewal unpaid) on http://127.0.0.1:5556, each serving
+ *   the add-on's configuration page from its installed solution.
+ * Ports: DEMO_SERVER_PORT, DEMO_CONTOSO_PORT, DEMO_FABRIKAM_PORT. Ctrl+C stops everything.
+ */
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { compareAddonVersions } from '@crm-assurance/license-core';
+import { buildSolution } from '../solution/src/build-solution';
+import { systemClock } from '../update-server/src/clock';
+import { startDemoServer } from '../update-server/src/demo/start-demo-server';
+import { startDataverseEmulator } from '../test/dataverse-emulator/emulator';
+
+const SOLUTION = 'NorthwindDocGen';
+const portOf = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+
+async function main(): Promise<void> {
+  const contoso = await startDataverseEmulator({ port: portOf('DEMO_CONTOSO_PORT', 5555), orgId: '6f1d3a52-5c1e-4b7a-9d35-c0a0f0000001', orgUniqueName: 'contoso', userName: 'Contoso Admin' });
+  const fabrikam = await startDataverseEmulator({ port: portOf('DEMO_FABRIKAM_PORT', 5556), orgId: '6f1d3a52-5c1e-4b7a-9d35-fab000000002', orgUniqueName: 'fabrikam', userName: 'Fabrikam Admin' });
+  const demo = await startDemoServer({ port: portOf('DEMO_SERVER_PORT', 8080), corsOrigins: [contoso.url, fabrikam.url], clock: systemClock });
+
+  // The add-on as the vendor ships it: the newest DocGen release for 9.2 is what the orgs run; one newer is published.
+  const docgen = demo.summary.releases.filter((r) => r.addon === 'docgen' && r.lines.includes('9.2') && !r.customFor);
+  const installed = docgen.map((r) => r.version).sort(compareAddonVersions).pop()!;
+  const [major, minor] = installed.split('.').map(Number);
+  const next = `${major}.${minor + 1}.0.0`;
+  const vendor = { serverUrl: demo.server.url, addonId: 'docgen', solutionUniqueName: SOLUTION, rootCertPem: readFileSync(demo.rootCert, 'utf8') };
+  const outDir = mkdtempSync(path.join(os.tmpdir(), 'assurance-demo-solutions-'));
+  process.stdout.write(`Building the add-on's Dataverse solution ${installed} and ${next} (the first build compiles the PCF control, about a minute) …\n`);
+  const current = await buildSolution({ version: installed, managed: true, vendor, outDir });
+  const newer = await buildSolution({ version: next, managed: true, vendor, outDir });
+
+  const form = new FormData();
+  form.append('metadata', JSON.stringify({ version: next, kind: 'feature', platform: 'dynamics365', lines: ['9.2'], notes: 'Template gallery, and PDF rendering twice as fast.' }));
+  form.append('artifact', new Blob([new Uint8Array(readFileSync(newer.zipPath))]), path.basename(newer.zipPath));
+  const published = await fetch(`${demo.server.url}/v1/addons/docgen/releases`, { method: 'POST', headers: { authorization: `Bearer ${demo.adminApiKey}` }, body: form });
+  if (published.status !== 201 && published.status !== 409) throw new Error(`publishing ${next}: HTTP ${published.status} ${await published.text()}`);
+
+  for (const org of [contoso, fabrikam]) await org.install(readFileSync(current.zipPath));
+  contoso.setEnvironmentVariable('cra_AutoUpdate', 'no'); // so Contoso's admin sees the Install button first
+
+  const key = (state: string) => demo.summary.customers.find((c) => c.state === state)?.licenceKey ?? '?';
+  const page = '/WebResources/cra_/addon/config.html';
+  process.stdout.write(
+    [
+      '',
+      `crm-assurance demo: update server ${demo.server.url} (admin key ${demo.adminApiKey}, data ${demo.dataDir})`,
+      '',
+      `Contoso Pharma (assurance paid), DocGen ${installed} installed, ${next} available:`,
+      `  open   ${contoso.url}${page}`,
+      `  type   ${key('paid')}`,
+      '',
+      `Fabrikam Logistics (this year's renewal unpaid), DocGen ${installed} installed:`,
+      `  open   ${fabrikam.url}${page}`,
+      `  type   ${key('unpaid renewal')}`,
+      `  then record the payment and reopen the page: the update installs itself`,
+      `  ASSURANCE_SERVER=${demo.server.url} ASSURANCE_API_KEY=${demo.adminApiKey} npx assurance invoices --customer ${demo.summary.customers.find((c) => c.state === 'unpaid renewal')?.id}`,
+      '',
+      `Every demo customer and key: ${path.join(demo.dataDir, 'demo.json')}. Ctrl+C stops the demo.`,
+      '',
+    ].join('\n'),
+  );
+
+  const stop = () => {
+    void Promise.all([contoso.close(), fabrikam.close(), demo.server.close()]).finally(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`demo failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

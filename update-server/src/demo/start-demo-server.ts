@@ -1,0 +1,70 @@
+/**
+ * Starts the demo vendor's server: a fresh data directory (or a demo one reused), the demo data seeded once,
+ * and its summary (licence keys, customers, releases) written to DIR/demo.json.
+ */
+import { existsSync, mkdtempSync, promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Clock } from '../clock';
+import { dataPaths } from '../config';
+import { initDataDir, startServer, type RunningServer } from '../server';
+import { DEMO_VENDOR, seedDemo, type DemoSummary } from './demo-vendor';
+
+export interface DemoServerOptions {
+  dataDir?: string;
+  port?: number;
+  host?: string;
+  corsOrigins?: string[];
+  publicUrl?: string;
+  clock: Clock;
+}
+
+export interface RunningDemo {
+  server: RunningServer;
+  summary: DemoSummary;
+  dataDir: string;
+  adminApiKey: string;
+  rootCert: string;
+}
+
+export async function startDemoServer(o: DemoServerOptions): Promise<RunningDemo> {
+  const dataDir = path.resolve(o.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'assurance-demo-')));
+  const demoFile = path.join(dataDir, 'demo.json');
+  const fresh = !existsSync(dataPaths(dataDir).database);
+  let adminApiKey: string;
+  if (fresh) {
+    await fs.mkdir(dataDir, { recursive: true });
+    const init = await initDataDir({
+      dataDir,
+      vendorId: DEMO_VENDOR.vendorId,
+      vendorName: DEMO_VENDOR.vendorName,
+      settings: { timeZone: DEMO_VENDOR.timeZone, corsOrigins: o.corsOrigins ?? [] },
+      clock: o.clock,
+    });
+    adminApiKey = init.adminApiKey;
+  } else if (existsSync(demoFile)) {
+    adminApiKey = JSON.parse(await fs.readFile(demoFile, 'utf8')).adminApiKey;
+  } else {
+    throw new Error(`${dataDir} holds a server that is not a demo; use \`assurance-server start\``);
+  }
+  const server = await startServer({
+    dataDir,
+    ...(o.port !== undefined ? { port: o.port } : {}),
+    ...(o.host !== undefined ? { host: o.host } : {}),
+    clock: o.clock,
+    config: {
+      extraCorsOrigins: o.corsOrigins ?? [],
+      logLevel: process.env.LOG_LEVEL ?? 'warn',
+      ...(o.publicUrl ? { publicUrl: o.publicUrl } : {}),
+    },
+  });
+  const rootCert = dataPaths(dataDir).rootCert;
+  let summary: DemoSummary;
+  if (fresh) {
+    summary = await seedDemo(server.url, adminApiKey, o.clock.now());
+    await fs.writeFile(demoFile, JSON.stringify({ ...summary, url: server.url, dataDir, adminApiKey, rootCertificate: rootCert }, null, 2), { mode: 0o600 });
+  } else {
+    summary = JSON.parse(await fs.readFile(demoFile, 'utf8')) as DemoSummary;
+  }
+  return { server, summary, dataDir, adminApiKey, rootCert };
+}
