@@ -46,6 +46,12 @@ async function main(): Promise<void> {
   contoso.setEnvironmentVariable('cra_AutoUpdate', 'no'); // so Contoso's admin sees the Install button first
 
   const key = (state: string) => demo.summary.customers.find((c) => c.state === state)?.licenceKey ?? '?';
+  const fabrikamId = demo.summary.customers.find((c) => c.state === 'unpaid renewal')?.id;
+  const invoices = (await (await fetch(`${demo.server.url}/v1/customers/${fabrikamId}/invoices`, { headers: { authorization: `Bearer ${demo.adminApiKey}` } })).json()) as {
+    invoices: Array<{ id: string; kind: string; status: string; total: { amount: number }; periodStart: string }>;
+  };
+  const renewal = invoices.invoices.find((i) => i.kind === 'renewal' && i.status === 'open');
+  const env = `ASSURANCE_SERVER=${demo.server.url} ASSURANCE_API_KEY=${demo.adminApiKey}`;
   const page = '/WebResources/cra_/addon/config.html';
   process.stdout.write(
     [
@@ -59,8 +65,10 @@ async function main(): Promise<void> {
       `Fabrikam Logistics (this year's renewal unpaid), DocGen ${installed} installed:`,
       `  open   ${fabrikam.url}${page}`,
       `  type   ${key('unpaid renewal')}`,
-      `  then record the payment and reopen the page: the update installs itself`,
-      `  ASSURANCE_SERVER=${demo.server.url} ASSURANCE_API_KEY=${demo.adminApiKey} npx assurance invoices --customer ${demo.summary.customers.find((c) => c.state === 'unpaid renewal')?.id}`,
+      `  then record the payment of the open renewal and reopen the page: the update installs itself`,
+      renewal
+        ? `  ${env} npx assurance payment --invoice ${renewal.id} --amount ${renewal.total.amount} --reference DEMO-RENEWAL`
+        : `  ${env} npx assurance invoices --customer ${fabrikamId}`,
       '',
       `Every demo customer and key: ${path.join(demo.dataDir, 'demo.json')}. Ctrl+C stops the demo.`,
       '',

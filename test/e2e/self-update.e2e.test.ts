@@ -22,7 +22,6 @@ import { launchChromium } from '../support/browser';
 const SOLUTION = 'NorthwindDocGen';
 const CONFIG_PAGE = '/WebResources/cra_/addon/config.html';
 const OUT = path.resolve(__dirname, '../../test-output/e2e');
-const SCREENSHOT_FOR_README = path.resolve(__dirname, '../../docs/config-page.png');
 
 let server: Harness;
 let orgA: DataverseEmulator;
@@ -119,8 +118,6 @@ test('an admin activates the licence, installs the newest update, and a tampered
   expect(orgA.environmentVariable('cra_LicenceKey')).toBe(licenceKey);
   expect(orgA.environmentVariable('cra_Licence')).toMatch(/^ey/);
   await shot(page, '1-update-available');
-  // `UPDATE_SCREENSHOT=1 npx jest test/e2e` refreshes the README's picture; plain test runs leave the tree alone.
-  if (process.env.UPDATE_SCREENSHOT === '1') await page.screenshot({ path: SCREENSHOT_FOR_README, fullPage: true });
 
   // Install 1.2.0.0: download, sha256 check, ImportSolution, PublishAllXml, report, reload.
   await page.click('[data-testid="update-item"][data-version="1.2.0.0"] [data-testid="install-button"]');
