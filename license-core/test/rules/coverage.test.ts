@@ -1,32 +1,7 @@
 // SPEC §2 "activation follows payment", cancellation and termination; decision D10 (whole period counts once paid).
-import { coverage, InvalidInputError, invoiceBalance, type Invoice, type Payment } from '../../src';
+import { coverage, invoiceBalance, type Payment } from '../../src';
+import { fieldOf, inv1, inv2 } from './support';
 
-function fieldOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InvalidInputError);
-    return (e as InvalidInputError).field;
-  }
-  throw new Error('expected an InvalidInputError');
-}
-
-const inv1: Invoice = {
-  id: 'inv-1',
-  kind: 'first',
-  issuedOn: '2026-03-15',
-  periodStart: '2026-03-15',
-  periodEnd: '2027-12-31',
-  total: { amount: 324_000, currency: 'EUR' },
-};
-const inv2: Invoice = {
-  id: 'inv-2',
-  kind: 'renewal',
-  issuedOn: '2028-01-01',
-  periodStart: '2028-01-01',
-  periodEnd: '2028-12-31',
-  total: { amount: 180_000, currency: 'EUR' },
-};
 const pay = (invoiceId: string, amount: number, paidAt: string, currency = 'EUR'): Payment => ({
   invoiceId,
   amount: { amount, currency },

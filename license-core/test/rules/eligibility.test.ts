@@ -2,7 +2,7 @@
 import {
   eligibleUpdates,
   evaluateRelease,
-  InvalidInputError,
+  
   rolloutBucket,
   type CoverageInterval,
   type Invoice,
@@ -10,16 +10,7 @@ import {
   type Release,
   type TenantContext,
 } from '../../src';
-
-function fieldOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InvalidInputError);
-    return (e as InvalidInputError).field;
-  }
-  throw new Error('expected an InvalidInputError');
-}
+import { fieldOf } from './support';
 
 const paid2026: CoverageInterval = { from: '2026-03-15', to: '2027-12-31', activeFrom: '2026-04-10T08:00:00.000Z', invoiceId: 'inv-1' };
 const paid2028: CoverageInterval = { from: '2028-01-01', to: '2028-12-31', activeFrom: '2028-02-10T09:00:00.000Z', invoiceId: 'inv-2' };

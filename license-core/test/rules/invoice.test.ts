@@ -1,15 +1,6 @@
 // SPEC §1 (rounding once per line, pro rata by calendar days) and SPEC §2 (fee, first invoice, renewal, co-terming).
-import { assuranceFee, coTermInvoice, InvalidInputError, money, quoteFirstInvoice, renewalInvoice } from '../../src';
-
-function fieldOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InvalidInputError);
-    return (e as InvalidInputError).field;
-  }
-  throw new Error('expected an InvalidInputError');
-}
+import { assuranceFee, coTermInvoice, money, quoteFirstInvoice, renewalInvoice } from '../../src';
+import { fieldOf } from './support';
 
 const eur = (amount: number) => ({ listPrice: money(amount, 'EUR') });
 

@@ -1,15 +1,6 @@
 // SPEC §4: legacy windows (successor release R + 2 years, inclusive) and the 5-year mainstream lifecycle.
-import { InvalidInputError, legacyWindow, type PlatformLine } from '../../src';
-
-function fieldOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InvalidInputError);
-    return (e as InvalidInputError).field;
-  }
-  throw new Error('expected an InvalidInputError');
-}
+import { legacyWindow, type PlatformLine } from '../../src';
+import { fieldOf } from './support';
 
 const d = (line: string, releasedOn: string): PlatformLine => ({ platform: 'dynamics365', line, releasedOn });
 const o = (line: string, releasedOn: string): PlatformLine => ({ platform: 'odoo', line, releasedOn });

@@ -1,15 +1,6 @@
 // SPEC §1: money in integer minor units, exact arithmetic, rounding half away from zero.
-import { divideRounded, formatMoney, InvalidInputError, money, parseMoney } from '../../src';
-
-function fieldOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InvalidInputError);
-    return (e as InvalidInputError).field;
-  }
-  throw new Error('expected an InvalidInputError');
-}
+import { divideRounded, formatMoney, money, parseMoney } from '../../src';
+import { fieldOf } from './support';
 
 describe('money', () => {
   it('builds Money from integer minor units and an ISO 4217 code', () => {

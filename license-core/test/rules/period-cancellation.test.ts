@@ -1,15 +1,6 @@
 // SPEC §2: contract periods of the calendar-year plan and ordinary cancellation.
-import { cancellationDeadline, cancellationEffect, firstPeriod, InvalidInputError, nextPeriod, periodContaining } from '../../src';
-
-function fieldOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InvalidInputError);
-    return (e as InvalidInputError).field;
-  }
-  throw new Error('expected an InvalidInputError');
-}
+import { cancellationDeadline, cancellationEffect, firstPeriod, nextPeriod, periodContaining } from '../../src';
+import { fieldOf } from './support';
 
 describe('periods', () => {
   it('the first period runs to 31 Dec of the following year', () => {

@@ -1,15 +1,6 @@
 // SPEC §4 (platform versions and lines) and SPEC §3 (add-on versions, no downgrade).
-import { compareAddonVersions, compareLines, InvalidInputError, parseAddonVersion, parsePlatformVersion } from '../../src';
-
-function fieldOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InvalidInputError);
-    return (e as InvalidInputError).field;
-  }
-  throw new Error('expected an InvalidInputError');
-}
+import { compareAddonVersions, compareLines, parseAddonVersion, parsePlatformVersion } from '../../src';
+import { fieldOf } from './support';
 
 describe('parsePlatformVersion', () => {
   it('reads a Dynamics version of 2 to 4 parts; its line is the first two', () => {
