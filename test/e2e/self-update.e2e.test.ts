@@ -7,6 +7,7 @@
  * 2. An artifact is tampered with on the server: the install is refused on the sha256 check, nothing changes.
  * 3. A customer whose renewal is unpaid sees the newer releases withheld ("renewal ... Pay the open invoice");
  *    the vendor records the payment, the admin reopens the page, and the update installs automatically (SPEC §2).
+ * 4. The update server goes away: the page shows the stored, signed status within its offline grace, and says so.
  */
 import { readFileSync, writeFileSync, mkdirSync, mkdtempSync, rmSync, readdirSync } from 'node:fs';
 import os from 'node:os';
@@ -88,7 +89,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await Promise.all([orgA?.close(), orgB?.close(), server?.close()]);
+  await Promise.all([orgA?.close(), orgB?.close(), server?.close().catch(() => undefined)]);
   if (zipDir) rmSync(zipDir, { recursive: true, force: true });
 });
 
@@ -187,3 +188,17 @@ test('an unpaid renewal withholds the new release; once paid, the next open inst
   expect(readdirSync(OUT).length).toBeGreaterThanOrEqual(5);
   await page.context().close();
 }, 120_000);
+
+test('with the update server unreachable, the page shows the stored signed status and says it is offline', async () => {
+  const page = await openConfigPage(orgA); // activated in the first test
+  await state(page, 'ready');
+  await server.server.close(); // the vendor's server goes away
+  await page.reload();
+  await state(page, 'ready');
+  expect(await text(page, 'offline-note')).toContain('Offline');
+  expect(await page.getAttribute('[data-testid="assurance-status"]', 'data-status')).toBe('active');
+  expect(await text(page, 'licence-status')).toContain('Licensed to');
+  expect(await text(page, 'updates-list')).toContain('cannot be checked while offline');
+  await shot(page, '6-offline');
+  await page.context().close();
+}, 60_000);
