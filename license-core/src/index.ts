@@ -19,4 +19,5 @@ export * from './eligibility';
 export * from './reasons';
 export * from './publication';
 export * from './renewal';
+export * from './auto-ssa';
 export * from './signing';

@@ -14,7 +14,7 @@ import type { BasisPoints, CalendarDate, CurrencyCode, InvoiceLine, InvoiceQuote
 /** The default assurance rate: 18 % per year (SPEC §2). */
 export const DEFAULT_RATE_BP: BasisPoints = 1800;
 
-function parseRate(rateBp: unknown): number {
+export function parseRate(rateBp: unknown): number {
   if (rateBp === undefined) return DEFAULT_RATE_BP;
   if (typeof rateBp !== 'number' || !Number.isInteger(rateBp) || rateBp < 0 || rateBp > 10_000) {
     throw new InvalidInputError('rateBp', `rateBp: expected an integer number of basis points 0..10000, got ${JSON.stringify(rateBp) ?? String(rateBp)}`);
@@ -23,7 +23,7 @@ function parseRate(rateBp: unknown): number {
 }
 
 /** Sum of the list prices, all in one currency (else the first deviating licence's currency is named). */
-function sumListPrices(licences: unknown): { sum: bigint; currency: CurrencyCode } {
+export function sumListPrices(licences: unknown): { sum: bigint; currency: CurrencyCode } {
   if (!Array.isArray(licences) || licences.length === 0) {
     throw new InvalidInputError('licences', 'licences: expected a non-empty list of licences with a listPrice');
   }
