@@ -20,4 +20,5 @@ export * from './reasons';
 export * from './publication';
 export * from './renewal';
 export * from './auto-ssa';
+export * from './support-billing';
 export * from './signing';

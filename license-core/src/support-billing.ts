@@ -1,0 +1,98 @@
+/**
+ * Support requests and what they cost (SPEC §6, seeds 001/003).
+ *
+ * - Free classes: `base_bug` (reproducible without customer customisations) and `incident` (in the vendor's
+ *   responsibility). Chargeable: `customization_bug`, `change_request`, `service_request`, `external_cause`.
+ * - Every request gets a free initial diagnosis: the first 30 minutes of logged work, whatever the class.
+ * - Chargeable work is billed only once the customer was told (`notifiedAt`) and approved (`approvedAt`), from the
+ *   later of the two and never earlier; without approval nothing is billable.
+ * - Amount = round(hourly rate × (10000 − discountBp) / 10000 × billable time), rounded once (SPEC §1). Customers
+ *   with a maintenance agreement get their discount (SPEC §7) through `discountBp`.
+ */
+import { instantMillis, parseInstant } from './calendar-date';
+import { InvalidInputError } from './errors';
+import { divideRounded, parseMoney } from './money';
+import type { Instant, Money } from './types';
+
+export type SupportClass = 'base_bug' | 'incident' | 'customization_bug' | 'change_request' | 'service_request' | 'external_cause';
+
+export const FREE_SUPPORT_CLASSES: readonly SupportClass[] = ['base_bug', 'incident'];
+const ALL_CLASSES: readonly SupportClass[] = ['base_bug', 'incident', 'customization_bug', 'change_request', 'service_request', 'external_cause'];
+export const FREE_DIAGNOSIS_MINUTES = 30;
+
+export interface TimeEntry {
+  /** When the work started. */
+  from: Instant;
+  minutes: number;
+}
+
+export interface SupportChargeInput {
+  classification: SupportClass;
+  entries: TimeEntry[];
+  notifiedAt?: Instant;
+  approvedAt?: Instant;
+  hourlyRate: Money;
+  discountBp?: number;
+}
+
+export interface SupportCharge {
+  loggedMinutes: number;
+  /** Minutes of the free initial diagnosis actually used (at most 30). */
+  diagnosisMinutes: number;
+  /** Billable time, in seconds (billing can start within a logged minute). */
+  billableSeconds: number;
+  billingStartsAt?: Instant;
+  amount: Money;
+  /** Why nothing or only part is billable, for the statement. */
+  note: 'free_class' | 'awaiting_approval' | 'within_free_diagnosis' | 'billed';
+}
+
+const MS_PER_MINUTE = 60_000;
+
+export function supportCharge(input: SupportChargeInput): SupportCharge {
+  if (typeof input !== 'object' || input === null) throw new InvalidInputError('input', 'input: expected an object');
+  if (!ALL_CLASSES.includes(input.classification)) {
+    throw new InvalidInputError('classification', `classification: expected one of ${ALL_CLASSES.join(', ')}, got ${JSON.stringify(input.classification)}`);
+  }
+  const rate = parseMoney(input.hourlyRate, 'hourlyRate');
+  const discountBp = input.discountBp ?? 0;
+  if (!Number.isInteger(discountBp) || discountBp < 0 || discountBp > 10_000) throw new InvalidInputError('discountBp', 'discountBp: expected 0..10000');
+  if (!Array.isArray(input.entries)) throw new InvalidInputError('entries', 'entries: expected a list of time entries');
+  const entries = input.entries
+    .map((e, i) => {
+      if (!Number.isInteger(e?.minutes) || e.minutes <= 0) throw new InvalidInputError(`entries[${i}].minutes`, `entries[${i}].minutes: expected a positive whole number`);
+      const from = instantMillis(parseInstant(e.from, `entries[${i}].from`));
+      return { from, to: from + e.minutes * MS_PER_MINUTE };
+    })
+    .sort((a, b) => a.from - b.from);
+  const loggedMinutes = entries.reduce((acc, e) => acc + (e.to - e.from) / MS_PER_MINUTE, 0);
+  const diagnosisMinutes = Math.min(loggedMinutes, FREE_DIAGNOSIS_MINUTES);
+  const zero = { amount: 0, currency: rate.currency };
+  const base = { loggedMinutes, diagnosisMinutes, billableSeconds: 0, amount: zero };
+
+  if (FREE_SUPPORT_CLASSES.includes(input.classification)) return { ...base, note: 'free_class' };
+  if (input.notifiedAt === undefined || input.approvedAt === undefined) return { ...base, note: 'awaiting_approval' };
+  const notified = instantMillis(parseInstant(input.notifiedAt, 'notifiedAt'));
+  const approved = instantMillis(parseInstant(input.approvedAt, 'approvedAt'));
+  const billingStart = Math.max(notified, approved);
+
+  // Walk the work in time order: the first 30 minutes are the free diagnosis; after that, what lies after the
+  // billing start is billable.
+  let freeLeftMs = FREE_DIAGNOSIS_MINUTES * MS_PER_MINUTE;
+  let billableMs = 0;
+  for (const e of entries) {
+    const diagnosisEnd = e.from + Math.min(freeLeftMs, e.to - e.from);
+    freeLeftMs -= diagnosisEnd - e.from;
+    const from = Math.max(diagnosisEnd, billingStart);
+    if (e.to > from) billableMs += e.to - from;
+  }
+  const amount = divideRounded(BigInt(rate.amount) * BigInt(10_000 - discountBp) * BigInt(billableMs), 10_000n * 3_600_000n, 'hourlyRate');
+  return {
+    loggedMinutes,
+    diagnosisMinutes,
+    billableSeconds: billableMs / 1000,
+    billingStartsAt: new Date(billingStart).toISOString(),
+    amount: { amount, currency: rate.currency },
+    note: billableMs > 0 ? 'billed' : 'within_free_diagnosis',
+  };
+}
