@@ -21,4 +21,5 @@ export * from './publication';
 export * from './renewal';
 export * from './auto-ssa';
 export * from './support-billing';
+export * from './maintenance-agreement';
 export * from './signing';

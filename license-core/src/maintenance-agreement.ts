@@ -1,0 +1,64 @@
+/**
+ * Maintenance agreements (SPEC §7, seed 004): the third plan family.
+ * - Billed monthly, for at least 12 months; the price is a base plus a rate per line of customer-specific code,
+ *   as counted for each invoice run (one line each on the invoice, so the customer sees both).
+ * - One platform-version upgrade per 12-month period (counted from the agreement's start) is included; each upgrade
+ *   carries a one-off fee (e.g. SEK 9,900) added when it starts. A second upgrade in the same period is not included.
+ */
+import { addDays, addMonths, parseCalendarDate } from './calendar-date';
+import { InvalidInputError } from './errors';
+import { parseMoney } from './money';
+import type { CalendarDate, InvoiceQuote, Money, Period } from './types';
+
+export const MAINTENANCE_MINIMUM_MONTHS = 12;
+
+export function maintenanceMonthlyInvoice(input: { periodStart: CalendarDate; base: Money; ratePerLine: Money; linesOfCode: number }): InvoiceQuote {
+  if (typeof input !== 'object' || input === null) throw new InvalidInputError('input', 'input: expected an object');
+  const start = parseCalendarDate(input.periodStart, 'periodStart');
+  const base = parseMoney(input.base, 'base');
+  const rate = parseMoney(input.ratePerLine, 'ratePerLine');
+  if (rate.currency !== base.currency) throw new InvalidInputError('ratePerLine.currency', `ratePerLine.currency: expected ${base.currency}, got ${rate.currency}`);
+  if (base.amount < 0 || rate.amount < 0) throw new InvalidInputError('base', 'base and ratePerLine cannot be negative');
+  if (!Number.isSafeInteger(input.linesOfCode) || input.linesOfCode < 0) {
+    throw new InvalidInputError('linesOfCode', `linesOfCode: expected a whole number ≥ 0, got ${JSON.stringify(input.linesOfCode)}`);
+  }
+  const end = addDays(addMonths(start, 1), -1);
+  const code = rate.amount * input.linesOfCode;
+  const total = base.amount + code;
+  if (!Number.isSafeInteger(total)) throw new InvalidInputError('linesOfCode', 'linesOfCode: the amount is too large');
+  return {
+    periodStart: start,
+    periodEnd: end,
+    currency: base.currency,
+    lines: [
+      { from: start, to: end, amount: base.amount, description: 'Maintenance and support agreement (base)' },
+      { from: start, to: end, amount: code, description: `Customer-specific code: ${input.linesOfCode} lines` },
+    ],
+    total: { amount: total, currency: base.currency },
+  };
+}
+
+/** The last day of the 12-month minimum term. */
+export function maintenanceMinimumEnd(start: CalendarDate): CalendarDate {
+  return addDays(addMonths(parseCalendarDate(start, 'start'), MAINTENANCE_MINIMUM_MONTHS), -1);
+}
+
+/** Whether an upgrade requested on `requestedOn` is the included one of its 12-month period, and its one-off fee. */
+export function maintenanceUpgrade(input: { start: CalendarDate; previousUpgrades: CalendarDate[]; requestedOn: CalendarDate; upgradeFee: Money }): {
+  period: Period;
+  included: boolean;
+  fee: Money;
+} {
+  if (typeof input !== 'object' || input === null) throw new InvalidInputError('input', 'input: expected an object');
+  const start = parseCalendarDate(input.start, 'start');
+  const requestedOn = parseCalendarDate(input.requestedOn, 'requestedOn');
+  if (requestedOn < start) throw new InvalidInputError('requestedOn', `requestedOn: ${requestedOn} is before the agreement's start ${start}`);
+  const fee = parseMoney(input.upgradeFee, 'upgradeFee');
+  if (!Array.isArray(input.previousUpgrades)) throw new InvalidInputError('previousUpgrades', 'previousUpgrades: expected a list of dates');
+  const previous = input.previousUpgrades.map((d, i) => parseCalendarDate(d, `previousUpgrades[${i}]`));
+  let k = 0;
+  while (addMonths(start, 12 * (k + 1)) <= requestedOn) k++;
+  const period = { start: addMonths(start, 12 * k), end: addDays(addMonths(start, 12 * (k + 1)), -1) };
+  const included = !previous.some((d) => d >= period.start && d <= period.end);
+  return { period, included, fee };
+}
