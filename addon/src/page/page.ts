@@ -126,13 +126,6 @@ async function main(): Promise<void> {
       const { code, text } = explain(error);
       showMessage('error', text, code);
       setState('error');
-      if (app.childElementCount === 0) {
-        const key = await host.readSetting('cra_LicenceKey').catch(() => undefined);
-        if (!key) {
-          render({ context: await host.context(), installedVersion: (await host.installedVersion().catch(() => undefined)) ?? '—', needsLicence: true, offline: false, updates: [], withheld: [], autoUpdate: true });
-          setState('needs-licence');
-        }
-      }
     }
   };
 
