@@ -10,42 +10,22 @@
  * - Prepaid credit on the customer's balance is used up before anything is invoiced.
  * Terms are counted in whole months from the agreement's start (so a start on 31 January keeps month ends).
  */
-import { addDays, addMonths, daysInclusive, daysInYear, parseCalendarDate, yearOf } from './calendar-date';
+import { addDays, daysInclusive, daysInYear, parseCalendarDate, yearOf } from './calendar-date';
 import { InvalidInputError } from './errors';
 import { parseRate, sumListPrices } from './invoice';
 import { divideRounded, parseMoney } from './money';
+import { spanEnd, termCancellation, termContaining, type TermCancellation } from './term-plan';
+import { isSsaPlan, planTerms, SSA_PLANS, type PlanTerms, type SsaPlan } from './plan';
 import type { CalendarDate, InvoiceLine, InvoiceQuote, Money, Period } from './types';
 
-export type SsaPlan = 'ssa-annual' | 'ssa-quarterly' | 'ssa-monthly' | 'ssa-flex';
+export type { SsaPlan } from './plan';
 
-export interface SsaTerms {
-  billingMonths: 12 | 3 | 1;
-  /** Applied to the assurance fee: −200 bp = −2 %. */
-  priceAdjustmentBp: number;
-  minimumTermMonths: number;
-  renewalMonths: number;
-  noticeMonths: number;
-}
-
-const TERMS: Record<SsaPlan, SsaTerms> = {
-  'ssa-annual': { billingMonths: 12, priceAdjustmentBp: -200, minimumTermMonths: 12, renewalMonths: 12, noticeMonths: 3 },
-  'ssa-quarterly': { billingMonths: 3, priceAdjustmentBp: -100, minimumTermMonths: 12, renewalMonths: 12, noticeMonths: 3 },
-  'ssa-monthly': { billingMonths: 1, priceAdjustmentBp: 0, minimumTermMonths: 12, renewalMonths: 12, noticeMonths: 3 },
-  'ssa-flex': { billingMonths: 1, priceAdjustmentBp: 300, minimumTermMonths: 1, renewalMonths: 1, noticeMonths: 1 },
-};
+/** The terms of an Auto SSA plan (SPEC §5); `maintenance` is refused here (its price is not an assurance fee). */
+export type SsaTerms = PlanTerms;
 
 export function ssaTerms(plan: unknown, field = 'plan'): SsaTerms {
-  const terms = TERMS[plan as SsaPlan];
-  if (!terms) throw new InvalidInputError(field, `${field}: expected one of ${Object.keys(TERMS).join(', ')}, got ${JSON.stringify(plan)}`);
-  return terms;
-}
-
-/** The last day of a span of `months` whole months starting on `start`. */
-const spanEnd = (start: CalendarDate, months: number): CalendarDate => addDays(addMonths(start, months), -1);
-
-/** The last day notice may arrive for an agreement ending on `end` (notice months before the day after it). */
-function noticeDeadline(end: CalendarDate, noticeMonths: number): CalendarDate {
-  return addDays(addMonths(addDays(end, 1), -noticeMonths), -1);
+  if (!isSsaPlan(plan)) throw new InvalidInputError(field, `${field}: expected one of ${SSA_PLANS.join(', ')}, got ${JSON.stringify(plan)}`);
+  return planTerms(plan, field);
 }
 
 /**
@@ -68,56 +48,64 @@ export function ssaIntervalInvoice(input: { plan: SsaPlan; periodStart: Calendar
   return { periodStart: start, periodEnd: end, currency, lines: [line], total: { amount, currency } };
 }
 
-/** The term of an agreement started on `start` that contains `date`: the minimum term, then renewals. */
-export function ssaTermContaining(input: { plan: SsaPlan; start: CalendarDate; date: CalendarDate }): Period {
-  const terms = ssaTerms(input?.plan);
-  const start = parseCalendarDate(input.start, 'start');
-  const date = parseCalendarDate(input.date, 'date');
-  if (date < start) throw new InvalidInputError('date', `date: ${date} is before the agreement's start ${start}`);
-  let months = terms.minimumTermMonths;
-  let termStart = start;
-  while (spanEnd(start, months) < date) {
-    termStart = addMonths(start, months);
-    months += terms.renewalMonths;
+/**
+ * Days of an Auto SSA priced pro rata (SPEC §1: by calendar days, one line per calendar year, each rounded once) at
+ * the plan's adjusted fee, times `multiplier`.
+ */
+function proRataQuote(
+  plan: SsaPlan,
+  period: Period,
+  licences: { listPrice: Money }[],
+  rateBp: number | undefined,
+  multiplier: number,
+  describe: (from: CalendarDate, to: CalendarDate) => string,
+): InvoiceQuote {
+  const terms = ssaTerms(plan);
+  const rate = parseRate(rateBp);
+  const { sum, currency } = sumListPrices(licences);
+  const lines: InvoiceLine[] = [];
+  for (let from = period.start; from <= period.end; ) {
+    const year = yearOf(from);
+    const yearEnd = `${year}-12-31`;
+    const to = yearEnd < period.end ? yearEnd : period.end;
+    const days = daysInclusive(from, to);
+    const amount = divideRounded(
+      sum * BigInt(rate) * BigInt(10_000 + terms.priceAdjustmentBp) * BigInt(multiplier) * BigInt(days),
+      10_000n * 10_000n * BigInt(daysInYear(year)),
+      'licences',
+    );
+    lines.push({ from, to, amount, description: describe(from, to) });
+    from = addDays(to, 1);
   }
-  return { start: termStart, end: spanEnd(start, months) };
-}
-
-export interface SsaCancellation {
-  /** The last day the notice could arrive for `effectiveEnd`. */
-  deadline: CalendarDate;
-  effectiveEnd: CalendarDate;
-  /** Without a fixed date: whether the notice reached the current term's end. */
-  onTime: boolean;
+  const total = lines.reduce((acc, l) => acc + l.amount, 0);
+  return { periodStart: period.start, periodEnd: period.end, currency, lines, total: { amount: total, currency } };
 }
 
 /**
- * Cancelling an Auto SSA (SPEC §5). Without a fixed date, it ends with the current term if the notice arrived by its
- * deadline, else with the next term. A fixed cancellation date is honoured when it is not before the end of the
- * minimum term and the notice arrived by its deadline; otherwise it is refused, naming the earliest deadline.
+ * Licences added to a running Auto SSA (SPEC §5 "co-termed to its expiry"): invoiced pro rata from the order date
+ * to the end of the billing interval already invoiced, at the plan's price; from the next interval on they are part
+ * of the regular interval invoice. Also prices a last interval cut short by a fixed cancellation date.
  */
+export function ssaCoTermInvoice(input: { plan: SsaPlan; orderDate: CalendarDate; intervalEnd: CalendarDate; licences: { listPrice: Money }[]; rateBp?: number }): InvoiceQuote {
+  ssaTerms(input?.plan);
+  const from = parseCalendarDate(input.orderDate, 'orderDate');
+  const to = parseCalendarDate(input.intervalEnd, 'intervalEnd');
+  if (to < from) throw new InvalidInputError('intervalEnd', `intervalEnd: ${to} is before orderDate ${from}`);
+  return proRataQuote(input.plan, { start: from, end: to }, input.licences, input.rateBp, 1, (a, b) => `Auto SSA (${input.plan}) pro rata ${a}..${b}`);
+}
+
+/** The term of an Auto SSA started on `start` that contains `date` (SPEC §5; see term-plan.ts). */
+export function ssaTermContaining(input: { plan: SsaPlan; start: CalendarDate; date: CalendarDate }): Period {
+  ssaTerms(input?.plan);
+  return termContaining(input);
+}
+
+export type SsaCancellation = TermCancellation;
+
+/** Cancelling an Auto SSA (SPEC §5): notice to the term's end, or a fixed cancellation date (see term-plan.ts). */
 export function ssaCancellation(input: { plan: SsaPlan; start: CalendarDate; receivedOn: CalendarDate; cancellationDate?: CalendarDate }): SsaCancellation {
-  const terms = ssaTerms(input?.plan);
-  const start = parseCalendarDate(input.start, 'start');
-  const receivedOn = parseCalendarDate(input.receivedOn, 'receivedOn');
-  if (receivedOn < start) throw new InvalidInputError('receivedOn', `receivedOn: ${receivedOn} is before the agreement's start ${start}`);
-  if (input.cancellationDate !== undefined) {
-    const date = parseCalendarDate(input.cancellationDate, 'cancellationDate');
-    const minimumEnd = spanEnd(start, terms.minimumTermMonths);
-    if (date < minimumEnd) {
-      throw new InvalidInputError('cancellationDate', `cancellationDate: the minimum term runs to ${minimumEnd}; ${date} is earlier`);
-    }
-    const deadline = noticeDeadline(date, terms.noticeMonths);
-    if (receivedOn > deadline) {
-      throw new InvalidInputError('cancellationDate', `cancellationDate: notice for ${date} had to arrive by ${deadline} (${terms.noticeMonths} month(s) before)`);
-    }
-    return { deadline, effectiveEnd: date, onTime: true };
-  }
-  const current = ssaTermContaining({ plan: input.plan, start, date: receivedOn });
-  const deadline = noticeDeadline(current.end, terms.noticeMonths);
-  if (receivedOn <= deadline) return { deadline, effectiveEnd: current.end, onTime: true };
-  const next = ssaTermContaining({ plan: input.plan, start, date: addDays(current.end, 1) });
-  return { deadline: noticeDeadline(next.end, terms.noticeMonths), effectiveEnd: next.end, onTime: false };
+  ssaTerms(input?.plan);
+  return termCancellation(input);
 }
 
 export interface SsaReconclusion {
@@ -142,32 +130,20 @@ export function ssaReconclusion(input: {
   licences: { listPrice: Money }[];
   rateBp?: number;
 }): SsaReconclusion {
-  const terms = ssaTerms(input?.plan);
+  ssaTerms(input?.plan);
   const expiredOn = parseCalendarDate(input.expiredOn, 'expiredOn');
   const concludedOn = parseCalendarDate(input.concludedOn, 'concludedOn');
   if (concludedOn <= expiredOn) throw new InvalidInputError('concludedOn', `concludedOn: ${concludedOn} is not after the expiry ${expiredOn}`);
-  const rate = parseRate(input.rateBp);
-  const { sum, currency } = sumListPrices(input.licences);
+  parseRate(input.rateBp);
+  sumListPrices(input.licences);
   const daysSinceExpiry = daysInclusive(expiredOn, concludedOn) - 1;
   if (daysSinceExpiry === 1) return { daysSinceExpiry, multiplier: 0 };
   const multiplier = daysSinceExpiry <= 30 ? 1 : 2;
   const gap = { start: addDays(expiredOn, 1), end: addDays(concludedOn, -1) };
-  const lines: InvoiceLine[] = [];
-  for (let from = gap.start; from <= gap.end; ) {
-    const year = yearOf(from);
-    const yearEnd = `${year}-12-31`;
-    const to = yearEnd < gap.end ? yearEnd : gap.end;
-    const days = daysInclusive(from, to);
-    const amount = divideRounded(
-      sum * BigInt(rate) * BigInt(10_000 + terms.priceAdjustmentBp) * BigInt(multiplier) * BigInt(days),
-      10_000n * 10_000n * BigInt(daysInYear(year)),
-      'licences',
-    );
-    lines.push({ from, to, amount, description: `Auto SSA back-fill ${from}..${to}${multiplier === 2 ? ' (charged twice: more than 30 days)' : ''}` });
-    from = addDays(to, 1);
-  }
-  const total = lines.reduce((acc, l) => acc + l.amount, 0);
-  return { daysSinceExpiry, multiplier, gap, quote: { periodStart: gap.start, periodEnd: gap.end, currency, lines, total: { amount: total, currency } } };
+  const quote = proRataQuote(input.plan, gap, input.licences, input.rateBp, multiplier, (from, to) =>
+    `Auto SSA back-fill ${from}..${to}${multiplier === 2 ? ' (charged twice: more than 30 days)' : ''}`,
+  );
+  return { daysSinceExpiry, multiplier, gap, quote };
 }
 
 /** Prepaid credit is used up first (SPEC §5): what is still due, and the balance left. */

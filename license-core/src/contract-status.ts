@@ -8,6 +8,8 @@ import { cancellationDeadline } from './cancellation';
 import { balancesAsOf, coverage, parseInvoice, parsePayment } from './coverage';
 import { InvalidInputError } from './errors';
 import { nextPeriod, periodContaining } from './period';
+import { isTermPlan, parsePlan, type ContractPlan } from './plan';
+import { billingIntervalContaining, nextTermDeadline, termContaining } from './term-plan';
 import type { CalendarDate, ContractStatus, CoverageInterval, Instant, Invoice, Payment } from './types';
 
 export const DEFAULT_PAYMENT_TERM_DAYS = 30;
@@ -23,6 +25,8 @@ export interface ContractStatusInput {
   paymentTermDays?: number;
   cancellation?: { receivedOn: CalendarDate; effectiveEnd: CalendarDate };
   terminatedAt?: Instant;
+  /** The contract's plan (default `calendar-year`, SPEC §2); term plans follow term-plan.ts (SPEC §5, §7). */
+  plan?: ContractPlan;
 }
 
 /** End of the contiguous block of coverage containing `day`, or else of the latest block that started before it. */
@@ -67,6 +71,7 @@ export function contractStatus(input: ContractStatusInput): ContractStatus {
     };
   }
   const terminatedAt = input.terminatedAt === undefined ? undefined : parseInstant(input.terminatedAt, 'terminatedAt');
+  const plan = input.plan === undefined ? 'calendar-year' : parsePlan(input.plan, 'plan');
 
   const balances = balancesAsOf(invoices, payments, asOf);
   const openInvoices = invoices
@@ -96,7 +101,8 @@ export function contractStatus(input: ContractStatusInput): ContractStatus {
 
   // Before the contract starts (an order dated ahead), judge the first period.
   const day = today < contractStart ? contractStart : today;
-  const currentPeriod = periodContaining(contractStart, day)!;
+  // The current period is a calendar-year period (SPEC §2) or the running term of a term plan (SPEC §5, §7).
+  const currentPeriod = isTermPlan(plan) ? termContaining({ plan, start: contractStart, date: day }) : periodContaining(contractStart, day)!;
   let status: ContractStatus['status'];
   if (intervals.some((c) => c.from <= day && day <= c.to)) {
     status = 'active';
@@ -105,12 +111,18 @@ export function contractStatus(input: ContractStatusInput): ContractStatus {
     status = covering.some((inv) => today <= addDays(inv.issuedOn, term)) ? 'unpaid' : 'lapsed';
   }
 
-  const endsWithThisPeriod = cancellation !== undefined && cancellation.effectiveEnd <= currentPeriod.end;
-  const nextInvoiceOn = endsWithThisPeriod ? undefined : addDays(currentPeriod.end, 1);
+  // Term plans invoice each billing interval in advance; the calendar-year plan invoices each period.
+  const invoicedUntil = isTermPlan(plan) ? billingIntervalContaining({ plan, start: contractStart, date: day }).end : currentPeriod.end;
+  const endsBeforeNextInvoice = cancellation !== undefined && cancellation.effectiveEnd <= invoicedUntil;
+  const nextInvoiceOn = endsBeforeNextInvoice ? undefined : addDays(invoicedUntil, 1);
   let deadline: CalendarDate | undefined;
   if (cancellation === undefined) {
-    deadline = cancellationDeadline(currentPeriod.end);
-    if (today > deadline) deadline = cancellationDeadline(nextPeriod(currentPeriod).end);
+    if (isTermPlan(plan)) {
+      deadline = nextTermDeadline({ plan, start: contractStart, today });
+    } else {
+      deadline = cancellationDeadline(currentPeriod.end);
+      if (today > deadline) deadline = cancellationDeadline(nextPeriod(currentPeriod).end);
+    }
   }
   return {
     status,

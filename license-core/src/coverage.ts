@@ -9,9 +9,12 @@
 import { calendarDateOf, instantMillis, parseCalendarDate, parseInstant } from './calendar-date';
 import { InvalidInputError } from './errors';
 import { parseMoney } from './money';
+import { parsePlan } from './plan';
 import type { CalendarDate, CoverageInterval, Instant, Invoice, Payment } from './types';
 
-const INVOICE_KINDS = ['first', 'renewal', 'co-term'];
+const INVOICE_KINDS = ['first', 'renewal', 'co-term', 'back-fill', 'upgrade-fee'];
+/** The kinds that pay for assurance; an `upgrade-fee` invoice pays for none (SPEC §7). */
+export const COVERAGE_INVOICE_KINDS: readonly string[] = ['first', 'renewal', 'co-term', 'back-fill'];
 
 function describe(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
@@ -35,6 +38,7 @@ export function parseInvoice(value: unknown, field = 'invoice'): Invoice {
   }
   const total = parseMoney(v.total, `${field}.total`);
   if (total.amount < 0) throw new InvalidInputError(`${field}.total.amount`, `${field}.total.amount: cannot be negative, got ${total.amount}`);
+  if (v.plan !== undefined) parsePlan(v.plan, `${field}.plan`);
   return { ...(value as Invoice), issuedOn, periodStart, periodEnd, total };
 }
 
@@ -144,6 +148,7 @@ export function coverage(input: CoverageInput): CoverageInterval[] {
 
   const intervals: CoverageInterval[] = [];
   for (const invoice of invoices) {
+    if (!COVERAGE_INVOICE_KINDS.includes(invoice.kind)) continue;
     const { fullyPaidAt } = balanceOf(invoice, payments, asOfMs);
     if (fullyPaidAt === undefined || instantMillis(fullyPaidAt) > asOfMs) continue;
     let to = invoice.periodEnd;
@@ -153,7 +158,7 @@ export function coverage(input: CoverageInput): CoverageInterval[] {
       if (termination.date < to) to = termination.date;
     }
     if (to < invoice.periodStart) continue;
-    intervals.push({ from: invoice.periodStart, to, activeFrom: fullyPaidAt, invoiceId: invoice.id });
+    intervals.push({ from: invoice.periodStart, to, activeFrom: fullyPaidAt, invoiceId: invoice.id, ...(invoice.plan ? { plan: invoice.plan } : {}) });
   }
   return intervals.sort(
     (a, b) =>

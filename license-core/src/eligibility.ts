@@ -2,8 +2,8 @@
  * Which releases a tenant may download (SPEC §3, with the legacy rules of SPEC §4).
  *
  * The checks run in the SPEC's order and the first failure is the answer:
- * 1. not_licensed, feature_not_licensed; 2. assurance_terminated; 3. not_covered / not_paid;
- * 4. platform_incompatible; 5. legacy_window_closed, legacy_patch_only; 6. not_targeted.
+ * 1. not_licensed, feature_not_licensed; 2. assurance_terminated; 3. not_covered / not_paid,
+ * then hotfix_requires_agreement (SPEC §7); 4. platform_incompatible; 5. legacy_window_closed, legacy_patch_only; 6. not_targeted.
  */
 import { calendarDateOf, instantMillis, parseCalendarDate, parseInstant } from './calendar-date';
 import { compareAddonVersions, parseAddonVersion } from './addon-version';
@@ -67,6 +67,7 @@ export function parseRelease(value: unknown, field = 'release'): Release {
   if (v.featuresOnLegacy !== undefined && typeof v.featuresOnLegacy !== 'boolean') {
     throw new InvalidInputError(`${field}.featuresOnLegacy`, `${field}.featuresOnLegacy: expected true or false`);
   }
+  if (v.hotfix !== undefined && typeof v.hotfix !== 'boolean') throw new InvalidInputError(`${field}.hotfix`, `${field}.hotfix: expected true or false`);
   optionalText(v.requiresFeature, `${field}.requiresFeature`);
   for (const key of ['regions', 'languages', 'editions', 'customFor'] as const) optionalTexts(v[key], `${field}.${key}`);
   optionalText(v.channel, `${field}.channel`);
@@ -178,6 +179,14 @@ function judge(release: Release, tenant: TenantContext, lines: PlatformLine[], a
   if (!includedInPurchase && !inPaidCoverage) {
     const invoiceOpen = tenant.openInvoices.some((inv) => inv.periodStart <= published && published <= inv.periodEnd);
     return no(invoiceOpen ? 'not_paid' : 'not_covered');
+  }
+
+  // 3b. Hot-fixes need a valid maintenance agreement (SPEC §7): published inside paid coverage of that plan.
+  if (release.hotfix === true) {
+    const underAgreement = tenant.coverage.some(
+      (c) => c.plan === 'maintenance' && instantMillis(c.activeFrom) <= asOfMs && c.from <= published && published <= c.to,
+    );
+    if (!underAgreement) return no('hotfix_requires_agreement');
   }
 
   // 4. Platform and version line (SPEC §3.4).

@@ -12,6 +12,18 @@ import type { CalendarDate, InvoiceQuote, Money, Period } from './types';
 
 export const MAINTENANCE_MINIMUM_MONTHS = 12;
 
+/** What a maintenance agreement prices with (SPEC §7), kept with the customer's contract. */
+export interface MaintenanceTerms {
+  /** The monthly base price. */
+  base: Money;
+  /** The monthly price per line of customer-specific code. */
+  ratePerLine: Money;
+  /** The one-off fee added when a platform-version upgrade starts (seed 004: SEK 9,900). */
+  upgradeFee: Money;
+  /** The discount on the support hourly rate for agreement customers (SPEC §7), in basis points. */
+  supportDiscountBp: number;
+}
+
 export function maintenanceMonthlyInvoice(input: { periodStart: CalendarDate; base: Money; ratePerLine: Money; linesOfCode: number }): InvoiceQuote {
   if (typeof input !== 'object' || input === null) throw new InvalidInputError('input', 'input: expected an object');
   const start = parseCalendarDate(input.periodStart, 'periodStart');
@@ -61,4 +73,18 @@ export function maintenanceUpgrade(input: { start: CalendarDate; previousUpgrade
   const period = { start: addMonths(start, 12 * k), end: addDays(addMonths(start, 12 * (k + 1)), -1) };
   const included = !previous.some((d) => d >= period.start && d <= period.end);
   return { period, included, fee };
+}
+
+/**
+ * Whether a maintenance agreement is in force on a day (SPEC §7 "a valid agreement"): from its start through its
+ * last day after a cancellation, and never on or after an extraordinary termination.
+ */
+export function maintenanceInForce(input: { start: CalendarDate; on: CalendarDate; effectiveEnd?: CalendarDate; terminatedOn?: CalendarDate }): boolean {
+  if (typeof input !== 'object' || input === null) throw new InvalidInputError('input', 'input: expected an object');
+  const start = parseCalendarDate(input.start, 'start');
+  const on = parseCalendarDate(input.on, 'on');
+  if (on < start) return false;
+  if (input.effectiveEnd !== undefined && on > parseCalendarDate(input.effectiveEnd, 'effectiveEnd')) return false;
+  if (input.terminatedOn !== undefined && on >= parseCalendarDate(input.terminatedOn, 'terminatedOn')) return false;
+  return true;
 }

@@ -3,6 +3,7 @@
  *
  * - A release's publication instant may not lie in the future: back-dating imports history, forward-dating
  *   would let a release appear inside a period it was not published in.
+ * - A hot-fix must be of kind `patch` or `security` (SPEC §7, issue #5).
  * - Publishing to a line whose legacy window has closed (published after successor release + 2 years) is
  *   refused, unless the release is a custom build restricted to named tenants (`customFor`).
  */
@@ -15,6 +16,7 @@ import type { CalendarDate, Instant, Platform, PlatformLine } from './types';
 export type PublicationCheck =
   | { allowed: true }
   | { allowed: false; reason: 'published_in_future'; field: 'publishedAt' }
+  | { allowed: false; reason: 'hotfix_kind'; field: 'hotfix' }
   | { allowed: false; reason: 'legacy_window_closed'; field: 'lines'; line: string; patchesUntil: CalendarDate };
 
 export interface CheckPublicationInput {
@@ -23,6 +25,9 @@ export interface CheckPublicationInput {
   releaseLines: string[];
   publishedAt: Instant;
   customFor?: string[];
+  /** The release kind and hot-fix mark: a hot-fix is a `patch` or `security` release (SPEC §7). */
+  kind?: string;
+  hotfix?: boolean;
   /** Every line of every platform the vendor knows. */
   lines: PlatformLine[];
   asOf: Instant;
@@ -40,6 +45,7 @@ export function checkPublication(input: CheckPublicationInput): PublicationCheck
     throw new InvalidInputError('releaseLines', 'releaseLines: expected at least one platform line');
   }
   if (instantMillis(publishedAt) > instantMillis(asOf)) return { allowed: false, reason: 'published_in_future', field: 'publishedAt' };
+  if (input.hotfix === true && input.kind !== 'patch' && input.kind !== 'security') return { allowed: false, reason: 'hotfix_kind', field: 'hotfix' };
 
   const isCustom = (input.customFor ?? []).length > 0;
   const publishedOn = calendarDateOf(publishedAt, input.timeZone ?? 'UTC');

@@ -15,6 +15,8 @@ const REASONS: Record<IneligibleReason, (v: string) => string> = {
     `${v} was released at a time your Software Assurance did not cover. Renew your Software Assurance to get it; your installed version keeps working.`,
   not_paid: (v) =>
     `${v} was released while your Software Assurance renewal is unpaid. Pay the open invoice to get it.`,
+  hotfix_requires_agreement: (v) =>
+    `${v} is a hot-fix, which comes with a maintenance agreement. Ask your vendor about a maintenance agreement to receive hot-fixes; regular updates are not affected.`,
   platform_incompatible: (v) =>
     `${v} is not made for your Dynamics 365 or Odoo version. Look for a release for your version, or upgrade your CRM first.`,
   legacy_window_closed: (v) =>

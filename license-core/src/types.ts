@@ -4,6 +4,8 @@
  */
 
 /** A calendar date `YYYY-MM-DD` in the vendor's time zone (SPEC §1). Contract dates; both ends inclusive. */
+import type { ContractPlan } from './plan';
+
 export type CalendarDate = string;
 
 /** An instant, ISO 8601 in UTC with a `Z` suffix, e.g. `2026-03-15T09:30:00.000Z` (SPEC §1). Events. */
@@ -66,6 +68,8 @@ export interface Release {
   rolloutPercent?: number;
   /** A custom (customer-specific) build restricted to these tenant ids (SPEC §4). */
   customFor?: string[];
+  /** A hot-fix (kind `patch` or `security`): only for tenants with a valid maintenance agreement (SPEC §7). */
+  hotfix?: boolean;
   notes?: string;
   size?: number;
   sha256?: string;
@@ -104,7 +108,12 @@ export interface InvoiceQuote {
   total: Money;
 }
 
-export type InvoiceKind = 'first' | 'renewal' | 'co-term';
+/**
+ * Coverage invoices pay for assurance: `first`, `renewal` (each later period or billing interval), `co-term`
+ * (licences added later, SPEC §2/§5) and `back-fill` (the gap before a re-conclusion, SPEC §5). `upgrade-fee`
+ * (SPEC §7) is a one-off charge that pays for no coverage.
+ */
+export type InvoiceKind = 'first' | 'renewal' | 'co-term' | 'back-fill' | 'upgrade-fee';
 
 /** A stored invoice, as coverage() reads it. */
 export interface Invoice {
@@ -115,6 +124,8 @@ export interface Invoice {
   periodStart: CalendarDate;
   periodEnd: CalendarDate;
   total: Money;
+  /** The plan it was raised under (absent = `calendar-year`); hot-fixes need `maintenance` coverage (SPEC §7). */
+  plan?: ContractPlan;
 }
 
 export interface Payment {
@@ -131,6 +142,8 @@ export interface CoverageInterval {
   /** The instant the paying invoice was fully paid: the coverage is active from then on. */
   activeFrom: Instant;
   invoiceId: string;
+  /** The plan of the paying invoice (absent = `calendar-year`). */
+  plan?: ContractPlan;
 }
 
 /** The reason codes of SPEC §3, in their order of precedence. */
@@ -140,6 +153,7 @@ export type IneligibleReason =
   | 'assurance_terminated'
   | 'not_covered'
   | 'not_paid'
+  | 'hotfix_requires_agreement'
   | 'platform_incompatible'
   | 'legacy_window_closed'
   | 'legacy_patch_only'

@@ -145,6 +145,38 @@ describe('evaluateRelease: 3. coverage', () => {
   });
 });
 
+describe('evaluateRelease: 3b. hot-fixes (SPEC §7)', () => {
+  const hotfix: Partial<Release> = { kind: 'patch', hotfix: true };
+  const maintenance: CoverageInterval = { ...paid2026, plan: 'maintenance' };
+
+  it('hotfix_requires_agreement: covered by a calendar-year or Auto SSA plan is not enough', () => {
+    expect(judge(hotfix)).toEqual(no('hotfix_requires_agreement'));
+    expect(judge(hotfix, { coverage: [{ ...paid2026, plan: 'ssa-annual' }] })).toEqual(no('hotfix_requires_agreement'));
+    // the same release without the hot-fix mark is an ordinary patch
+    expect(judge({ kind: 'patch' })).toEqual(yes);
+  });
+
+  it('published inside paid maintenance coverage: eligible', () => {
+    expect(judge(hotfix, { coverage: [maintenance] })).toEqual(yes);
+  });
+
+  it('the maintenance coverage must contain the publication and be paid by asOf', () => {
+    const before = { ...maintenance, from: '2026-07-01' };
+    expect(judge(hotfix, { coverage: [paid2026, before] })).toEqual(no('hotfix_requires_agreement'));
+    const paidLater = { ...maintenance, activeFrom: '2026-07-02T00:00:00.000Z' };
+    expect(judge(hotfix, { coverage: [paid2026, paidLater] })).toEqual(no('hotfix_requires_agreement'));
+  });
+
+  it('precedence: not_covered before hotfix_requires_agreement; hot-fix before platform', () => {
+    expect(judge(hotfix, { coverage: [] })).toEqual(no('not_covered'));
+    expect(judge({ ...hotfix, platform: 'odoo', lines: ['17.0'] })).toEqual(no('hotfix_requires_agreement'));
+  });
+
+  it('a hotfix flag that is not a boolean is named', () => {
+    expect(fieldOf(() => judge({ hotfix: 'yes' as unknown as boolean }))).toBe('release.hotfix');
+  });
+});
+
 describe('evaluateRelease: 4. platform', () => {
   it('platform_incompatible: another platform, or not the tenant line', () => {
     expect(judge({ platform: 'odoo', lines: ['17.0'] })).toEqual(no('platform_incompatible'));

@@ -54,3 +54,11 @@ test('bad input names the field', () => {
   expect(call({ releaseLines: [] })).toThrow(expect.objectContaining({ field: 'releaseLines' }));
   expect(call({ platform: 'sap' })).toThrow(InvalidInputError);
 });
+
+test('SPEC §7: a hot-fix must be a patch or security release', () => {
+  const at = { ...base, releaseLines: ['9.2'], publishedAt: '2026-11-01T08:00:00Z' };
+  expect(checkPublication({ ...at, kind: 'feature', hotfix: true })).toEqual({ allowed: false, reason: 'hotfix_kind', field: 'hotfix' });
+  expect(checkPublication({ ...at, kind: 'patch', hotfix: true })).toEqual({ allowed: true });
+  expect(checkPublication({ ...at, kind: 'security', hotfix: true })).toEqual({ allowed: true });
+  expect(checkPublication({ ...at, kind: 'feature', hotfix: false })).toEqual({ allowed: true });
+});

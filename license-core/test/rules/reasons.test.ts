@@ -7,6 +7,7 @@ const ALL: IneligibleReason[] = [
   'assurance_terminated',
   'not_covered',
   'not_paid',
+  'hotfix_requires_agreement',
   'platform_incompatible',
   'legacy_window_closed',
   'legacy_patch_only',
@@ -38,6 +39,7 @@ describe('describeReason', () => {
   it('says what to do', () => {
     expect(describeReason('not_licensed', { version: '1.0' })).toContain('buy');
     expect(describeReason('legacy_patch_only', { version: '1.0' })).toContain('upgrade your CRM');
+    expect(describeReason('hotfix_requires_agreement', { version: '1.0' })).toContain('maintenance agreement');
     expect(describeReason('legacy_window_closed', { version: '1.0' })).toContain('Upgrade your CRM');
     expect(describeReason('not_covered', { version: '1.0' })).toContain('Renew');
   });
