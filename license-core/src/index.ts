@@ -23,6 +23,7 @@ export * from './plan';
 export * from './term-plan';
 export * from './auto-ssa';
 export * from './support-billing';
+export * from './support-statement';
 export * from './maintenance-agreement';
 export * from './plan-billing';
 export * from './signing';

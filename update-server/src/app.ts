@@ -33,6 +33,10 @@ import { orderRoutes } from './routes/orders';
 import { paymentRoutes } from './routes/payments';
 import { platformLineRoutes } from './routes/platform-lines';
 import { releaseRoutes } from './routes/releases';
+import { creditRoutes } from './routes/credits';
+import { maintenanceUpgradeRoutes } from './routes/maintenance-upgrades';
+import { reconclusionRoutes } from './routes/reconclusion';
+import { supportAddonRoutes, supportRoutes } from './routes/support-requests';
 import { terminationRoutes } from './routes/termination';
 import { updateRoutes } from './routes/updates';
 import { vendorSettingsRoutes } from './routes/vendor-settings';
@@ -54,7 +58,7 @@ export interface AppDependencies {
 export type AssuranceApp = express.Express & { locals: { ctx: AppContext } };
 
 /** The add-on side: called from the CRM's browser page, so CORS for the configured origins. */
-const ADDON_PATHS = ['/v1/activate', '/v1/entitlement', '/v1/updates/check', '/v1/installs'];
+const ADDON_PATHS = ['/v1/activate', '/v1/entitlement', '/v1/updates/check', '/v1/installs', '/v1/support-requests'];
 const DOWNLOAD_PATH = '/v1/downloads';
 
 /** Route label for logs and metrics: never the download token. */
@@ -168,7 +172,7 @@ export function createApp(deps: AppDependencies): AssuranceApp {
   app.use(ADDON_PATHS, cors, addonLimiter);
   app.use(DOWNLOAD_PATH, cors, downloadLimiter);
   app.use(json);
-  for (const router of [activationRoutes(ctx), entitlementRoutes(ctx), updateRoutes(ctx), installRoutes(ctx), downloadRoutes(ctx)]) {
+  for (const router of [activationRoutes(ctx), entitlementRoutes(ctx), updateRoutes(ctx), installRoutes(ctx), supportAddonRoutes(ctx), downloadRoutes(ctx)]) {
     app.use(router);
   }
 
@@ -183,10 +187,14 @@ export function createApp(deps: AppDependencies): AssuranceApp {
     invoiceRoutes(ctx),
     paymentRoutes(ctx),
     cancellationRoutes(ctx),
+    reconclusionRoutes(ctx),
+    creditRoutes(ctx),
+    maintenanceUpgradeRoutes(ctx),
     terminationRoutes(ctx),
     billingRoutes(ctx),
     vendorSettingsRoutes(ctx),
     apiKeyRoutes(ctx),
+    supportRoutes(ctx),
   ]) {
     app.use(router);
   }

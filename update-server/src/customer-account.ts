@@ -4,11 +4,14 @@
  * eligibleUpdates, ...); every decision is license-core's.
  */
 import {
+  calendarDateOf,
   contractStatus,
+  maintenanceInForce,
   coverage,
   legacyWindow,
   parsePlatformVersion,
   type AddonLineStatus,
+  type ContractPlan,
   type ContractStatus,
   type CoverageInterval,
   type Licence,
@@ -52,12 +55,18 @@ export function coreLicence(l: LicenceRecord): Licence {
   return out;
 }
 
+/** The plan of the customer's contract (SPEC §2 calendar-year unless another was chosen). */
+export function planOf(customer: CustomerRecord): ContractPlan {
+  return customer.plan ?? 'calendar-year';
+}
+
 /** The contract status as of `asOf`, or undefined while the customer has ordered nothing. */
 export function contractOf(account: CustomerAccount, settings: VendorSettings, asOf: string): ContractStatus | undefined {
   const { customer } = account;
   if (customer.contractStart === undefined) return undefined;
   return contractStatus({
     contractStart: customer.contractStart,
+    plan: planOf(customer),
     invoices: account.invoices,
     payments: account.payments,
     asOf,
@@ -154,7 +163,7 @@ export function entitlementClaims(
     aud: target.orgId,
     sub: account.customer.id,
     status: status?.status ?? 'lapsed',
-    plan: 'calendar-year',
+    plan: planOf(account.customer),
     coverage: intervals.map((c) => ({ from: c.from, to: c.to })),
     platform: target.platform,
     line,
@@ -203,4 +212,19 @@ export function supportMatrix(lines: PlatformLine[], addonLines: AddonLineRecord
       ...(window.patchesUntil ? { patchesUntil: window.patchesUntil } : {}),
     };
   });
+}
+
+/**
+ * The discount on the support hourly rate for work on `on` (SPEC §7): a customer's maintenance-agreement discount
+ * while that agreement is in force (license-core's maintenanceInForce), else 0.
+ */
+export function supportDiscountBp(customer: CustomerRecord, settings: VendorSettings, on: string): number {
+  if (customer.plan !== 'maintenance' || !customer.maintenance || customer.contractStart === undefined) return 0;
+  const inForce = maintenanceInForce({
+    start: customer.contractStart,
+    on,
+    ...(customer.cancellation ? { effectiveEnd: customer.cancellation.effectiveEnd } : {}),
+    ...(customer.terminatedAt !== undefined ? { terminatedOn: calendarDateOf(customer.terminatedAt, settings.timeZone) } : {}),
+  });
+  return inForce ? customer.maintenance.supportDiscountBp : 0;
 }

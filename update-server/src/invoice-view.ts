@@ -5,6 +5,8 @@ import type { InvoiceRecord, PaymentRecord } from './store/store';
 export interface InvoiceView extends Omit<InvoiceRecord, 'createdAt'> {
   status: 'open' | 'paid';
   paid: number;
+  /** Of `paid`, what prepaid credit covered (SPEC §5). */
+  creditApplied: number;
   outstanding: number;
   fullyPaidAt?: string;
   payments: Array<{ id: string; amount: PaymentRecord['amount']; paidAt: string; reference: string }>;
@@ -18,6 +20,7 @@ export function invoiceView(invoice: InvoiceRecord, payments: PaymentRecord[]): 
     ...rest,
     status: balance.fullyPaidAt !== undefined ? 'paid' : 'open',
     paid: balance.paid,
+    creditApplied: own.filter((p) => p.reference === `credit:${invoice.id}`).reduce((sum, p) => sum + p.amount.amount, 0),
     outstanding: balance.outstanding,
     ...(balance.fullyPaidAt !== undefined ? { fullyPaidAt: balance.fullyPaidAt } : {}),
     payments: own.map((p) => ({ id: p.id, amount: p.amount, paidAt: p.paidAt, reference: p.reference })),

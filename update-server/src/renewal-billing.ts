@@ -1,48 +1,59 @@
 /**
- * The renewal run (SPEC §2): on 1 January each running contract is invoiced in advance for the new calendar
- * year at the then current licence sum. license-core's renewalsDue() decides which renewals are due and prices
- * them; this file walks the customers and stores what it returns. It is idempotent (one renewal invoice per
- * customer and period start) and catches up: a run on date D issues every renewal whose period started on or
- * before D and that was not issued yet (e.g. after the server was down on 1 January).
+ * The billing run: every periodic invoice due by a date, for every plan. license-core's planInvoicesDue decides
+ * what is due and prices it (SPEC §2 renewals on 1 January; SPEC §5 Auto SSA billing intervals; SPEC §7 maintenance
+ * months); this file walks the customers and stores what it returns, using prepaid credit first (SPEC §5).
+ * It is idempotent (one periodic invoice per customer and period start) and catches up after an outage.
+ * A maintenance month needs the lines of customer-specific code counted for the run (SPEC §7): a customer whose
+ * count was not given is listed under `skipped` and invoiced by a later run that gives it.
  */
-import { addDays, calendarDateOf, renewalsDue } from '@crm-assurance/license-core';
-import { newId } from './app-context';
+import { calendarDateOf, InvalidInputError, planInvoicesDue } from '@crm-assurance/license-core';
+import { creditPolicy, newInvoice, planOf } from './contract-billing';
 import type { InvoiceRecord, Store, VendorSettings } from './store/store';
+
+export interface BillingRunResult {
+  date: string;
+  issued: InvoiceRecord[];
+  skipped: { customerId: string; code: 'lines_of_code_missing'; message: string }[];
+}
 
 export async function runRenewalBilling(
   store: Store,
   settings: VendorSettings,
   date: string,
   now: Date,
-): Promise<{ date: string; issued: InvoiceRecord[] }> {
+  linesOfCode: Record<string, number> = {},
+): Promise<BillingRunResult> {
   const drafts: InvoiceRecord[] = [];
+  const skipped: BillingRunResult['skipped'] = [];
   for (const customer of await store.listCustomers()) {
     if (customer.contractStart === undefined) continue;
     const [licences, invoices] = await Promise.all([store.listLicences(customer.id), store.listInvoices(customer.id)]);
-    const due = renewalsDue({
-      contractStart: customer.contractStart,
-      licences,
-      invoicedPeriodStarts: invoices.filter((i) => i.kind === 'renewal').map((i) => i.periodStart),
-      date,
-      rateBp: settings.assuranceRateBp,
-      ...(customer.cancellation ? { effectiveEnd: customer.cancellation.effectiveEnd } : {}),
-      ...(customer.terminatedAt !== undefined ? { terminatedOn: calendarDateOf(customer.terminatedAt, settings.timeZone) } : {}),
-    });
-    for (const { period, quote } of due) {
-      drafts.push({
-        id: newId('inv'),
-        customerId: customer.id,
-        kind: 'renewal',
-        issuedOn: period.start,
-        periodStart: quote.periodStart,
-        periodEnd: quote.periodEnd,
-        total: quote.total,
-        lines: quote.lines,
-        dueOn: addDays(period.start, settings.paymentTermDays),
-        createdAt: now.toISOString(),
+    const plan = planOf(customer);
+    let due;
+    try {
+      due = planInvoicesDue({
+        plan,
+        contractStart: customer.contractStart,
+        licences,
+        invoicedPeriodStarts: invoices.filter((i) => i.kind === 'renewal').map((i) => i.periodStart),
+        date,
+        rateBp: settings.assuranceRateBp,
+        ...(customer.maintenance ? { maintenance: customer.maintenance } : {}),
+        ...(linesOfCode[customer.id] !== undefined ? { linesOfCode: linesOfCode[customer.id] } : {}),
+        ...(customer.cancellation ? { effectiveEnd: customer.cancellation.effectiveEnd } : {}),
+        ...(customer.terminatedAt !== undefined ? { terminatedOn: calendarDateOf(customer.terminatedAt, settings.timeZone) } : {}),
       });
+    } catch (error) {
+      if (error instanceof InvalidInputError && error.field === 'linesOfCode') {
+        skipped.push({ customerId: customer.id, code: 'lines_of_code_missing', message: error.message });
+        continue;
+      }
+      throw error;
+    }
+    for (const { period, quote } of due) {
+      drafts.push(newInvoice(quote, { customerId: customer.id, kind: 'renewal', issuedOn: period.start, plan, paymentTermDays: settings.paymentTermDays, now }));
     }
   }
-  const issued = drafts.length > 0 ? await store.insertRenewalInvoices(drafts) : [];
-  return { date, issued };
+  const issued = drafts.length > 0 ? await store.insertRenewalInvoices(drafts, creditPolicy) : [];
+  return { date, issued, skipped };
 }

@@ -6,7 +6,9 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { createArtifactStore } from '../src/artifacts/artifact-store';
 import { openSqliteStore } from '../src/store/sqlite-store';
-import type { NewOrder } from '../src/store/store';
+import type { CreditPolicy, NewOrder } from '../src/store/store';
+
+const noCredit: CreditPolicy = () => 0;
 
 let dir: string;
 beforeEach(() => {
@@ -20,8 +22,8 @@ function order(n: number, keyHash: string): NewOrder {
     order: { id: `ord_${n}`, customerId: 'cus_1', orderedOn: '2026-03-15', licenceKeyId: `key_${n}`, invoiceId: `inv_${n}`, createdAt: at },
     licences: [{ id: `lic_${n}`, orderId: `ord_${n}`, customerId: 'cus_1', addon: 'docgen', quantity: 1, listPrice: { amount: 100, currency: 'EUR' }, orderedOn: '2026-03-15' }],
     licenceKey: { id: `key_${n}`, customerId: 'cus_1', orderId: `ord_${n}`, keyHash, hint: 'AAAAA', createdAt: at },
-    invoice: { id: `inv_${n}`, customerId: 'cus_1', orderId: `ord_${n}`, kind: 'first', issuedOn: '2026-03-15', periodStart: '2026-03-15', periodEnd: '2027-12-31', total: { amount: 32, currency: 'EUR' }, lines: [], dueOn: '2026-04-14', createdAt: at },
-    ...(n === 1 ? { contractStart: '2026-03-15' } : {}),
+    invoices: [{ id: `inv_${n}`, customerId: 'cus_1', orderId: `ord_${n}`, kind: 'first', issuedOn: '2026-03-15', periodStart: '2026-03-15', periodEnd: '2027-12-31', total: { amount: 32, currency: 'EUR' }, lines: [], dueOn: '2026-04-14', createdAt: at }],
+    ...(n === 1 ? { contract: { contractStart: '2026-03-15', plan: 'calendar-year' as const } } : {}),
   };
 }
 
@@ -29,17 +31,17 @@ test('a write that fails half-way leaves nothing behind (one transaction)', asyn
   const file = path.join(dir, 'db.sqlite');
   const store = openSqliteStore(file);
   await store.insertCustomer({ id: 'cus_1', name: 'C', createdAt: '2026-03-15T10:00:00.000Z' });
-  await store.insertOrder(order(1, 'hash-a'));
+  await store.insertOrder(order(1, 'hash-a'), noCredit);
   const serial = await store.manifestSerial();
   // Same key hash: the licence_keys insert (the last statement) fails. (The SqliteError may come from another
   // jest realm when the native addon was first loaded by another test file, so match its message, not its class.)
-  await expect(store.insertOrder(order(2, 'hash-a'))).rejects.toMatchObject({ message: expect.stringMatching(/UNIQUE/) });
+  await expect(store.insertOrder(order(2, 'hash-a'), noCredit)).rejects.toMatchObject({ message: expect.stringMatching(/UNIQUE/) });
   expect((await store.listOrders('cus_1')).map((o) => o.id)).toEqual(['ord_1']);
   expect((await store.listInvoices('cus_1')).map((i) => i.id)).toEqual(['inv_1']);
   expect((await store.listLicences('cus_1')).map((l) => l.id)).toEqual(['lic_1']);
   expect(await store.manifestSerial()).toBe(serial);
   // A second "first order" loses the race for the contract start.
-  await expect(store.insertOrder({ ...order(3, 'hash-c'), contractStart: '2026-03-15' })).rejects.toMatchObject({ code: 'order_conflict' });
+  await expect(store.insertOrder({ ...order(3, 'hash-c'), contract: { contractStart: '2026-03-15', plan: 'calendar-year' } }, noCredit)).rejects.toMatchObject({ code: 'order_conflict' });
   await store.close();
 
   // Reopening applies no migration twice and keeps the data; the journal is WAL.

@@ -5,6 +5,10 @@
  * A partner key creates customers for itself and sees only its own.
  */
 import {
+  addDays,
+  billingIntervalContaining,
+  isTermPlan,
+  termContaining,
   calendarDateOf,
   compareLines,
   describeReason,
@@ -16,22 +20,28 @@ import {
 } from '@crm-assurance/license-core';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { badRequest, notFound, route, validate } from '../api-error';
+import { badRequest, conflict, notFound, route, validate } from '../api-error';
+import { creditBalances } from './credits';
 import type { AppContext } from '../app-context';
 import { newId } from '../app-context';
 import { assertCustomerVisible, partnerScope, requireRole } from '../auth/vendor-auth';
-import { contractOf, coverageOf, loadAccount, tenantContext } from '../customer-account';
+import { contractOf, coverageOf, loadAccount, planOf, tenantContext } from '../customer-account';
 import type { CustomerRecord } from '../store/store';
-import { platformVersion, shortText, tag } from './schemas';
+import { contractPlan, maintenanceTerms, platformVersion, shortText, tag } from './schemas';
 
 const customerBody = z.object({
   name: shortText,
+  /** The plan the first order starts (default calendar-year, SPEC §2). */
+  plan: contractPlan.optional(),
+  maintenance: maintenanceTerms.optional(),
   region: tag.optional(),
   language: tag.optional(),
   edition: tag.optional(),
   channel: tag.optional(),
   partnerId: tag.optional(),
 });
+
+const planBody = z.object({ plan: contractPlan, maintenance: maintenanceTerms.optional() });
 
 const explainQuery = z.object({
   platformVersion: platformVersion.optional(),
@@ -50,6 +60,10 @@ export function customerView(c: CustomerRecord): Record<string, unknown> {
   return { ...c };
 }
 
+function maintenanceMissing() {
+  return badRequest('invalid_input', 'maintenance: a maintenance agreement needs its prices (base, ratePerLine, upgradeFee, supportDiscountBp)', 'maintenance');
+}
+
 export function customerRoutes(ctx: AppContext): Router {
   const router = Router();
 
@@ -63,6 +77,7 @@ export function customerRoutes(ctx: AppContext): Router {
         throw badRequest('invalid_input', 'partnerId: a partner key creates customers for its own partner id only', 'partnerId');
       }
       const partnerId = scope ?? body.partnerId;
+      if (body.plan === 'maintenance' && !body.maintenance) throw maintenanceMissing();
       const customer: CustomerRecord = {
         id: newId('cus'),
         name: body.name,
@@ -72,6 +87,8 @@ export function customerRoutes(ctx: AppContext): Router {
         ...(body.edition !== undefined ? { edition: body.edition } : {}),
         ...(body.channel !== undefined ? { channel: body.channel } : {}),
         ...(partnerId !== undefined ? { partnerId } : {}),
+        ...(body.plan !== undefined ? { plan: body.plan } : {}),
+        ...(body.maintenance !== undefined ? { maintenance: body.maintenance } : {}),
       };
       await ctx.store.insertCustomer(customer);
       res.status(201).json(customerView(customer));
@@ -108,6 +125,22 @@ export function customerRoutes(ctx: AppContext): Router {
     }),
   );
 
+  // The plan is chosen before the first order; afterwards it changes only by re-concluding (SPEC §5).
+  router.put(
+    '/v1/customers/:id/plan',
+    requireRole('billing', 'partner'),
+    route(async (req, res) => {
+      const customer = await visibleCustomer(ctx, req, req.params.id);
+      const body = validate(planBody, req.body);
+      const maintenance = body.maintenance ?? customer.maintenance;
+      if (body.plan === 'maintenance' && !maintenance) throw maintenanceMissing();
+      if (!(await ctx.store.setCustomerPlan(customer.id, body.plan, body.plan === 'maintenance' ? maintenance : undefined))) {
+        throw conflict('plan_locked', `plan: the contract started on ${customer.contractStart ?? '?'}; a plan changes when a new contract is concluded after this one ended`, 'plan');
+      }
+      res.json(customerView((await ctx.store.getCustomer(customer.id))!));
+    }),
+  );
+
   router.get(
     '/v1/customers/:id/contract',
     requireRole('billing', 'partner'),
@@ -126,15 +159,27 @@ export function customerRoutes(ctx: AppContext): Router {
       const lastDay = [today, customer.cancellation?.effectiveEnd, customer.terminatedAt ? calendarDateOf(customer.terminatedAt, settings.timeZone) : undefined]
         .filter((d): d is string => d !== undefined)
         .sort()[0];
+      // Calendar-year periods (SPEC §2), or the terms of a term plan (SPEC §5, §7).
+      const plan = planOf(customer);
       const periods: Period[] = [];
-      for (let p = firstPeriod(customer.contractStart); periods.length < 200; p = nextPeriod(p)) {
+      const start = customer.contractStart;
+      const following = (p: Period): Period => (isTermPlan(plan) ? termContaining({ plan, start, date: addDays(p.end, 1) }) : nextPeriod(p));
+      for (let p = isTermPlan(plan) ? termContaining({ plan, start, date: start }) : firstPeriod(start); periods.length < 200; p = following(p)) {
         periods.push(p);
         if (p.end >= lastDay) break;
       }
+      const day = today < start ? start : today;
+      const credit = creditBalances(await ctx.store.listCreditEntries(customer.id));
       res.json({
         customerId: customer.id,
-        plan: 'calendar-year',
+        plan,
+        ...(customer.maintenance ? { maintenance: customer.maintenance } : {}),
         contractStart: customer.contractStart,
+        ...(isTermPlan(plan) && !(customer.cancellation && day > customer.cancellation.effectiveEnd)
+          ? { billingInterval: billingIntervalContaining({ plan, start, date: day }) }
+          : {}),
+        ...(customer.previousAgreements ? { previousAgreements: customer.previousAgreements } : {}),
+        creditBalance: credit,
         status: status.status,
         ...(status.currentPeriod ? { currentPeriod: status.currentPeriod } : {}),
         periods,

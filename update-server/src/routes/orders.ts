@@ -3,19 +3,20 @@
  * the invoice license-core computed: the first invoice (SPEC §2) or, for a later order, the co-termed one.
  * `orderedOn` may lie in the past, for onboarding existing customers. `GET /v1/customers/{id}/orders`.
  */
-import { addDays, coTermInvoice, periodContaining, quoteFirstInvoice, type InvoiceQuote } from '@crm-assurance/license-core';
+import { addedLicencesInvoice, firstPlanInvoice } from '@crm-assurance/license-core';
 import { Router } from 'express';
 import { z } from 'zod';
-import { ApiError, badRequest, conflict, route, validate } from '../api-error';
+import { badRequest, conflict, route, validate } from '../api-error';
 import type { AppContext } from '../app-context';
 import { newId } from '../app-context';
 import { requireRole } from '../auth/vendor-auth';
+import { contractEndedBefore, creditPolicy, newInvoice, planOf, reconclusionWrite } from '../contract-billing';
 import { coreLicence } from '../customer-account';
 import { invoiceView } from '../invoice-view';
 import { hashLicenceKey, licenceKeyHint, newLicenceKey } from '../licence-key';
-import type { InvoiceRecord, LicenceRecord } from '../store/store';
+import type { ContractChange, InvoiceRecord, LicenceRecord } from '../store/store';
 import { visibleCustomer } from './customers';
-import { calendarDate, money, slug, tag } from './schemas';
+import { calendarDate, contractPlan, linesOfCode, maintenanceTerms, money, slug, tag } from './schemas';
 
 const orderBody = z.object({
   orderedOn: calendarDate,
@@ -31,6 +32,11 @@ const orderBody = z.object({
     )
     .min(1, 'order at least one licence')
     .max(100),
+  /** The plan of a contract this order starts (first order, or after the last contract ended). */
+  plan: contractPlan.optional(),
+  maintenance: maintenanceTerms.optional(),
+  /** Lines of customer-specific code, for the first month of a maintenance agreement (SPEC §7). */
+  linesOfCode: linesOfCode.optional(),
 });
 
 export function orderRoutes(ctx: AppContext): Router {
@@ -60,40 +66,39 @@ export function orderRoutes(ctx: AppContext): Router {
         ...(l.feature !== undefined ? { feature: l.feature } : {}),
         ...(l.edition !== undefined ? { edition: l.edition } : {}),
       }));
-      let quote: InvoiceQuote;
-      let kind: InvoiceRecord['kind'];
-      if (customer.contractStart === undefined) {
-        quote = quoteFirstInvoice({ orderDate: body.orderedOn, licences: licences.map(coreLicence), rateBp: settings.assuranceRateBp });
-        kind = 'first';
+      const ordered = licences.map(coreLicence);
+      const invoiceFields = { customerId: customer.id, orderId, issuedOn: body.orderedOn, paymentTermDays: settings.paymentTermDays, now };
+      let invoices: InvoiceRecord[];
+      let contract: ContractChange | undefined;
+      if (customer.contractStart === undefined || contractEndedBefore(customer, body.orderedOn)) {
+        // The order starts a contract: the first one, or a new one after the last ended (SPEC §5 re-conclusion).
+        const plan = body.plan ?? planOf(customer);
+        const maintenance = body.maintenance ?? customer.maintenance;
+        if (plan === 'maintenance' && !maintenance) throw badRequest('invalid_input', 'maintenance: a maintenance agreement needs its prices (base, ratePerLine, upgradeFee, supportDiscountBp)', 'maintenance');
+        const pricing = { rateBp: settings.assuranceRateBp, ...(maintenance ? { maintenance } : {}), ...(body.linesOfCode !== undefined ? { linesOfCode: body.linesOfCode } : {}) };
+        if (customer.contractStart === undefined) {
+          const quote = firstPlanInvoice({ plan, orderDate: body.orderedOn, licences: ordered, ...pricing });
+          invoices = [newInvoice(quote, { ...invoiceFields, kind: 'first', plan })];
+          contract = { contractStart: body.orderedOn, plan, ...(maintenance ? { maintenance } : {}) };
+        } else {
+          const held = await ctx.store.listLicences(customer.id);
+          const write = reconclusionWrite({ customer, licences: [...held, ...licences], concludedOn: body.orderedOn, plan, settings, orderId, now, ...(maintenance ? { maintenance } : {}), ...(body.linesOfCode !== undefined ? { linesOfCode: body.linesOfCode } : {}) });
+          invoices = write.invoices;
+          contract = write.change;
+        }
       } else {
         if (body.orderedOn < customer.contractStart) {
           throw badRequest('invalid_input', `orderedOn: before the contract start ${customer.contractStart}`, 'orderedOn');
         }
-        if (customer.cancellation && body.orderedOn > customer.cancellation.effectiveEnd) {
-          throw new ApiError(409, 'contract_ended', `the contract ended on ${customer.cancellation.effectiveEnd}; a new contract is not supported yet`);
+        const plan = planOf(customer);
+        if (body.plan !== undefined && body.plan !== plan) {
+          throw conflict('plan_locked', `plan: the running contract is on ${plan}; a plan is chosen when a contract starts or is re-concluded`, 'plan');
         }
-        const period = periodContaining(customer.contractStart, body.orderedOn)!;
-        quote = coTermInvoice({
-          orderDate: body.orderedOn,
-          periodEnd: period.end,
-          licences: licences.map(coreLicence),
-          rateBp: settings.assuranceRateBp,
-        });
-        kind = 'co-term';
+        // Co-terming (SPEC §2, §5): the added licences to the current period or billing interval; nothing for §7.
+        const quote = addedLicencesInvoice({ plan, contractStart: customer.contractStart, orderDate: body.orderedOn, licences: ordered, rateBp: settings.assuranceRateBp });
+        invoices = quote ? [newInvoice(quote, { ...invoiceFields, kind: 'co-term', plan })] : [];
       }
-      const invoice: InvoiceRecord = {
-        id: newId('inv'),
-        customerId: customer.id,
-        orderId,
-        kind,
-        issuedOn: body.orderedOn,
-        periodStart: quote.periodStart,
-        periodEnd: quote.periodEnd,
-        total: quote.total,
-        lines: quote.lines,
-        dueOn: addDays(body.orderedOn, settings.paymentTermDays),
-        createdAt: now.toISOString(),
-      };
+      const invoice = invoices[invoices.length - 1];
       const key = newLicenceKey();
       const keyRecord = {
         id: newId('key'),
@@ -103,13 +108,17 @@ export function orderRoutes(ctx: AppContext): Router {
         hint: licenceKeyHint(key),
         createdAt: now.toISOString(),
       };
-      await ctx.store.insertOrder({
-        order: { id: orderId, customerId: customer.id, orderedOn: body.orderedOn, licenceKeyId: keyRecord.id, invoiceId: invoice.id, createdAt: now.toISOString() },
-        licences,
-        licenceKey: keyRecord,
-        invoice,
-        ...(customer.contractStart === undefined ? { contractStart: body.orderedOn } : {}),
-      });
+      await ctx.store.insertOrder(
+        {
+          order: { id: orderId, customerId: customer.id, orderedOn: body.orderedOn, licenceKeyId: keyRecord.id, ...(invoice ? { invoiceId: invoice.id } : {}), createdAt: now.toISOString() },
+          licences,
+          licenceKey: keyRecord,
+          invoices,
+          ...(contract ? { contract } : {}),
+        },
+        creditPolicy,
+      );
+      const payments = await ctx.store.listPayments(customer.id);
       res.status(201).json({
         orderId,
         customerId: customer.id,
@@ -118,7 +127,10 @@ export function orderRoutes(ctx: AppContext): Router {
         licenceKeyId: keyRecord.id,
         licenceKeys: [key],
         licences: licences.map(({ customerId: _c, ...l }) => l),
-        invoice: invoiceView(invoice, []),
+        plan: contract?.plan ?? planOf(customer),
+        ...(contract?.previousAgreement ? { reconcluded: { previousAgreement: contract.previousAgreement } } : {}),
+        invoice: invoice ? invoiceView(invoice, payments) : null,
+        invoices: invoices.map((i) => invoiceView(i, payments)),
       });
     }),
   );

@@ -24,6 +24,8 @@ const metadataSchema = z.object({
   lines: z.array(lineName).min(1, 'name at least one platform line').max(50),
   publishedAt: instant.optional(),
   featuresOnLegacy: z.boolean().optional(),
+  /** A hot-fix: only for customers with a valid maintenance agreement (SPEC §7); kind patch or security. */
+  hotfix: z.boolean().optional(),
   requiresFeature: tag.optional(),
   regions: z.array(tag).max(100).optional(),
   languages: z.array(tag).max(100).optional(),
@@ -107,12 +109,17 @@ export function releaseRoutes(ctx: AppContext): Router {
           releaseLines: meta.lines,
           publishedAt,
           ...(meta.customFor ? { customFor: meta.customFor } : {}),
+          kind: meta.kind,
+          ...(meta.hotfix !== undefined ? { hotfix: meta.hotfix } : {}),
           lines: platformLines,
           asOf: now.toISOString(),
           timeZone: settings.timeZone,
         });
         if (!verdict.allowed && verdict.reason === 'published_in_future') {
           throw badRequest('invalid_input', 'metadata.publishedAt: may only lie in the past (it is for importing history)', 'metadata.publishedAt');
+        }
+        if (!verdict.allowed && verdict.reason === 'hotfix_kind') {
+          throw badRequest('invalid_input', `metadata.hotfix: a hot-fix is a patch or security release, not ${meta.kind}`, 'metadata.hotfix');
         }
         if (!verdict.allowed && verdict.reason === 'legacy_window_closed') {
           throw new ApiError(
@@ -132,6 +139,7 @@ export function releaseRoutes(ctx: AppContext): Router {
           lines: meta.lines,
           publishedAt,
           ...(meta.featuresOnLegacy !== undefined ? { featuresOnLegacy: meta.featuresOnLegacy } : {}),
+          ...(meta.hotfix ? { hotfix: true } : {}),
           ...(meta.requiresFeature !== undefined ? { requiresFeature: meta.requiresFeature } : {}),
           ...(meta.regions?.length ? { regions: meta.regions } : {}),
           ...(meta.languages?.length ? { languages: meta.languages } : {}),

@@ -3,6 +3,7 @@
  * server and the rule book agree on what a date, an instant or a version is.
  */
 import {
+  CONTRACT_PLANS,
   parseAddonVersion,
   parseCalendarDate,
   parseInstant,
@@ -41,3 +42,17 @@ export const money = z.object({
 });
 export const orgId = z.string().trim().min(1).max(100);
 export const licenceKey = z.string().trim().min(10).max(64);
+export const contractPlan = z.enum(CONTRACT_PLANS as unknown as ['calendar-year', 'ssa-annual', 'ssa-quarterly', 'ssa-monthly', 'ssa-flex', 'maintenance']);
+/** A maintenance agreement's prices (SPEC §7); all amounts in one currency. */
+export const maintenanceTerms = z
+  .object({
+    base: money,
+    ratePerLine: money,
+    upgradeFee: money,
+    supportDiscountBp: z.number().int().min(0).max(10_000),
+  })
+  .refine((m) => m.ratePerLine.currency === m.base.currency && m.upgradeFee.currency === m.base.currency, {
+    message: 'base, ratePerLine and upgradeFee must be in one currency',
+    path: ['ratePerLine', 'currency'],
+  });
+export const linesOfCode = z.number().int('expected a whole number of lines').min(0).max(1_000_000_000);

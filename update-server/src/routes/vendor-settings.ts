@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { route, validate } from '../api-error';
 import type { AppContext } from '../app-context';
 import { requireRole } from '../auth/vendor-auth';
-import { shortText } from './schemas';
+import { money, shortText } from './schemas';
 
 export const corsOrigin = z
   .string()
@@ -19,6 +19,7 @@ const settingsPatch = z.object({
   manifestTtlSeconds: z.number().int().min(60).max(30 * 86_400).optional(),
   downloadTokenTtlSeconds: z.number().int().min(10).max(86_400).optional(),
   paymentTermDays: z.number().int().min(0).max(365).optional(),
+  supportHourlyRate: money.optional(),
   corsOrigins: z.array(corsOrigin).max(100).optional(),
 });
 

@@ -130,4 +130,47 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX installs_customer ON installs(customer_id);
   `,
+  // 2: issue #5 — plans, prepaid credit, maintenance upgrades, support requests.
+  `
+  CREATE TABLE credit_entries (
+    id TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL REFERENCES customers(id),
+    kind TEXT NOT NULL CHECK (kind IN ('deposit', 'applied')),
+    amount INTEGER NOT NULL,
+    currency TEXT NOT NULL,
+    invoice_id TEXT REFERENCES invoices(id),
+    reference TEXT NOT NULL UNIQUE,
+    data TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX credit_entries_customer ON credit_entries(customer_id, currency);
+  CREATE TABLE maintenance_upgrades (
+    id TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL REFERENCES customers(id),
+    requested_on TEXT NOT NULL,
+    invoice_id TEXT NOT NULL REFERENCES invoices(id),
+    data TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX maintenance_upgrades_customer ON maintenance_upgrades(customer_id, requested_on);
+  INSERT INTO counters (name, value) VALUES ('support_request_number', 0);
+  CREATE TABLE support_requests (
+    id TEXT PRIMARY KEY,
+    number INTEGER NOT NULL UNIQUE,
+    customer_id TEXT NOT NULL REFERENCES customers(id),
+    status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+    data TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX support_requests_customer ON support_requests(customer_id, created_at);
+  CREATE TABLE support_time_entries (
+    id TEXT PRIMARY KEY,
+    request_id TEXT NOT NULL REFERENCES support_requests(id),
+    started_at TEXT NOT NULL,
+    minutes INTEGER NOT NULL CHECK (minutes > 0),
+    data TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX support_time_entries_request ON support_time_entries(request_id, started_at);
+  `,
 ];

@@ -4,18 +4,22 @@
  * `data` column, so adding an optional field needs no migration.
  */
 import Database from 'better-sqlite3';
-import type { PlatformLine, Platform } from '@crm-assurance/license-core';
+import type { ContractPlan, MaintenanceTerms, PlatformLine, Platform } from '@crm-assurance/license-core';
 import { SQLITE_MIGRATIONS } from './migrations';
 import type {
   AddonLineRecord,
   AddonRecord,
   ApiKeyRecord,
   CancellationRecord,
+  ContractChange,
+  CreditEntryRecord,
+  CreditPolicy,
   CustomerRecord,
   InstallRecord,
   InvoiceRecord,
   LicenceKeyRecord,
   LicenceRecord,
+  MaintenanceUpgradeRecord,
   NewOrder,
   OrderRecord,
   OrgEnvironment,
@@ -24,9 +28,14 @@ import type {
   PaymentRecord,
   ReleaseRecord,
   Store,
+  SupportRequestPatch,
+  SupportRequestRecord,
+  SupportRequestStatus,
+  SupportTimeEntryRecord,
   VendorSettings,
 } from './store';
-import { StoreConflictError } from './store';
+import * as support from './sqlite-support';
+import { DEFAULT_SETTINGS, StoreConflictError } from './store';
 
 type Row = Record<string, unknown>;
 
@@ -101,7 +110,8 @@ export class SqliteStore implements Store {
   getSettings(): Promise<VendorSettings | undefined> {
     return this.read(() => {
       const row = this.db.prepare(`SELECT value FROM settings WHERE key = 'vendor'`).get() as Row | undefined;
-      return row ? json<VendorSettings>(row.value) : undefined;
+      // Settings added in later versions take their defaults in data directories made before them.
+      return row ? { ...DEFAULT_SETTINGS, ...json<VendorSettings>(row.value) } : undefined;
     });
   }
 
@@ -301,14 +311,14 @@ export class SqliteStore implements Store {
 
   insertCustomer(customer: CustomerRecord): Promise<void> {
     return this.tx(() => {
-      const { region, language, edition, channel } = customer;
+      const { region, language, edition, channel, plan, maintenance } = customer;
       this.db
         .prepare(`INSERT INTO customers (id, name, partner_id, data, created_at) VALUES (?, ?, ?, ?, ?)`)
         .run(
           customer.id,
           customer.name,
           customer.partnerId ?? null,
-          JSON.stringify(compact({ region, language, edition, channel })),
+          JSON.stringify(compact({ region, language, edition, channel, plan, maintenance })),
           customer.createdAt,
         );
     });
@@ -350,16 +360,71 @@ export class SqliteStore implements Store {
 
   // --- orders, licences, invoices, payments -------------------------------------------------------------------
 
-  insertOrder({ order, licences, licenceKey, invoice, contractStart }: NewOrder): Promise<void> {
+  setCustomerPlan(customerId: string, plan: ContractPlan, maintenance?: MaintenanceTerms): Promise<boolean> {
     return this.tx(() => {
-      if (contractStart !== undefined) {
-        const started = this.db.prepare(`UPDATE customers SET contract_start = ? WHERE id = ? AND contract_start IS NULL`).run(contractStart, order.customerId);
-        if (started.changes !== 1) throw new StoreConflictError('order_conflict', 'another order started this contract meanwhile; retry the order');
-      }
+      const row = this.db.prepare(`SELECT data FROM customers WHERE id = ? AND contract_start IS NULL`).get(customerId) as Row | undefined;
+      if (!row) return false;
+      const data = { ...json<Record<string, unknown>>(row.data), plan, maintenance };
+      this.db.prepare(`UPDATE customers SET data = ? WHERE id = ?`).run(JSON.stringify(compact(data)), customerId);
+      return true;
+    });
+  }
+
+  /** Starts or re-concludes a contract, guarded by the start the caller saw (no lost update). */
+  private applyContractChange(customerId: string, change: ContractChange): void {
+    const row = this.db.prepare(`SELECT data, contract_start FROM customers WHERE id = ?`).get(customerId) as Row | undefined;
+    const current = (row?.contract_start as string | null | undefined) ?? undefined;
+    if (!row || current !== change.expectedStart) {
+      throw new StoreConflictError('order_conflict', 'another order or re-conclusion changed this contract meanwhile; retry');
+    }
+    const data = json<Partial<CustomerRecord>>(row.data);
+    const previousAgreements = [...(data.previousAgreements ?? []), ...(change.previousAgreement ? [change.previousAgreement] : [])];
+    const next = compact({ ...data, plan: change.plan, maintenance: change.maintenance, previousAgreements: previousAgreements.length > 0 ? previousAgreements : undefined });
+    this.db
+      .prepare(`UPDATE customers SET contract_start = ?, cancellation = NULL, data = ? WHERE id = ?`)
+      .run(change.contractStart, JSON.stringify(next), customerId);
+  }
+
+  /**
+   * Uses prepaid credit on a new invoice (SPEC §5): the policy says how much of the balance in the invoice's
+   * currency; the use is an `applied` credit entry plus a payment on the invoice, dated when the invoice was made.
+   */
+  private applyCredit(invoice: InvoiceRecord, policy: CreditPolicy): void {
+    const { currency } = invoice.total;
+    const row = this.db
+      .prepare(`SELECT COALESCE(SUM(amount), 0) AS balance FROM credit_entries WHERE customer_id = ? AND currency = ?`)
+      .get(invoice.customerId, currency) as Row;
+    const balance = Number(row.balance);
+    if (balance <= 0 || invoice.total.amount <= 0) return;
+    const used = policy({ amount: balance, currency }, invoice.total);
+    if (!Number.isSafeInteger(used) || used < 0 || used > balance || used > invoice.total.amount) {
+      throw new Error(`credit policy returned ${used} for a balance of ${balance} and an invoice of ${invoice.total.amount}`);
+    }
+    if (used === 0) return;
+    const reference = `credit:${invoice.id}`;
+    this.db
+      .prepare(`INSERT INTO credit_entries (id, customer_id, kind, amount, currency, invoice_id, reference, data, created_at) VALUES (?, ?, 'applied', ?, ?, ?, ?, ?, ?)`)
+      .run(`cre_${invoice.id}`, invoice.customerId, -used, currency, invoice.id, reference, '{}', invoice.createdAt);
+    this.db
+      .prepare(`INSERT INTO payments (id, invoice_id, customer_id, reference, amount, currency, paid_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(`pay_${invoice.id}_credit`, invoice.id, invoice.customerId, reference, used, currency, invoice.createdAt, invoice.createdAt);
+  }
+
+  private insertInvoicesWithCredit(invoices: InvoiceRecord[], credit: CreditPolicy): void {
+    for (const invoice of invoices) {
       this.insertInvoiceRow(invoice);
+      this.applyCredit(invoice, credit);
+    }
+  }
+
+  insertOrder({ order, licences, licenceKey, invoices, contract }: NewOrder, credit: CreditPolicy): Promise<void> {
+    return this.tx(() => {
+      if (contract !== undefined) this.applyContractChange(order.customerId, contract);
+      this.insertInvoicesWithCredit(invoices, credit);
+      // orders.invoice_id is NOT NULL since migration 1; an order without an invoice stores ''.
       this.db
         .prepare(`INSERT INTO orders (id, customer_id, ordered_on, licence_key_id, invoice_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
-        .run(order.id, order.customerId, order.orderedOn, order.licenceKeyId, order.invoiceId, order.createdAt);
+        .run(order.id, order.customerId, order.orderedOn, order.licenceKeyId, order.invoiceId ?? '', order.createdAt);
       const insertLicence = this.db.prepare(`INSERT INTO licences (id, order_id, customer_id, data) VALUES (?, ?, ?, ?)`);
       for (const licence of licences) insertLicence.run(licence.id, licence.orderId, licence.customerId, JSON.stringify(compact(licence)));
       this.db
@@ -376,7 +441,7 @@ export class SqliteStore implements Store {
         customerId: String(r.customer_id),
         orderedOn: String(r.ordered_on),
         licenceKeyId: String(r.licence_key_id),
-        invoiceId: String(r.invoice_id),
+        ...(r.invoice_id ? { invoiceId: String(r.invoice_id) } : {}),
         createdAt: String(r.created_at),
       })),
     );
@@ -446,13 +511,22 @@ export class SqliteStore implements Store {
     );
   }
 
-  insertRenewalInvoices(invoices: InvoiceRecord[]): Promise<InvoiceRecord[]> {
+  reconclude(customerId: string, change: ContractChange, invoices: InvoiceRecord[], credit: CreditPolicy): Promise<void> {
+    return this.tx(() => {
+      this.applyContractChange(customerId, change);
+      this.insertInvoicesWithCredit(invoices, credit);
+      this.bumpSerial();
+    });
+  }
+
+  insertRenewalInvoices(invoices: InvoiceRecord[], credit: CreditPolicy): Promise<InvoiceRecord[]> {
     return this.tx(() => {
       const exists = this.db.prepare(`SELECT 1 FROM invoices WHERE customer_id = ? AND period_start = ? AND kind = 'renewal'`);
       const inserted: InvoiceRecord[] = [];
       for (const invoice of invoices) {
         if (exists.get(invoice.customerId, invoice.periodStart)) continue;
         this.insertInvoiceRow(invoice);
+        this.applyCredit(invoice, credit);
         inserted.push(invoice);
       }
       if (inserted.length > 0) this.bumpSerial();
@@ -578,5 +652,89 @@ export class SqliteStore implements Store {
 
   manifestSerial(): Promise<number> {
     return this.read(() => Number((this.db.prepare(`SELECT value FROM counters WHERE name = 'manifest_serial'`).get() as Row).value));
+  }
+
+  // --- maintenance upgrades and prepaid credit ------------------------------------------------------------------
+
+  insertMaintenanceUpgrade(upgrade: MaintenanceUpgradeRecord, invoice: InvoiceRecord, credit: CreditPolicy): Promise<void> {
+    return this.tx(() => {
+      const taken = this.db
+        .prepare(`SELECT id FROM maintenance_upgrades WHERE customer_id = ? AND requested_on BETWEEN ? AND ?`)
+        .get(upgrade.customerId, upgrade.period.start, upgrade.period.end) as Row | undefined;
+      if (taken) throw new StoreConflictError('upgrade_already_used', `the upgrade of ${upgrade.period.start}..${upgrade.period.end} was recorded meanwhile (${String(taken.id)})`);
+      this.insertInvoicesWithCredit([invoice], credit);
+      this.db
+        .prepare(`INSERT INTO maintenance_upgrades (id, customer_id, requested_on, invoice_id, data, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
+        .run(upgrade.id, upgrade.customerId, upgrade.requestedOn, upgrade.invoiceId, JSON.stringify(compact(upgrade)), upgrade.createdAt);
+    });
+  }
+
+  listMaintenanceUpgrades(customerId: string): Promise<MaintenanceUpgradeRecord[]> {
+    return this.read(() =>
+      (this.db.prepare(`SELECT data FROM maintenance_upgrades WHERE customer_id = ? ORDER BY requested_on, rowid`).all(customerId) as Row[]).map((r) =>
+        json<MaintenanceUpgradeRecord>(r.data),
+      ),
+    );
+  }
+
+  private creditEntry(r: Row): CreditEntryRecord {
+    const data = json<{ note?: string }>(r.data);
+    return compact({
+      id: String(r.id),
+      customerId: String(r.customer_id),
+      kind: r.kind as CreditEntryRecord['kind'],
+      amount: { amount: Number(r.amount), currency: String(r.currency) },
+      invoiceId: (r.invoice_id as string | null) ?? undefined,
+      reference: String(r.reference),
+      note: data.note,
+      createdAt: String(r.created_at),
+    });
+  }
+
+  addCredit(entry: CreditEntryRecord): Promise<{ kind: 'created' | 'duplicate' | 'conflict'; entry: CreditEntryRecord }> {
+    return this.tx(() => {
+      const existing = this.db.prepare(`SELECT * FROM credit_entries WHERE reference = ?`).get(entry.reference) as Row | undefined;
+      if (existing) {
+        const stored = this.creditEntry(existing);
+        const same = stored.customerId === entry.customerId && stored.amount.amount === entry.amount.amount && stored.amount.currency === entry.amount.currency;
+        return { kind: same ? ('duplicate' as const) : ('conflict' as const), entry: stored };
+      }
+      this.db
+        .prepare(`INSERT INTO credit_entries (id, customer_id, kind, amount, currency, invoice_id, reference, data, created_at) VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?)`)
+        .run(entry.id, entry.customerId, entry.kind, entry.amount.amount, entry.amount.currency, entry.reference, JSON.stringify(compact({ note: entry.note })), entry.createdAt);
+      return { kind: 'created' as const, entry };
+    });
+  }
+
+  listCreditEntries(customerId: string): Promise<CreditEntryRecord[]> {
+    return this.read(() =>
+      (this.db.prepare(`SELECT * FROM credit_entries WHERE customer_id = ? ORDER BY created_at, rowid`).all(customerId) as Row[]).map((r) => this.creditEntry(r)),
+    );
+  }
+
+  // --- support requests (sqlite-support.ts) ---------------------------------------------------------------
+
+  insertSupportRequest(request: Omit<SupportRequestRecord, 'number'>): Promise<SupportRequestRecord> {
+    return this.tx(() => support.insertSupportRequest(this.db, request));
+  }
+
+  getSupportRequest(id: string): Promise<SupportRequestRecord | undefined> {
+    return this.read(() => support.getSupportRequest(this.db, id));
+  }
+
+  listSupportRequests(filter: { customerId?: string; status?: SupportRequestStatus } = {}): Promise<SupportRequestRecord[]> {
+    return this.read(() => support.listSupportRequests(this.db, filter));
+  }
+
+  updateSupportRequest(id: string, patch: SupportRequestPatch): Promise<SupportRequestRecord | undefined> {
+    return this.tx(() => support.updateSupportRequest(this.db, id, patch));
+  }
+
+  insertSupportTimeEntry(entry: SupportTimeEntryRecord): Promise<void> {
+    return this.tx(() => support.insertSupportTimeEntry(this.db, entry));
+  }
+
+  listSupportTimeEntries(requestIds: string[]): Promise<SupportTimeEntryRecord[]> {
+    return this.read(() => support.listSupportTimeEntries(this.db, requestIds));
   }
 }

@@ -7,15 +7,18 @@
 import type {
   AddonLineStatus,
   CalendarDate,
+  ContractPlan,
   Instant,
   Invoice,
   InvoiceLine,
   Licence,
+  MaintenanceTerms,
   Money,
   Payment,
   Platform,
   PlatformLine,
   Release,
+  SupportClass,
 } from '@crm-assurance/license-core';
 
 /** A write lost a race with another one (e.g. two first orders at once); nothing was written. */
@@ -43,6 +46,8 @@ export interface VendorSettings {
   manifestTtlSeconds: number;
   downloadTokenTtlSeconds: number;
   paymentTermDays: number;
+  /** The support hourly rate (SPEC §6) for chargeable requests; agreement customers get their discount on it. */
+  supportHourlyRate: Money;
   /** Origins allowed to call the add-on routes (the CRM's origins). */
   corsOrigins: string[];
 }
@@ -55,6 +60,7 @@ export const DEFAULT_SETTINGS: Omit<VendorSettings, 'vendorId' | 'vendorName'> =
   manifestTtlSeconds: 24 * 3600,
   downloadTokenTtlSeconds: 5 * 60,
   paymentTermDays: 30,
+  supportHourlyRate: { amount: 12_000, currency: 'EUR' },
   corsOrigins: [],
 };
 
@@ -98,6 +104,8 @@ export interface CancellationRecord {
   deadline: CalendarDate;
   onTime: boolean;
   effectiveEnd: CalendarDate;
+  /** Set when the customer named a fixed cancellation date in advance (SPEC §5). */
+  fixedDate?: boolean;
   recordedAt: Instant;
 }
 
@@ -115,6 +123,12 @@ export interface CustomerRecord {
   terminatedAt?: Instant;
   terminationReason?: string;
   cancellation?: CancellationRecord;
+  /** The plan of the running contract (absent = `calendar-year`, SPEC §2). */
+  plan?: ContractPlan;
+  /** Prices of a `maintenance` plan (SPEC §7). */
+  maintenance?: MaintenanceTerms;
+  /** Agreements that ended before the customer re-concluded (SPEC §5), oldest first. */
+  previousAgreements?: { plan: ContractPlan; start: CalendarDate; end: CalendarDate }[];
 }
 
 export interface OrderRecord {
@@ -122,7 +136,8 @@ export interface OrderRecord {
   customerId: string;
   orderedOn: CalendarDate;
   licenceKeyId: string;
-  invoiceId: string;
+  /** The order's invoice; absent when the plan invoices nothing for it (a maintenance agreement, SPEC §7). */
+  invoiceId?: string;
   createdAt: Instant;
 }
 
@@ -183,20 +198,119 @@ export interface InstallRecord {
   recordedAt: Instant;
 }
 
+/** Starts a contract (first order) or a new one after the last ended (re-conclusion, SPEC §5). */
+export interface ContractChange {
+  /** The contract start the customer has now (undefined: none); another value means a race: nothing is written. */
+  expectedStart?: CalendarDate;
+  contractStart: CalendarDate;
+  plan: ContractPlan;
+  maintenance?: MaintenanceTerms;
+  /** The agreement that ended, when re-concluding; the cancellation is cleared. */
+  previousAgreement?: { plan: ContractPlan; start: CalendarDate; end: CalendarDate };
+}
+
 /** A whole order, written at once. */
 export interface NewOrder {
   order: OrderRecord;
   licences: LicenceRecord[];
   licenceKey: LicenceKeyRecord;
-  invoice: InvoiceRecord;
-  /** Set on the customer's first order. */
-  contractStart?: CalendarDate;
+  /** Its invoices (none, one, or a back-fill plus the first invoice of a re-concluded contract). */
+  invoices: InvoiceRecord[];
+  /** Set on the customer's first order, and on an order that re-concludes an ended contract. */
+  contract?: ContractChange;
+}
+
+/** Prepaid credit (SPEC §5): a deposit (positive) or its use on an invoice (negative). */
+export interface CreditEntryRecord {
+  id: string;
+  customerId: string;
+  kind: 'deposit' | 'applied';
+  amount: Money;
+  invoiceId?: string;
+  /** Unique: a deposit posted twice with the same reference is stored once. */
+  reference: string;
+  note?: string;
+  createdAt: Instant;
+}
+
+/**
+ * How much prepaid credit a new invoice uses, given the customer's balance in the invoice's currency. The store
+ * calls it inside the write's transaction, so two invoices can never spend the same credit (license-core's
+ * applyCredit decides the amount).
+ */
+export type CreditPolicy = (balance: Money, due: Money) => number;
+
+/** A platform-version upgrade under a maintenance agreement (SPEC §7). */
+export interface MaintenanceUpgradeRecord {
+  id: string;
+  customerId: string;
+  requestedOn: CalendarDate;
+  fromLine?: string;
+  toLine?: string;
+  /** The 12-month period it is the included upgrade of. */
+  period: { start: CalendarDate; end: CalendarDate };
+  invoiceId: string;
+  note?: string;
+  createdAt: Instant;
 }
 
 export type PaymentOutcome =
   | { kind: 'created'; payment: PaymentRecord }
   | { kind: 'duplicate'; payment: PaymentRecord }
   | { kind: 'conflict'; payment: PaymentRecord };
+
+// --- support requests (SPEC §6, issue #5) -------------------------------------------------------------------
+
+export type SupportRequestStatus = 'open' | 'closed';
+
+/** What the configuration page attaches to a request: the environment the problem happened in. */
+export interface SupportEnvironment {
+  addonVersion: string;
+  platform: Platform;
+  platformVersion: string;
+  /** Whether the org has customisations of the add-on (SPEC §6: a base bug reproduces without them). */
+  customisationsPresent: boolean;
+  orgUrl?: string;
+}
+
+export interface SupportRequestRecord {
+  id: string;
+  /** The ticket number people quote (1, 2, 3, … per vendor), assigned by the store. */
+  number: number;
+  customerId: string;
+  orgId: string;
+  addon: string;
+  summary: string;
+  description: string;
+  contact?: { name?: string; email?: string };
+  environment: SupportEnvironment;
+  status: SupportRequestStatus;
+  classification?: SupportClass;
+  classificationNote?: string;
+  classifiedAt?: Instant;
+  /** When the customer was told the cause is chargeable (SPEC §6: billing never starts earlier). */
+  notifiedAt?: Instant;
+  /** When the customer approved chargeable work. */
+  approvedAt?: Instant;
+  createdAt: Instant;
+  closedAt?: Instant;
+}
+
+export interface SupportTimeEntryRecord {
+  id: string;
+  requestId: string;
+  /** When the work started. */
+  from: Instant;
+  minutes: number;
+  note?: string;
+  /** The name of the API key that logged it. */
+  loggedBy?: string;
+  createdAt: Instant;
+}
+
+export type SupportRequestPatch = Partial<
+  Pick<SupportRequestRecord, 'status' | 'classification' | 'classificationNote' | 'classifiedAt' | 'notifiedAt' | 'approvedAt' | 'closedAt'>
+>;
 
 export interface Store {
   close(): Promise<void>;
@@ -232,7 +346,12 @@ export interface Store {
   /** Sets terminatedAt; bumps the manifest serial. */
   recordTermination(customerId: string, at: Instant, reason: string): Promise<number>;
 
-  insertOrder(order: NewOrder): Promise<void>;
+  /** Sets the plan (and maintenance prices) of a customer whose contract has not started; false otherwise. */
+  setCustomerPlan(customerId: string, plan: ContractPlan, maintenance?: MaintenanceTerms): Promise<boolean>;
+
+  insertOrder(order: NewOrder, credit: CreditPolicy): Promise<void>;
+  /** Re-concludes an ended contract without a new order: the contract change and its invoices at once. */
+  reconclude(customerId: string, change: ContractChange, invoices: InvoiceRecord[], credit: CreditPolicy): Promise<void>;
   listOrders(customerId: string): Promise<OrderRecord[]>;
   listLicences(customerId: string): Promise<LicenceRecord[]>;
   findLicenceKeyByHash(keyHash: string): Promise<LicenceKeyRecord | undefined>;
@@ -241,7 +360,15 @@ export interface Store {
   getInvoice(id: string): Promise<InvoiceRecord | undefined>;
   listInvoices(customerId: string): Promise<InvoiceRecord[]>;
   /** Inserts the renewal invoices that do not exist yet (unique per customer and period start). */
-  insertRenewalInvoices(invoices: InvoiceRecord[]): Promise<InvoiceRecord[]>;
+  insertRenewalInvoices(invoices: InvoiceRecord[], credit: CreditPolicy): Promise<InvoiceRecord[]>;
+
+  /** Records an upgrade and its fee invoice at once; conflict if another upgrade of that period was recorded. */
+  insertMaintenanceUpgrade(upgrade: MaintenanceUpgradeRecord, invoice: InvoiceRecord, credit: CreditPolicy): Promise<void>;
+  listMaintenanceUpgrades(customerId: string): Promise<MaintenanceUpgradeRecord[]>;
+
+  /** A credit deposit; idempotent by reference like payments. */
+  addCredit(entry: CreditEntryRecord): Promise<{ kind: 'created' | 'duplicate' | 'conflict'; entry: CreditEntryRecord }>;
+  listCreditEntries(customerId: string): Promise<CreditEntryRecord[]>;
 
   /** Idempotent by reference: the same reference is stored once. */
   recordPayment(payment: PaymentRecord): Promise<PaymentOutcome>;
@@ -258,6 +385,16 @@ export interface Store {
 
   insertInstall(install: InstallRecord): Promise<void>;
   listInstalls(customerId: string): Promise<InstallRecord[]>;
+
+  // Support requests (SPEC §6): the store assigns `number` inside the insert's transaction.
+  insertSupportRequest(request: Omit<SupportRequestRecord, 'number'>): Promise<SupportRequestRecord>;
+  getSupportRequest(id: string): Promise<SupportRequestRecord | undefined>;
+  listSupportRequests(filter?: { customerId?: string; status?: SupportRequestStatus }): Promise<SupportRequestRecord[]>;
+  /** Applies the patch in one transaction; undefined when there is no such request. */
+  updateSupportRequest(id: string, patch: SupportRequestPatch): Promise<SupportRequestRecord | undefined>;
+  insertSupportTimeEntry(entry: SupportTimeEntryRecord): Promise<void>;
+  /** The time entries of the given requests, in start order. */
+  listSupportTimeEntries(requestIds: string[]): Promise<SupportTimeEntryRecord[]>;
 
   /** The current manifest serial (monotonic). */
   manifestSerial(): Promise<number>;

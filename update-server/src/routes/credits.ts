@@ -1,0 +1,67 @@
+/**
+ * Prepaid credit (SPEC §5 "prepaid credit on the tenant's balance is used up first"):
+ * `POST /v1/customers/{id}/credits` `{ amount, reference, note? }` deposits credit (idempotent by reference, like
+ * payments); `GET /v1/customers/{id}/credits` lists the balance per currency and every deposit and use. Credit is
+ * used automatically when an invoice is raised (orders, billing runs, re-conclusion, upgrade fees).
+ */
+import type { Money } from '@crm-assurance/license-core';
+import { Router } from 'express';
+import { z } from 'zod';
+import { conflict, route, validate } from '../api-error';
+import type { AppContext } from '../app-context';
+import { newId } from '../app-context';
+import { requireRole } from '../auth/vendor-auth';
+import type { CreditEntryRecord } from '../store/store';
+import { visibleCustomer } from './customers';
+import { money } from './schemas';
+
+const creditBody = z.object({
+  amount: money.refine((m) => m.amount > 0, { message: 'must be positive', path: ['amount'] }),
+  reference: z.string().trim().min(1, 'must not be empty').max(200),
+  note: z.string().trim().max(500).optional(),
+});
+
+/** The balance per currency (deposits minus uses), currencies in alphabetical order. */
+export function creditBalances(entries: CreditEntryRecord[]): Money[] {
+  const byCurrency = new Map<string, number>();
+  for (const e of entries) byCurrency.set(e.amount.currency, (byCurrency.get(e.amount.currency) ?? 0) + e.amount.amount);
+  return [...byCurrency.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([currency, amount]) => ({ amount, currency }));
+}
+
+export function creditRoutes(ctx: AppContext): Router {
+  const router = Router();
+
+  router.post(
+    '/v1/customers/:id/credits',
+    requireRole('billing'),
+    route(async (req, res) => {
+      const customer = await visibleCustomer(ctx, req, req.params.id);
+      const body = validate(creditBody, req.body);
+      const entry: CreditEntryRecord = {
+        id: newId('cre'),
+        customerId: customer.id,
+        kind: 'deposit',
+        amount: body.amount,
+        reference: body.reference,
+        ...(body.note !== undefined ? { note: body.note } : {}),
+        createdAt: ctx.asOf(),
+      };
+      const outcome = await ctx.store.addCredit(entry);
+      if (outcome.kind === 'conflict') throw conflict('credit_reference_conflict', `reference ${body.reference} was used for a different deposit (${outcome.entry.id})`, 'reference');
+      const entries = await ctx.store.listCreditEntries(customer.id);
+      res.status(outcome.kind === 'created' ? 201 : 200).json({ entry: outcome.entry, duplicate: outcome.kind === 'duplicate', balance: creditBalances(entries) });
+    }),
+  );
+
+  router.get(
+    '/v1/customers/:id/credits',
+    requireRole('billing', 'partner'),
+    route(async (req, res) => {
+      const customer = await visibleCustomer(ctx, req, req.params.id);
+      const entries = await ctx.store.listCreditEntries(customer.id);
+      res.json({ customerId: customer.id, balance: creditBalances(entries), entries });
+    }),
+  );
+
+  return router;
+}

@@ -1,0 +1,76 @@
+/**
+ * Re-concluding after the contract ended (SPEC §5): `POST /v1/customers/{id}/reconclusion`
+ * `{ concludedOn, plan?, maintenance?, linesOfCode? }` starts a new agreement for all licences held. license-core's
+ * planReconclusion prices it: an Auto SSA back-fills the gap (≤ 30 days at the normal rate, more than 30 days
+ * charged twice) so coverage is continuous once paid; the other plans start afresh (decision D24).
+ * An order dated after the end re-concludes the same way (routes/orders.ts).
+ */
+import { Router } from 'express';
+import { z } from 'zod';
+import { badRequest, conflict, route, validate } from '../api-error';
+import type { AppContext } from '../app-context';
+import { requireRole } from '../auth/vendor-auth';
+import { contractEndedBefore, creditPolicy, planOf, reconclusionWrite } from '../contract-billing';
+import { invoiceView } from '../invoice-view';
+import { visibleCustomer } from './customers';
+import { calendarDate, contractPlan, linesOfCode, maintenanceTerms } from './schemas';
+
+const reconclusionBody = z.object({
+  concludedOn: calendarDate,
+  plan: contractPlan.optional(),
+  maintenance: maintenanceTerms.optional(),
+  linesOfCode: linesOfCode.optional(),
+});
+
+export function reconclusionRoutes(ctx: AppContext): Router {
+  const router = Router();
+
+  router.post(
+    '/v1/customers/:id/reconclusion',
+    requireRole('billing', 'partner'),
+    route(async (req, res) => {
+      const customer = await visibleCustomer(ctx, req, req.params.id);
+      const body = validate(reconclusionBody, req.body);
+      if (customer.contractStart === undefined) throw conflict('no_contract', 'the customer has no contract yet; place an order to start one');
+      if (customer.terminatedAt !== undefined) throw conflict('customer_terminated', 'the customer’s assurance was terminated; it cannot be re-concluded');
+      if (!contractEndedBefore(customer, body.concludedOn)) {
+        const end = customer.cancellation?.effectiveEnd;
+        throw conflict(
+          'contract_running',
+          end ? `concludedOn: the contract runs through ${end}; a new agreement can start from the day after` : 'the contract is running (not cancelled); nothing to re-conclude',
+          'concludedOn',
+        );
+      }
+      const plan = body.plan ?? planOf(customer);
+      const maintenance = body.maintenance ?? customer.maintenance;
+      if (plan === 'maintenance' && !maintenance) {
+        throw badRequest('invalid_input', 'maintenance: a maintenance agreement needs its prices (base, ratePerLine, upgradeFee, supportDiscountBp)', 'maintenance');
+      }
+      const settings = await ctx.settings();
+      const licences = await ctx.store.listLicences(customer.id);
+      const write = reconclusionWrite({
+        customer,
+        licences,
+        concludedOn: body.concludedOn,
+        plan,
+        settings,
+        now: ctx.clock.now(),
+        ...(maintenance ? { maintenance } : {}),
+        ...(body.linesOfCode !== undefined ? { linesOfCode: body.linesOfCode } : {}),
+      });
+      await ctx.store.reconclude(customer.id, write.change, write.invoices, creditPolicy);
+      const payments = await ctx.store.listPayments(customer.id);
+      res.status(201).json({
+        customerId: customer.id,
+        plan,
+        contractStart: body.concludedOn,
+        previousAgreement: write.change.previousAgreement,
+        daysSinceExpiry: write.daysSinceExpiry,
+        backFillMultiplier: write.multiplier,
+        invoices: write.invoices.map((i) => invoiceView(i, payments)),
+      });
+    }),
+  );
+
+  return router;
+}

@@ -1,0 +1,316 @@
+/**
+ * Support requests (SPEC §6, seeds 001/003).
+ *
+ * Add-on side (licence key + activated org, like /v1/installs):
+ * - `POST /v1/support-requests` files a request from the configuration page with its environment: add-on and CRM
+ *   versions, and whether customisations are present.
+ * - `POST /v1/support-requests/mine` lists the customer's requests (number, summary, status) for the page.
+ * Vendor side: list, show (with time log and charge), classify, record the notice and the approval, log time,
+ * close, and the month statement. license-core's supportCharge / supportChargeInMonth compute what is billable;
+ * this file validates, stores and reads.
+ */
+import {
+  calendarDateOf,
+  instantMillis,
+  monthBounds,
+  supportCharge,
+  supportChargeInMonth,
+  type Money,
+  type SupportCharge,
+} from '@crm-assurance/license-core';
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import { badRequest, conflict, notFound, route, validate } from '../api-error';
+import type { AppContext } from '../app-context';
+import { newId } from '../app-context';
+import { assertCustomerVisible, partnerScope, requireRole } from '../auth/vendor-auth';
+import { supportDiscountBp } from '../customer-account';
+import { boundOrg, licenceHolder } from '../licence-holder';
+import type { CustomerRecord, SupportRequestRecord, SupportTimeEntryRecord, VendorSettings } from '../store/store';
+import { addonVersion, instant, licenceKey, orgId, platformVersion, slug } from './schemas';
+
+export const SUPPORT_CLASSES = ['base_bug', 'incident', 'customization_bug', 'change_request', 'service_request', 'external_cause'] as const;
+
+const fileBody = z.object({
+  licenceKey,
+  orgId,
+  addon: slug,
+  summary: z.string().trim().min(1, 'must not be empty').max(200, 'at most 200 characters'),
+  description: z.string().trim().min(1, 'must not be empty').max(8000, 'at most 8000 characters'),
+  contact: z
+    .object({
+      name: z.string().trim().max(200).optional(),
+      email: z.string().trim().email('expected an e-mail address').max(200).optional(),
+    })
+    .optional(),
+  environment: z.object({
+    addonVersion,
+    platformVersion,
+    customisationsPresent: z.boolean({ message: 'expected true or false' }),
+  }),
+});
+const mineBody = z.object({ licenceKey, orgId });
+const listQuery = z.object({ customerId: z.string().min(1).max(100).optional(), status: z.enum(['open', 'closed']).optional() });
+const classificationBody = z.object({ classification: z.enum(SUPPORT_CLASSES), note: z.string().trim().max(2000).optional() });
+const noticeBody = z.object({ notifiedAt: instant });
+const approvalBody = z.object({ approvedAt: instant });
+const timeBody = z.object({
+  from: instant,
+  minutes: z.number().int('expected whole minutes').min(1).max(1440),
+  note: z.string().trim().max(2000).optional(),
+});
+const statementQuery = z.object({ month: z.string(), customerId: z.string().min(1).max(100).optional() });
+
+/** The discount applies when billing starts (or, before that, on the day the request was filed): SPEC §7. */
+function discountFor(request: SupportRequestRecord, customer: CustomerRecord, settings: VendorSettings): number {
+  const starts = [request.notifiedAt, request.approvedAt].filter((i): i is string => i !== undefined);
+  const at = starts.length === 2 ? starts.sort((a, b) => instantMillis(a) - instantMillis(b))[1] : request.createdAt;
+  return supportDiscountBp(customer, settings, calendarDateOf(at, settings.timeZone));
+}
+
+function chargeInput(request: SupportRequestRecord, entries: SupportTimeEntryRecord[], customer: CustomerRecord, settings: VendorSettings) {
+  return {
+    classification: request.classification ?? 'base_bug',
+    entries: entries.filter((e) => e.requestId === request.id).map((e) => ({ from: e.from, minutes: e.minutes })),
+    ...(request.notifiedAt ? { notifiedAt: request.notifiedAt } : {}),
+    ...(request.approvedAt ? { approvedAt: request.approvedAt } : {}),
+    hourlyRate: settings.supportHourlyRate,
+    discountBp: discountFor(request, customer, settings),
+  };
+}
+
+/** The charge of a request; an unclassified request bills nothing yet. */
+function chargeOf(request: SupportRequestRecord, entries: SupportTimeEntryRecord[], customer: CustomerRecord, settings: VendorSettings): SupportCharge & { unclassified?: true } {
+  const charge = supportCharge(chargeInput(request, entries, customer, settings));
+  return request.classification === undefined ? { ...charge, amount: { ...charge.amount, amount: 0 }, billableSeconds: 0, unclassified: true } : charge;
+}
+
+export function supportAddonRoutes(ctx: AppContext): Router {
+  const router = Router();
+
+  router.post(
+    '/v1/support-requests',
+    route(async (req, res) => {
+      const body = validate(fileBody, req.body);
+      const { customer } = await licenceHolder(ctx, body.licenceKey);
+      const org = await boundOrg(ctx, customer, body.orgId);
+      const licences = await ctx.store.listLicences(customer.id);
+      if (!licences.some((l) => l.addon === body.addon)) throw badRequest('invalid_input', `addon: the licence does not cover ${body.addon}`, 'addon');
+      const contact = body.contact && (body.contact.name || body.contact.email) ? { ...(body.contact.name ? { name: body.contact.name } : {}), ...(body.contact.email ? { email: body.contact.email } : {}) } : undefined;
+      const stored = await ctx.store.insertSupportRequest({
+        id: newId('sr'),
+        customerId: customer.id,
+        orgId: org.orgId,
+        addon: body.addon,
+        summary: body.summary,
+        description: body.description,
+        ...(contact ? { contact } : {}),
+        environment: { ...body.environment, platform: org.platform, orgUrl: org.orgUrl },
+        status: 'open',
+        createdAt: ctx.asOf(),
+      });
+      ctx.log.info({ customer: customer.id, org: org.orgId, request: stored.number }, 'support request filed');
+      res.status(201).json({ id: stored.id, number: stored.number, status: stored.status, createdAt: stored.createdAt });
+    }),
+  );
+
+  router.post(
+    '/v1/support-requests/mine',
+    route(async (req, res) => {
+      const body = validate(mineBody, req.body);
+      const { customer } = await licenceHolder(ctx, body.licenceKey);
+      await boundOrg(ctx, customer, body.orgId);
+      const requests = await ctx.store.listSupportRequests({ customerId: customer.id });
+      res.json({
+        requests: requests
+          .reverse()
+          .slice(0, 50)
+          .map((r) => ({ id: r.id, number: r.number, summary: r.summary, status: r.status, ...(r.classification ? { classification: r.classification } : {}), createdAt: r.createdAt })),
+      });
+    }),
+  );
+
+  return router;
+}
+
+export function supportRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const roles = requireRole('billing', 'partner');
+
+  /** The request and its customer, if the caller may see that customer; else 404. */
+  async function visibleRequest(req: Request): Promise<{ request: SupportRequestRecord; customer: CustomerRecord }> {
+    const id = String(req.params.id);
+    const request = id.length <= 100 ? await ctx.store.getSupportRequest(id) : undefined;
+    if (!request) throw notFound('support request');
+    const customer = assertCustomerVisible(req, await ctx.store.getCustomer(request.customerId));
+    return { request, customer };
+  }
+
+  async function detail(request: SupportRequestRecord, customer: CustomerRecord) {
+    const entries = await ctx.store.listSupportTimeEntries([request.id]);
+    const settings = await ctx.settings();
+    return { ...request, customerName: customer.name, timeEntries: entries, charge: chargeOf(request, entries, customer, settings) };
+  }
+
+  router.get(
+    '/v1/support-requests',
+    roles,
+    route(async (req, res) => {
+      const query = validate(listQuery, req.query);
+      const scope = partnerScope(req);
+      let requests = await ctx.store.listSupportRequests({ ...(query.customerId ? { customerId: query.customerId } : {}), ...(query.status ? { status: query.status } : {}) });
+      if (scope !== undefined) {
+        const own = new Set((await ctx.store.listCustomers(scope)).map((c) => c.id));
+        requests = requests.filter((r) => own.has(r.customerId));
+      }
+      res.json({ requests });
+    }),
+  );
+
+  router.get(
+    '/v1/support-requests/:id',
+    roles,
+    route(async (req, res) => {
+      const { request, customer } = await visibleRequest(req);
+      res.json(await detail(request, customer));
+    }),
+  );
+
+  router.post(
+    '/v1/support-requests/:id/classification',
+    roles,
+    route(async (req, res) => {
+      const { request, customer } = await visibleRequest(req);
+      const body = validate(classificationBody, req.body);
+      const updated = await ctx.store.updateSupportRequest(request.id, {
+        classification: body.classification,
+        classifiedAt: ctx.asOf(),
+        ...(body.note !== undefined ? { classificationNote: body.note } : {}),
+      });
+      res.json(await detail(updated!, customer));
+    }),
+  );
+
+  // SPEC §6: chargeable work bills from the moment the customer is told, and only after approval.
+  router.post(
+    '/v1/support-requests/:id/notice',
+    roles,
+    route(async (req, res) => {
+      const { request, customer } = await visibleRequest(req);
+      const body = validate(noticeBody, req.body);
+      if (instantMillis(body.notifiedAt) > ctx.clock.now().getTime()) throw badRequest('invalid_input', 'notifiedAt: cannot lie in the future', 'notifiedAt');
+      if (request.approvedAt !== undefined && instantMillis(body.notifiedAt) > instantMillis(request.approvedAt)) {
+        throw conflict('approval_before_notice', `notifiedAt: the customer approved at ${request.approvedAt}, before this notice`, 'notifiedAt');
+      }
+      const updated = await ctx.store.updateSupportRequest(request.id, { notifiedAt: body.notifiedAt });
+      res.json(await detail(updated!, customer));
+    }),
+  );
+
+  router.post(
+    '/v1/support-requests/:id/approval',
+    roles,
+    route(async (req, res) => {
+      const { request, customer } = await visibleRequest(req);
+      const body = validate(approvalBody, req.body);
+      if (request.notifiedAt === undefined) throw conflict('notice_missing', 'approvedAt: record when the customer was told (notice) before their approval', 'approvedAt');
+      if (instantMillis(body.approvedAt) < instantMillis(request.notifiedAt)) {
+        throw badRequest('invalid_input', `approvedAt: before the notice at ${request.notifiedAt}`, 'approvedAt');
+      }
+      if (instantMillis(body.approvedAt) > ctx.clock.now().getTime()) throw badRequest('invalid_input', 'approvedAt: cannot lie in the future', 'approvedAt');
+      const updated = await ctx.store.updateSupportRequest(request.id, { approvedAt: body.approvedAt });
+      res.json(await detail(updated!, customer));
+    }),
+  );
+
+  router.post(
+    '/v1/support-requests/:id/time',
+    roles,
+    route(async (req, res) => {
+      const { request, customer } = await visibleRequest(req);
+      const body = validate(timeBody, req.body);
+      if (instantMillis(body.from) > ctx.clock.now().getTime()) throw badRequest('invalid_input', 'from: work cannot start in the future', 'from');
+      if (instantMillis(body.from) < instantMillis(request.createdAt) - 86_400_000) {
+        throw badRequest('invalid_input', `from: more than a day before the request was filed (${request.createdAt})`, 'from');
+      }
+      const apiKey = req.apiKey;
+      const entry: SupportTimeEntryRecord = {
+        id: newId('ste'),
+        requestId: request.id,
+        from: body.from,
+        minutes: body.minutes,
+        ...(body.note !== undefined ? { note: body.note } : {}),
+        ...(apiKey?.name ? { loggedBy: apiKey.name } : {}),
+        createdAt: ctx.asOf(),
+      };
+      await ctx.store.insertSupportTimeEntry(entry);
+      res.status(201).json(await detail(request, customer));
+    }),
+  );
+
+  router.post(
+    '/v1/support-requests/:id/close',
+    roles,
+    route(async (req, res) => {
+      const { request, customer } = await visibleRequest(req);
+      if (request.status === 'closed') throw conflict('already_closed', `request ${request.number} was closed at ${request.closedAt}`);
+      const updated = await ctx.store.updateSupportRequest(request.id, { status: 'closed', closedAt: ctx.asOf() });
+      res.json(await detail(updated!, customer));
+    }),
+  );
+
+  router.get(
+    '/v1/support/statement',
+    roles,
+    route(async (req, res) => {
+      const query = validate(statementQuery, req.query);
+      const settings = await ctx.settings();
+      monthBounds(query.month, settings.timeZone);
+      const scope = partnerScope(req);
+      const customers = new Map((await ctx.store.listCustomers(scope)).map((c) => [c.id, c]));
+      if (query.customerId !== undefined && !customers.has(query.customerId)) throw notFound('customer', 'customerId');
+      const requests = (await ctx.store.listSupportRequests(query.customerId ? { customerId: query.customerId } : {})).filter((r) => customers.has(r.customerId));
+      const entries = await ctx.store.listSupportTimeEntries(requests.map((r) => r.id));
+      const rows = [];
+      for (const request of requests) {
+        const customer = customers.get(request.customerId)!;
+        const m = supportChargeInMonth({ ...chargeInput(request, entries, customer, settings), month: query.month, timeZone: settings.timeZone });
+        if (m.loggedMinutes === 0 && m.billableSeconds === 0) continue;
+        const billed = request.classification !== undefined;
+        rows.push({
+          id: request.id,
+          number: request.number,
+          customerId: request.customerId,
+          summary: request.summary,
+          classification: request.classification ?? null,
+          loggedMinutes: m.loggedMinutes,
+          billableSeconds: billed ? m.billableSeconds : 0,
+          billableMinutes: billed ? m.billableSeconds / 60 : 0,
+          amount: billed ? m.amount : { amount: 0, currency: m.amount.currency },
+          note: billed ? m.toDate.note : 'unclassified',
+        });
+      }
+      const perCustomer = new Map<string, { customerId: string; customerName: string; loggedMinutes: number; billableSeconds: number; amount: Money }>();
+      for (const row of rows) {
+        const key = `${row.customerId}|${row.amount.currency}`;
+        const total = perCustomer.get(key) ?? { customerId: row.customerId, customerName: customers.get(row.customerId)!.name, loggedMinutes: 0, billableSeconds: 0, amount: { amount: 0, currency: row.amount.currency } };
+        total.loggedMinutes += row.loggedMinutes;
+        total.billableSeconds += row.billableSeconds;
+        total.amount = { amount: total.amount.amount + row.amount.amount, currency: row.amount.currency };
+        perCustomer.set(key, total);
+      }
+      const totals = new Map<string, number>();
+      for (const row of rows) totals.set(row.amount.currency, (totals.get(row.amount.currency) ?? 0) + row.amount.amount);
+      res.json({
+        month: query.month,
+        timeZone: settings.timeZone,
+        hourlyRate: settings.supportHourlyRate,
+        requests: rows,
+        customers: [...perCustomer.values()].map((c) => ({ ...c, billableMinutes: c.billableSeconds / 60 })),
+        totals: [...totals.entries()].map(([currency, amount]) => ({ amount, currency })),
+      });
+    }),
+  );
+
+  return router;
+}
