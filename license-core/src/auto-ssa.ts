@@ -33,12 +33,14 @@ export function ssaTerms(plan: unknown, field = 'plan'): SsaTerms {
  * round(sum × rateBp × months × (10000 + adjustmentBp) / (10000 × 12 × 10000)), once (SPEC §1).
  * Example: list prices 1,000,000, 18 %, quarterly: 180,000 × 3/12 × 0.99 = 44,550.
  */
-export function ssaIntervalInvoice(input: { plan: SsaPlan; periodStart: CalendarDate; licences: { listPrice: Money }[]; rateBp?: number }): InvoiceQuote {
+export function ssaIntervalInvoice(input: { plan: SsaPlan; periodStart: CalendarDate; periodEnd?: CalendarDate; licences: { listPrice: Money }[]; rateBp?: number }): InvoiceQuote {
   const terms = ssaTerms(input?.plan);
   const start = parseCalendarDate(input.periodStart, 'periodStart');
   const rate = parseRate(input.rateBp);
   const { sum, currency } = sumListPrices(input.licences);
-  const end = spanEnd(start, terms.billingMonths);
+  // A billing run passes the interval as counted from the agreement's start (term-plan.ts, decision D18).
+  const end = input.periodEnd === undefined ? spanEnd(start, terms.billingMonths) : parseCalendarDate(input.periodEnd, 'periodEnd');
+  if (end < start) throw new InvalidInputError('periodEnd', `periodEnd: ${end} is before periodStart ${start}`);
   const amount = divideRounded(
     sum * BigInt(rate) * BigInt(terms.billingMonths) * BigInt(10_000 + terms.priceAdjustmentBp),
     10_000n * 12n * 10_000n,

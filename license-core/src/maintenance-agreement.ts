@@ -24,7 +24,11 @@ export interface MaintenanceTerms {
   supportDiscountBp: number;
 }
 
-export function maintenanceMonthlyInvoice(input: { periodStart: CalendarDate; base: Money; ratePerLine: Money; linesOfCode: number }): InvoiceQuote {
+/**
+ * One month of a maintenance agreement. `periodEnd` defaults to the day before the same day next month; a billing
+ * run passes the month as counted from the agreement's start (term-plan.ts), so a 31 January start keeps month ends.
+ */
+export function maintenanceMonthlyInvoice(input: { periodStart: CalendarDate; periodEnd?: CalendarDate; base: Money; ratePerLine: Money; linesOfCode: number }): InvoiceQuote {
   if (typeof input !== 'object' || input === null) throw new InvalidInputError('input', 'input: expected an object');
   const start = parseCalendarDate(input.periodStart, 'periodStart');
   const base = parseMoney(input.base, 'base');
@@ -34,7 +38,8 @@ export function maintenanceMonthlyInvoice(input: { periodStart: CalendarDate; ba
   if (!Number.isSafeInteger(input.linesOfCode) || input.linesOfCode < 0) {
     throw new InvalidInputError('linesOfCode', `linesOfCode: expected a whole number ≥ 0, got ${JSON.stringify(input.linesOfCode)}`);
   }
-  const end = addDays(addMonths(start, 1), -1);
+  const end = input.periodEnd === undefined ? addDays(addMonths(start, 1), -1) : parseCalendarDate(input.periodEnd, 'periodEnd');
+  if (end < start) throw new InvalidInputError('periodEnd', `periodEnd: ${end} is before periodStart ${start}`);
   const code = rate.amount * input.linesOfCode;
   const total = base.amount + code;
   if (!Number.isSafeInteger(total)) throw new InvalidInputError('linesOfCode', 'linesOfCode: the amount is too large');

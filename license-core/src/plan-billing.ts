@@ -31,14 +31,14 @@ interface PlanPricing {
   linesOfCode?: number;
 }
 
-function maintenanceQuote(input: PlanPricing, periodStart: CalendarDate): InvoiceQuote {
+function maintenanceQuote(input: PlanPricing, periodStart: CalendarDate, periodEnd?: CalendarDate): InvoiceQuote {
   if (typeof input.maintenance !== 'object' || input.maintenance === null) {
     throw new InvalidInputError('maintenance', 'maintenance: a maintenance agreement needs its base and ratePerLine');
   }
   if (input.linesOfCode === undefined) {
     throw new InvalidInputError('linesOfCode', `linesOfCode: the maintenance invoice from ${periodStart} needs the lines of customer-specific code counted for this run`);
   }
-  return maintenanceMonthlyInvoice({ periodStart, base: input.maintenance.base, ratePerLine: input.maintenance.ratePerLine, linesOfCode: input.linesOfCode });
+  return maintenanceMonthlyInvoice({ periodStart, ...(periodEnd ? { periodEnd } : {}), base: input.maintenance.base, ratePerLine: input.maintenance.ratePerLine, linesOfCode: input.linesOfCode });
 }
 
 /** The first invoice of a contract started on `orderDate` under `plan`. */
@@ -124,11 +124,11 @@ export function planInvoicesDue(input: PlanInvoicesDueInput): RenewalDue[] {
       if (held.length === 0) continue;
       const quote =
         to === naturalEnd
-          ? ssaIntervalInvoice({ plan, periodStart: from, licences: held, rateBp: input.rateBp })
+          ? ssaIntervalInvoice({ plan, periodStart: from, periodEnd: to, licences: held, rateBp: input.rateBp })
           : ssaCoTermInvoice({ plan, orderDate: from, intervalEnd: to, licences: held, rateBp: input.rateBp });
       due.push({ period: { start: from, end: to }, quote });
     } else {
-      due.push({ period: { start: from, end: to }, quote: maintenanceQuote(input, from) });
+      due.push({ period: { start: from, end: to }, quote: maintenanceQuote(input, from, to) });
     }
   }
   return due;

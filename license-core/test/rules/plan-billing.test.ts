@@ -100,7 +100,7 @@ describe('planInvoicesDue (billing runs)', () => {
     const m = { plan: 'maintenance' as const, contractStart: '2027-01-31', licences: [], invoicedPeriodStarts: [], maintenance: { base: sek(500_000), ratePerLine: sek(25) } };
     const due = planInvoicesDue({ ...m, date: '2027-03-31', linesOfCode: 10_000 });
     // 500,000 + 250,000 = 750,000 each
-    expect(due.map((d) => [d.period.start, d.period.end, d.quote.total.amount])).toEqual([
+    expect(due.map((d) => [d.quote.periodStart, d.quote.periodEnd, d.quote.total.amount])).toEqual([
       ['2027-02-28', '2027-03-30', 750_000],
       ['2027-03-31', '2027-04-29', 750_000],
     ]);
@@ -108,6 +108,17 @@ describe('planInvoicesDue (billing runs)', () => {
     expect(fieldOf(() => planInvoicesDue({ ...m, date: '2027-03-31' }))).toBe('linesOfCode');
     // nothing due: no lines needed
     expect(planInvoicesDue({ ...m, date: '2027-02-27' })).toEqual([]);
+  });
+
+  it('Auto SSA monthly from 31 January: the invoices follow the intervals without gaps', () => {
+    const due = planInvoicesDue({ plan: 'ssa-monthly', contractStart: '2027-01-31', licences: [{ ...base, orderedOn: '2027-01-31' }], invoicedPeriodStarts: [], date: '2027-04-30' });
+    expect(due.map((d) => [d.quote.periodStart, d.quote.periodEnd])).toEqual([
+      ['2027-02-28', '2027-03-30'],
+      ['2027-03-31', '2027-04-29'],
+      ['2027-04-30', '2027-05-30'],
+    ]);
+    // each a whole month at list price: 180,000 / 12 = 15,000
+    expect(due.map((d) => d.quote.total.amount)).toEqual([15_000, 15_000, 15_000]);
   });
 
   it('calendar-year runs are SPEC §2 renewals', () => {
