@@ -7,7 +7,9 @@
  * 2. An artifact is tampered with on the server: the install is refused on the sha256 check, nothing changes.
  * 3. A customer whose renewal is unpaid sees the newer releases withheld ("renewal ... Pay the open invoice");
  *    the vendor records the payment, the admin reopens the page, and the update installs automatically (SPEC §2).
- * 4. The update server goes away: the page shows the stored, signed status within its offline grace, and says so.
+ * 4. An Auto SSA customer sees its plan, and an admin reports a problem with the environment attached; the vendor
+ *    sees it, classifies it, logs time, and the charge follows SPEC §6 (issue #5).
+ * 5. The update server goes away: the page shows the stored, signed status within its offline grace, and says so.
  */
 import { readFileSync, writeFileSync, mkdirSync, mkdtempSync, rmSync, readdirSync } from 'node:fs';
 import os from 'node:os';
@@ -189,6 +191,80 @@ test('an unpaid renewal withholds the new release; once paid, the next open inst
   await page.context().close();
 }, 120_000);
 
+test('the page shows the plan, and an admin reports a problem that the vendor classifies and bills (SPEC §5, §6)', async () => {
+  // A third org, on an Auto SSA quarterly plan, already at 1.2.0.0, installing by hand.
+  const orgC = await startDataverseEmulator({ orgId: 'c0c0c0c0-3333-4333-8333-000000000003', orgUniqueName: 'litware', importStepMs: 120 });
+  try {
+    await server.call('PATCH', '/v1/settings', { corsOrigins: [orgA.url, orgB.url, orgC.url] });
+    await orgC.install(await zip('1.2.0.0'));
+    orgC.setEnvironmentVariable('cra_AutoUpdate', 'no');
+    const today = calendarDateOf(server.clock.now().toISOString(), 'Europe/Berlin');
+    const { customerId, licenceKey, invoice } = await customerWithOrder(server, today, 1_000_000, undefined, { plan: 'ssa-quarterly' });
+    expect(invoice).toMatchObject({ plan: 'ssa-quarterly', total: { amount: 44_550 } });
+    expect((await server.call('POST', `/v1/invoices/${invoice.id}/payments`, { amount: invoice.total.amount, paidAt: server.clock.now().toISOString(), reference: 'E2E-C-1' })).status).toBe(201);
+
+    const page = await openConfigPage(orgC);
+    await state(page, 'needs-licence');
+    expect(await text(page, 'support-card')).toContain('Activate the licence first');
+    await page.fill('[data-testid="licence-key-input"]', licenceKey);
+    await page.click('[data-testid="activate-button"]');
+    await state(page, 'ready');
+    expect(await text(page, 'plan')).toBe('Auto SSA, billed quarterly (1 % discount)');
+    // Term plans invoice per billing interval: "Next invoice", three months after the order.
+    expect(await page.textContent('section[aria-labelledby="assurance-h"]')).toMatch(/Next invoice/);
+    expect(await text(page, 'support-environment')).toContain('add-on version 1.2.0.0');
+
+    // An empty summary is caught on the page; nothing is sent.
+    await page.click('[data-testid="support-submit"]');
+    await page.waitForSelector('[data-testid="message"][data-code="summary_missing"]');
+    expect((await server.call('GET', `/v1/support-requests?customerId=${customerId}`)).body.requests).toEqual([]);
+
+    await page.fill('[data-testid="support-summary"]', 'Quote PDFs come out blank');
+    await page.fill('[data-testid="support-description"]', 'Since this morning every quote PDF is an empty page. Our own quote form adds two fields.');
+    await page.check('[data-testid="support-customisations"]');
+    await page.fill('[data-testid="support-contact-name"]', 'Dana Admin');
+    await page.fill('[data-testid="support-contact-email"]', 'dana@litware.example');
+    await page.click('[data-testid="support-submit"]');
+    await page.waitForSelector('[data-testid="message"][data-kind="success"]');
+    expect(await text(page, 'message')).toMatch(/Your request #\d+ was sent to the vendor/);
+    const item = page.locator('[data-testid="support-item"]');
+    expect(await item.count()).toBe(1);
+    expect(await item.getAttribute('data-status')).toBe('open');
+    await shot(page, '6-report-a-problem');
+
+    // The vendor sees the request with the environment the page attached.
+    const list = await server.call('GET', `/v1/support-requests?customerId=${customerId}`);
+    expect(list.body.requests).toHaveLength(1);
+    const request = list.body.requests[0];
+    expect(request).toMatchObject({
+      summary: 'Quote PDFs come out blank',
+      contact: { name: 'Dana Admin', email: 'dana@litware.example' },
+      environment: { addonVersion: '1.2.0.0', platform: 'dynamics365', customisationsPresent: true, orgUrl: orgC.url },
+      status: 'open',
+    });
+    expect(request.environment.platformVersion).toMatch(/^9\.2\./);
+    expect(await item.getAttribute('data-number')).toBe(String(request.number));
+
+    // Classified as a customisation bug: the customer is told and approves, then 45 minutes of work → 15 billable.
+    const at = (minutesAgo: number) => new Date(server.clock.now().getTime() - minutesAgo * 60_000).toISOString();
+    expect((await server.call('POST', `/v1/support-requests/${request.id}/classification`, { classification: 'customization_bug' })).status).toBe(200);
+    expect((await server.call('POST', `/v1/support-requests/${request.id}/notice`, { notifiedAt: at(60) })).status).toBe(200);
+    expect((await server.call('POST', `/v1/support-requests/${request.id}/approval`, { approvedAt: at(60) })).status).toBe(200);
+    expect((await server.call('POST', `/v1/support-requests/${request.id}/time`, { from: at(45), minutes: 45 })).status).toBe(201);
+    const shown = await server.call('GET', `/v1/support-requests/${request.id}`);
+    // 15 minutes at 120.00 EUR an hour = 30.00 EUR
+    expect(shown.body.charge).toMatchObject({ loggedMinutes: 45, diagnosisMinutes: 30, billableSeconds: 900, amount: { amount: 3_000, currency: 'EUR' } });
+
+    // Reopened, the page lists it with its classification left to the vendor's words.
+    await page.reload();
+    await state(page, 'ready');
+    expect(await page.locator('[data-testid="support-item"]').count()).toBe(1);
+    await page.context().close();
+  } finally {
+    await orgC.close();
+  }
+}, 120_000);
+
 test('with the update server unreachable, the page shows the stored signed status and says it is offline', async () => {
   const page = await openConfigPage(orgA); // activated in the first test
   await state(page, 'ready');
@@ -199,6 +275,6 @@ test('with the update server unreachable, the page shows the stored signed statu
   expect(await page.getAttribute('[data-testid="assurance-status"]', 'data-status')).toBe('active');
   expect(await text(page, 'licence-status')).toContain('Licensed to');
   expect(await text(page, 'updates-list')).toContain('cannot be checked while offline');
-  await shot(page, '6-offline');
+  await shot(page, '7-offline');
   await page.context().close();
 }, 60_000);

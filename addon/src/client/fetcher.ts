@@ -55,12 +55,33 @@ export interface InstallReport {
   error?: string;
 }
 
+/** A support request as the page files it (SPEC §6): the problem and the environment it happened in. */
+export interface SupportRequestFiling {
+  licenceKey: string;
+  orgId: string;
+  addon: string;
+  summary: string;
+  description: string;
+  contact?: { name?: string; email?: string };
+  environment: { addonVersion: string; platformVersion: string; customisationsPresent: boolean };
+}
+export interface SupportRequestSummary {
+  id: string;
+  number: number;
+  summary: string;
+  status: 'open' | 'closed';
+  classification?: string;
+  createdAt: string;
+}
+
 export interface UpdateServerApi {
   activate(body: ActivateRequest): Promise<ActivateResponse>;
   entitlement(body: { licenceKey: string; orgId: string; platformVersion: string; addon?: string }): Promise<EntitlementResponse>;
   checkUpdates(body: CheckRequest): Promise<CheckResponse>;
   download(url: string, onProgress: (received: number, total?: number) => void): Promise<Uint8Array>;
   reportInstall(body: InstallReport): Promise<void>;
+  fileSupportRequest(body: SupportRequestFiling): Promise<{ id: string; number: number; status: string; createdAt: string }>;
+  supportRequests(body: { licenceKey: string; orgId: string }): Promise<{ requests: SupportRequestSummary[] }>;
 }
 
 /** Turns a transport failure into an AddonError: unreachable, or the server's own `{ error: { code, message } }`. */
@@ -109,5 +130,7 @@ export function axiosUpdateServer(serverUrl: string, http: AxiosInstance = axios
     async reportInstall(body) {
       await post('/v1/installs', body);
     },
+    fileSupportRequest: (body) => post('/v1/support-requests', body),
+    supportRequests: (body) => post('/v1/support-requests/mine', body),
   };
 }

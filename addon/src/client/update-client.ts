@@ -10,7 +10,7 @@
 import { compareAddonVersions, type EntitlementClaims, type LicenceClaims, type ManifestRelease } from '@crm-assurance/license-core';
 import { checkArtifact } from './artifact-check';
 import { AddonError } from './client-error';
-import type { UpdateServerApi, WithheldUpdate } from './fetcher';
+import type { SupportRequestSummary, UpdateServerApi, WithheldUpdate } from './fetcher';
 import type { HostAdapter, HostContext } from './host-adapter';
 import { ManifestTrust } from './manifest-trust';
 
@@ -111,6 +111,43 @@ export class UpdateClient {
     }
     updates.sort((a, b) => compareAddonVersions(b.release.version, a.release.version));
     return { ...base, licence, entitlement, updates, withheld: check.withheld };
+  }
+
+  /**
+   * Files a support request (SPEC §6) with the environment attached: the installed add-on version and the org's
+   * CRM version come from the org itself; whether customisations are present is the admin's answer.
+   */
+  async reportProblem(problem: { summary: string; description: string; customisationsPresent: boolean; contact?: { name?: string; email?: string } }): Promise<{ number: number }> {
+    const summary = problem.summary.trim();
+    const description = problem.description.trim();
+    if (summary === '') throw new AddonError('summary_missing', 'Describe the problem in a short summary.');
+    if (description === '') throw new AddonError('description_missing', 'Describe what happened and what you expected.');
+    const licenceKey = await this.host.readSetting('cra_LicenceKey');
+    if (!licenceKey) throw new AddonError('licence_missing', 'Activate a licence first.');
+    const context = await this.host.context();
+    const contact = { ...(problem.contact?.name?.trim() ? { name: problem.contact.name.trim() } : {}), ...(problem.contact?.email?.trim() ? { email: problem.contact.email.trim() } : {}) };
+    const filed = await this.api.fileSupportRequest({
+      licenceKey,
+      orgId: context.orgId,
+      addon: this.vendor.addonId,
+      summary,
+      description,
+      ...(Object.keys(contact).length > 0 ? { contact } : {}),
+      environment: {
+        addonVersion: (await this.host.installedVersion()) ?? NOT_INSTALLED,
+        platformVersion: context.platformVersion,
+        customisationsPresent: problem.customisationsPresent,
+      },
+    });
+    return { number: filed.number };
+  }
+
+  /** The organisation's support requests, newest first. */
+  async supportRequests(): Promise<SupportRequestSummary[]> {
+    const licenceKey = await this.host.readSetting('cra_LicenceKey');
+    if (!licenceKey) return [];
+    const context = await this.host.context();
+    return (await this.api.supportRequests({ licenceKey, orgId: context.orgId })).requests;
   }
 
   async setAutoUpdate(on: boolean): Promise<void> {

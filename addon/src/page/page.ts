@@ -9,7 +9,8 @@ import type { AddonError } from '../client/client-error';
 import { UpdateClient, type AddonStatus, type OfferedRelease, type VendorConfig } from '../client/update-client';
 import { dataverseHost } from '../dataverse/dataverse-host';
 import { el } from './dom';
-import { assuranceCard, licenceCard, platformCard, updatesCard } from './sections';
+import type { SupportRequestSummary } from '../client/fetcher';
+import { assuranceCard, licenceCard, platformCard, supportCard, updatesCard, type ProblemReport } from './sections';
 
 type PageState = 'loading' | 'needs-licence' | 'ready' | 'installing' | 'installed' | 'error';
 
@@ -24,9 +25,12 @@ function explain(error: unknown): { code: string; text: string } {
     ERR_CHAIN_UNTRUSTED: 'The answer was not signed by this add-on’s vendor. It was refused; nothing was changed.',
     ERR_AUDIENCE_MISMATCH: 'This licence belongs to another Dynamics 365 organisation.',
     ERR_TOKEN_EXPIRED: 'The signed answer has expired. Refresh the page.',
+    summary_missing: 'Describe the problem in a short summary.',
+    description_missing: 'Describe what happened and what you expected.',
     ERR_MANIFEST_ROLLBACK: 'The update server sent an older list of releases than this org has already seen. It was refused.',
     org_bound_elsewhere: 'This licence key is already bound to another Dynamics 365 organisation.',
     licence_key_invalid: 'This licence key is not valid. Check it against your order confirmation.',
+    server_unreachable: 'The update server cannot be reached. Check the network, or try again later.',
   };
   return { code, text: words[code] ?? e.message ?? String(error) };
 }
@@ -100,7 +104,21 @@ async function main(): Promise<void> {
     }
   };
 
-  const render = (status: AddonStatus) => {
+  const report = async (status: AddonStatus, problem: ProblemReport) => {
+    const button = document.querySelector<HTMLButtonElement>('[data-testid="support-submit"]');
+    if (button) button.disabled = true;
+    try {
+      const filed = await client.reportProblem(problem);
+      render(status, await client.supportRequests().catch(() => []));
+      showMessage('success', `Your request #${filed.number} was sent to the vendor. Quote this number when you talk to them.`, `support_request_${filed.number}`);
+    } catch (error) {
+      const { code, text } = explain(error);
+      showMessage('error', text, code);
+      if (button) button.disabled = false;
+    }
+  };
+
+  const render = (status: AddonStatus, requests: SupportRequestSummary[] = []) => {
     app.replaceChildren(
       el(
         'div',
@@ -109,6 +127,7 @@ async function main(): Promise<void> {
         assuranceCard(status),
         platformCard(status),
         updatesCard(status, { onInstall: (u) => void install(u), onAutoUpdate: (on) => void client.setAutoUpdate(on) }),
+        supportCard(status, requests, (problem) => void report(status, problem)),
       ),
     );
   };
@@ -117,7 +136,9 @@ async function main(): Promise<void> {
     setState('loading');
     try {
       const status = await open();
-      render(status);
+      // The organisation's earlier requests; the page works without them.
+      const requests = status.licence && !status.offline ? await client.supportRequests().catch(() => []) : [];
+      render(status, requests);
       if (success) showMessage('success', success);
       if (status.needsLicence) return setState('needs-licence');
       setState('ready');

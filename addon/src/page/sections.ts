@@ -2,6 +2,7 @@
  * The cards of the configuration page (issue #4): licence, assurance, CRM platform, updates, withheld updates.
  * Wording is for CRM admins: what is true, and what to do about it.
  */
+import type { SupportRequestSummary } from '../client/fetcher';
 import type { AddonStatus, OfferedRelease } from '../client/update-client';
 import { formatDate } from './dates';
 import { el, field } from './dom';
@@ -13,6 +14,18 @@ const STATUS_WORDS: Record<string, string> = {
   cancelled: 'Ended (cancelled)',
   terminated: 'Terminated',
 };
+
+/** The plan families of SPEC §2, §5 and §7, as a CRM admin reads them. */
+const PLAN_WORDS: Record<string, string> = {
+  'calendar-year': 'Software Assurance, renewed each calendar year',
+  'ssa-annual': 'Auto SSA, billed yearly (2 % discount)',
+  'ssa-quarterly': 'Auto SSA, billed quarterly (1 % discount)',
+  'ssa-monthly': 'Auto SSA, billed monthly',
+  'ssa-flex': 'Auto SSA full flex, month by month',
+  maintenance: 'Maintenance agreement, billed monthly, hot-fixes included',
+};
+
+const SUPPORT_STATUS_WORDS: Record<string, string> = { open: 'open', closed: 'closed' };
 
 const DISCONTINUED_WORDS: Record<string, string> = {
   integrated_in_platform: 'its functions are now part of Dynamics 365 itself',
@@ -52,10 +65,11 @@ export function assuranceCard(status: AddonStatus): HTMLElement {
   if (!e) return card;
   const word = STATUS_WORDS[e.status] ?? e.status;
   card.append(el('p', { 'data-testid': 'assurance-status', class: e.status === 'active' ? 'ok' : 'warn', 'data-status': e.status }, word));
+  card.append(field('Plan', PLAN_WORDS[e.plan] ?? e.plan, 'plan'));
   if (e.terminatedAt) card.append(field('Terminated on', formatDate(e.terminatedAt.slice(0, 10))));
   card.append(field('Paid through', e.paidThrough ? formatDate(e.paidThrough) : 'nothing paid yet'));
   if (e.cancelledEffectiveEnd) card.append(field('Ends on (cancelled)', formatDate(e.cancelledEffectiveEnd)));
-  else if (e.nextInvoiceOn) card.append(field('Next renewal', formatDate(e.nextInvoiceOn)));
+  else if (e.nextInvoiceOn) card.append(field(e.plan === 'calendar-year' ? 'Next renewal' : 'Next invoice', formatDate(e.nextInvoiceOn)));
   if (e.cancellationDeadline && !e.cancelledEffectiveEnd) card.append(field('Cancel by', formatDate(e.cancellationDeadline)));
   if (status.offline) {
     card.append(
@@ -118,6 +132,70 @@ export function updatesCard(
       );
     }
     card.append(el('h3', {}, 'Newer, but not available to you'), withheld);
+  }
+  return card;
+}
+
+export interface ProblemReport {
+  summary: string;
+  description: string;
+  customisationsPresent: boolean;
+  contact: { name: string; email: string };
+}
+
+/**
+ * "Report a problem" (SPEC §6): the admin describes the problem; the add-on and CRM versions go with it, and the
+ * admin says whether the add-on was customised (a base bug reproduces without customisations and stays free).
+ */
+export function supportCard(status: AddonStatus, requests: SupportRequestSummary[], onSubmit: (report: ProblemReport) => void): HTMLElement {
+  const card = el('section', { class: 'card wide', 'aria-labelledby': 'support-h', 'data-testid': 'support-card' }, el('h2', { id: 'support-h' }, 'Report a problem'));
+  if (status.needsLicence || !status.licence) {
+    card.append(el('p', { class: 'muted' }, 'Activate the licence first: requests are filed under your licence.'));
+    return card;
+  }
+  if (status.offline) {
+    card.append(el('p', { class: 'muted' }, 'Requests can be sent once the update server can be reached again.'));
+    return card;
+  }
+  const summary = el('input', { type: 'text', id: 'support-summary', 'data-testid': 'support-summary', maxlength: '200', placeholder: 'e.g. Quote documents stop generating after the update' });
+  const description = el('textarea', { id: 'support-description', 'data-testid': 'support-description', rows: '5', maxlength: '8000', placeholder: 'What did you do, what happened, and what did you expect?' });
+  const customised = el('input', { type: 'checkbox', id: 'support-customisations', 'data-testid': 'support-customisations' });
+  const name = el('input', { type: 'text', id: 'support-contact-name', 'data-testid': 'support-contact-name', maxlength: '200', autocomplete: 'name' });
+  const email = el('input', { type: 'text', id: 'support-contact-email', 'data-testid': 'support-contact-email', maxlength: '200', autocomplete: 'email', inputmode: 'email' });
+  const submit = el('button', { class: 'primary', type: 'submit', 'data-testid': 'support-submit' }, 'Send to the vendor');
+  const form = el(
+    'form',
+    { class: 'support-form', 'data-testid': 'support-form', novalidate: '' },
+    el('label', { for: 'support-summary' }, 'Summary'),
+    summary,
+    el('label', { for: 'support-description' }, 'What happened'),
+    description,
+    el('label', { class: 'toggle', for: 'support-customisations' }, customised, ' This organisation has customised the add-on (changed its forms, fields, processes or code)'),
+    el('div', { class: 'row' }, el('label', { for: 'support-contact-name' }, 'Your name'), name, el('label', { for: 'support-contact-email' }, 'E-mail'), email),
+    el(
+      'p',
+      { class: 'muted', 'data-testid': 'support-environment' },
+      `Sent with the request: add-on version ${status.installedVersion}, ${status.context.platform === 'odoo' ? 'Odoo' : 'Dynamics 365'} version ${status.context.platformVersion}, and your answer about customisations. The first 30 minutes of diagnosis are free; the vendor asks before any chargeable work.`,
+    ),
+    submit,
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    onSubmit({ summary: summary.value, description: description.value, customisationsPresent: customised.checked, contact: { name: name.value, email: email.value } });
+  });
+  card.append(form);
+  if (requests.length > 0) {
+    const list = el('ul', { class: 'releases', 'data-testid': 'support-list' });
+    for (const r of requests) {
+      list.append(
+        el(
+          'li',
+          { 'data-testid': 'support-item', 'data-number': String(r.number), 'data-status': r.status },
+          el('div', { class: 'title' }, el('strong', {}, `#${r.number}`), el('span', {}, r.summary), el('span', { class: 'muted' }, `${SUPPORT_STATUS_WORDS[r.status] ?? r.status}, filed ${formatDate(r.createdAt)}`)),
+        ),
+      );
+    }
+    card.append(el('h3', {}, 'Your requests'), list);
   }
   return card;
 }
