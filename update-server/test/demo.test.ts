@@ -20,6 +20,25 @@ test('customers in every state', async () => {
   expect(await status('legacy line (9.1)')).toBe('active');
   expect(await status('terminated')).toBe('terminated');
   expect(await status('paid (partner)')).toBe('active');
+  expect(await status('Auto SSA (quarterly)')).toBe('active');
+  expect(await status('maintenance agreement')).toBe('active');
+  const ssa = (await h.call('GET', `/v1/customers/${byState['Auto SSA (quarterly)'].id}/contract`)).body;
+  expect(ssa).toMatchObject({ plan: 'ssa-quarterly', creditBalance: [{ amount: 0, currency: 'EUR' }] });
+
+  // The MailSync hot-fix reaches the maintenance customer only.
+  const hotfix = summary.releases.find((r) => r.addon === 'mailsync' && r.version === '1.2.1.0')!;
+  const coffee = byState['maintenance agreement'];
+  const offered = await h.call('POST', '/v1/updates/check', { licenceKey: coffee.licenceKey, orgId: coffee.orgId, platformVersion: coffee.platformVersion, addon: 'mailsync', installedVersion: '1.2.0.0' }, null);
+  expect(offered.body.updates.map((u: any) => u.version)).toEqual(['1.2.1.0']);
+  const contosoHotfix = (await h.call('GET', `/v1/customers/${byState.paid.id}/releases/${hotfix.id}/eligibility?platformVersion=${byState.paid.platformVersion}`)).body;
+  expect(contosoHotfix.reason).toBe('hotfix_requires_agreement');
+
+  // Two support requests: a free base bug, and a chargeable customisation bug billed after approval with the discount.
+  const requests = (await h.call('GET', '/v1/support-requests')).body.requests;
+  expect(requests.map((r: any) => r.classification)).toEqual(['base_bug', 'customization_bug']);
+  const billed = (await h.call('GET', `/v1/support-requests/${requests[1].id}`)).body.charge;
+  // 90 minutes, 30 free, 60 billable at 120.00 EUR an hour less 15 % = 102.00 EUR
+  expect(billed).toMatchObject({ billableSeconds: 3600, amount: { amount: 10_200, currency: 'EUR' } });
 
   const docgen3 = summary.releases.find((r) => r.addon === 'docgen' && r.version === '3.0.0.0')!;
   const explain = async (state: string) =>

@@ -52,6 +52,7 @@ interface ReleaseSpec {
   notes: string;
   featuresOnLegacy?: boolean;
   customFor?: string;
+  hotfix?: boolean;
 }
 
 const ADDONS = [
@@ -94,6 +95,13 @@ export async function seedDemo(baseUrl: string, adminKey: string, now: Date): Pr
     wingtip: await customer(api, 'Wingtip Toys'),
     proseware: await customer(api, 'Proseware, Inc.', { language: 'en' }),
     relecloud: await customer(partner, 'Relecloud (via Alpine Partners)'),
+    // SPEC §5 and §7: an Auto SSA customer with prepaid credit, and a maintenance-agreement customer billed in SEK.
+    tailspin: await customer(api, 'Tailspin Toys', { language: 'en', plan: 'ssa-quarterly' }),
+    fourthCoffee: await customer(api, 'Fourth Coffee AB', {
+      language: 'sv',
+      plan: 'maintenance',
+      maintenance: { base: { amount: 500_000, currency: 'SEK' }, ratePerLine: { amount: 25, currency: 'SEK' }, upgradeFee: { amount: 990_000, currency: 'SEK' }, supportDiscountBp: 1500 },
+    }),
   };
 
   // --- release history ---------------------------------------------------------------------------------------------
@@ -114,6 +122,7 @@ export async function seedDemo(baseUrl: string, adminKey: string, now: Date): Pr
     { addon: 'mailsync', version: '1.0.0.0', kind: 'feature', lines: ['9.2'], publishedAt: '2022-03-01', notes: 'First release: Exchange folder sync.' },
     { addon: 'mailsync', version: '1.1.0.0', kind: 'feature', lines: ['9.2'], publishedAt: y(-1, '09-01'), notes: 'Shared mailboxes.' },
     { addon: 'mailsync', version: '1.2.0.0', kind: 'feature', lines: ['9.2'], publishedAt: y(0, '03-20'), notes: 'Sync rules per team.' },
+    { addon: 'mailsync', version: '1.2.1.0', kind: 'patch', hotfix: true, lines: ['9.2'], publishedAt: addDays(today, -3), notes: 'Hot-fix: duplicate appointments after a server move (maintenance agreements).' },
   ];
   const releases: DemoSummary['releases'] = [];
   for (const spec of specs) {
@@ -127,6 +136,7 @@ export async function seedDemo(baseUrl: string, adminKey: string, now: Date): Pr
       publishedAt: at(spec.publishedAt, 8),
       notes: spec.notes,
       ...(spec.featuresOnLegacy ? { featuresOnLegacy: true } : {}),
+      ...(spec.hotfix ? { hotfix: true } : {}),
       ...(spec.customFor ? { customFor: [ids[spec.customFor as keyof typeof ids]] } : {}),
     };
     const zip = demoSolutionZip({ addon: spec.addon, name, version: spec.version, notes: spec.notes });
@@ -137,9 +147,9 @@ export async function seedDemo(baseUrl: string, adminKey: string, now: Date): Pr
   // --- orders and payments ----------------------------------------------------------------------------------------------
   const EUR = (amount: number) => ({ amount, currency: 'EUR' });
   let refCounter = 0;
-  const order = async (client: ApiClient, id: string, orderedOn: string, licences: unknown[]): Promise<{ key: string; invoiceId: string; total: number }> => {
-    const r = await client.request('POST', `/v1/customers/${id}/orders`, { orderedOn, licences });
-    return { key: r.licenceKey, invoiceId: r.invoice.id, total: r.invoice.total.amount };
+  const order = async (client: ApiClient, id: string, orderedOn: string, licences: unknown[], extra: Record<string, unknown> = {}): Promise<{ key: string; invoiceId: string; total: number }> => {
+    const r = await client.request('POST', `/v1/customers/${id}/orders`, { orderedOn, licences, ...extra });
+    return { key: r.licenceKey, invoiceId: r.invoice.id, total: r.invoice.outstanding };
   };
   const pay = async (invoiceId: string, amount: number, date: string): Promise<void> => {
     refCounter += 1;
@@ -175,8 +185,24 @@ export async function seedDemo(baseUrl: string, adminKey: string, now: Date): Pr
   ]);
   await pay(relecloud.invoiceId, relecloud.total, y(-1, '05-20'));
 
-  // Renewals up to today (the run catches up every 1 January so far), then the renewals that were paid.
-  await api.request('POST', '/v1/billing/run', { date: today });
+  // Auto SSA, quarterly, started about five months ago; 200.00 EUR of service credits pay part of the first quarter.
+  const tailspinStart = addDays(today, -150);
+  await api.request('POST', `/v1/customers/${ids.tailspin}/credits`, { amount: EUR(20_000), reference: 'DEMO-SSC-0001', note: 'Software service credits bought with the licences' });
+  const tailspin = await order(api, ids.tailspin, tailspinStart, [{ addon: 'docgen', quantity: 2, listPrice: EUR(700_000) }]);
+  await pay(tailspin.invoiceId, tailspin.total, tailspinStart);
+  // Maintenance agreement, started about two months ago, counted at 12,000 lines of customer-specific code.
+  const coffeeStart = addDays(today, -62);
+  const fourthCoffee = await order(api, ids.fourthCoffee, coffeeStart, [{ addon: 'mailsync', quantity: 1, listPrice: { amount: 600_000, currency: 'SEK' } }], { linesOfCode: 12_000 });
+  await pay(fourthCoffee.invoiceId, fourthCoffee.total, coffeeStart);
+
+  // Every periodic invoice up to today (renewals each 1 January, Auto SSA quarters, maintenance months), then the
+  // ones that were paid.
+  await api.request('POST', '/v1/billing/run', { date: today, linesOfCode: { [ids.fourthCoffee]: 12_400 } });
+  for (const id of [ids.tailspin, ids.fourthCoffee]) {
+    const { invoices } = await api.request('GET', `/v1/customers/${id}/invoices`);
+    for (const inv of invoices) if (inv.kind === 'renewal' && inv.status === 'open') await pay(inv.id, inv.outstanding, inv.issuedOn);
+  }
+  await api.request('POST', `/v1/customers/${ids.fourthCoffee}/upgrades`, { requestedOn: addDays(today, -20), fromLine: '9.1', toLine: '9.2', note: 'Upgrade of the test and production instances' });
   await payRenewal(ids.contoso, Y, y(0, '01-20'));
   await payRenewal(ids.fabrikam, Y - 1, y(-1, '01-25'));
   await payRenewal(ids.trey, Y - 1, y(-1, '01-18'));
@@ -190,6 +216,26 @@ export async function seedDemo(baseUrl: string, adminKey: string, now: Date): Pr
   await activate(wingtip.key, 'demo-wingtip-prod', 'https://wingtip.crm4.dynamics.com', '9.1.0.28216');
   await activate(proseware.key, 'demo-proseware-prod', 'https://proseware.crm.dynamics.com', '9.2.24012.196');
   await api.request('POST', `/v1/customers/${ids.proseware}/termination`, { reason: 'Unauthorised use of program code: the managed solution was redistributed.' });
+  await activate(fourthCoffee.key, 'demo-fourthcoffee-prod', 'https://fourthcoffee.crm4.dynamics.com', '9.2.24012.196');
+
+  // Support requests (SPEC §6), filed the way the configuration page files them, then handled by the vendor.
+  const file = async (key: string, orgId: string, addon: string, summary: string, description: string, addonVersion: string, platformVersion: string, customisationsPresent: boolean) =>
+    createApiClient(baseUrl, undefined).request('POST', '/v1/support-requests', {
+      licenceKey: key,
+      orgId,
+      addon,
+      summary,
+      description,
+      environment: { addonVersion, platformVersion, customisationsPresent },
+    });
+  const wingtipRequest = await file(wingtip.key, 'demo-wingtip-prod', 'docgen', 'Merged dates show the US format', 'Since the 2.0.2.0 custom build, merged dates in quotes read 11/20 instead of 20.11.', '2.0.2.0', '9.1.0.28216', false);
+  await api.request('POST', `/v1/support-requests/${wingtipRequest.id}/classification`, { classification: 'base_bug', note: 'Reproduced in a standard org: our bug, free.' });
+  await api.request('POST', `/v1/support-requests/${wingtipRequest.id}/time`, { from: at(today, 8), minutes: 50, note: 'Reproduced and fixed in 2.0.2.1' });
+  const coffeeRequest = await file(fourthCoffee.key, 'demo-fourthcoffee-prod', 'mailsync', 'Shared mailbox stops syncing', 'The sales shared mailbox stopped syncing after we added our own routing plug-in.', '1.2.0.0', '9.2.24012.196', true);
+  await api.request('POST', `/v1/support-requests/${coffeeRequest.id}/classification`, { classification: 'customization_bug', note: 'Caused by the customer routing plug-in.' });
+  await api.request('POST', `/v1/support-requests/${coffeeRequest.id}/notice`, { notifiedAt: at(today, 7) });
+  await api.request('POST', `/v1/support-requests/${coffeeRequest.id}/approval`, { approvedAt: at(today, 7) });
+  await api.request('POST', `/v1/support-requests/${coffeeRequest.id}/time`, { from: at(today, 8), minutes: 90, note: 'Diagnosis and fix of the routing plug-in' });
 
   const v92 = '9.2.24012.196';
   const customers: DemoCustomer[] = [
@@ -200,6 +246,8 @@ export async function seedDemo(baseUrl: string, adminKey: string, now: Date): Pr
     { state: 'cancelled', id: ids.trey, name: 'Trey Research', licenceKey: trey.key, platformVersion: v92, note: `cancelled on time, ended ${Y - 1}-12-31: releases after that withheld as not_covered` },
     { state: 'legacy line (9.1)', id: ids.wingtip, name: 'Wingtip Toys', licenceKey: wingtip.key, platformVersion: '9.1.0.28216', orgId: 'demo-wingtip-prod', note: '9.1 org: patches published inside the legacy window (until 2022-10-01) and its custom build are offered; feature releases are not' },
     { state: 'terminated', id: ids.proseware, name: 'Proseware, Inc.', licenceKey: proseware.key, platformVersion: v92, orgId: 'demo-proseware-prod', note: 'extraordinary termination: nothing downloadable' },
+    { state: 'Auto SSA (quarterly)', id: ids.tailspin, name: 'Tailspin Toys', licenceKey: tailspin.key, platformVersion: v92, note: `Auto SSA billed quarterly from ${tailspinStart} (1 % discount); 200.00 EUR of prepaid credit used on the first quarter` },
+    { state: 'maintenance agreement', id: ids.fourthCoffee, name: 'Fourth Coffee AB', licenceKey: fourthCoffee.key, platformVersion: v92, orgId: 'demo-fourthcoffee-prod', note: `maintenance agreement from ${coffeeStart} in SEK: monthly base plus 25 öre a line of code, upgrade fee 9,900 SEK; gets the MailSync hot-fix` },
     { state: 'paid (partner)', id: ids.relecloud, name: 'Relecloud (via Alpine Partners)', licenceKey: relecloud.key, platformVersion: v92, partnerId: 'alpine-partners', note: 'managed by partner key alpine-partners' },
   ];
   return { vendor: DEMO_VENDOR, today, customers, releases, partnerApiKey: partnerKey.apiKey };
