@@ -11,6 +11,7 @@ import { existsSync, statSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { ApiClientError, createApiClient, type ApiClient } from './api-client';
+import { registerPlanCommands } from './plan-commands';
 
 interface GlobalOptions {
   server: string;
@@ -73,6 +74,33 @@ function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...arg
 const money = (m: { amount: number; currency: string } | undefined): string =>
   m ? `${(m.amount / 100).toFixed(2)} ${m.currency}` : '-';
 
+const PLANS = ['calendar-year', 'ssa-annual', 'ssa-quarterly', 'ssa-monthly', 'ssa-flex', 'maintenance'];
+
+/** `500000:SEK` → { amount: 500000, currency: 'SEK' }. */
+function moneyOption(name: string, value: string): { amount: number; currency: string } {
+  const m = /^(\d+):([A-Z]{3})$/.exec(value);
+  if (!m) throw new Error(`--${name} ${value}: expected minorUnits:CURRENCY, e.g. 500000:SEK`);
+  return { amount: Number(m[1]), currency: m[2] };
+}
+
+/** The maintenance prices from --base, --rate-per-line, --upgrade-fee, --support-discount-bp (all or none). */
+function maintenanceOptions(o: Record<string, any>): Record<string, unknown> | undefined {
+  const given = [o.base, o.ratePerLine, o.upgradeFee, o.supportDiscountBp].filter((v) => v !== undefined).length;
+  if (given === 0) return undefined;
+  if (given < 4) throw new Error('maintenance prices need all of --base, --rate-per-line, --upgrade-fee and --support-discount-bp');
+  return {
+    base: moneyOption('base', o.base),
+    ratePerLine: moneyOption('rate-per-line', o.ratePerLine),
+    upgradeFee: moneyOption('upgrade-fee', o.upgradeFee),
+    supportDiscountBp: o.supportDiscountBp,
+  };
+}
+
+function invoiceLine(i: any): string {
+  const credit = i.creditApplied ? `, ${money({ amount: i.creditApplied, currency: i.total.currency })} from prepaid credit` : '';
+  return `invoice ${i.id} (${i.kind}) ${i.periodStart}..${i.periodEnd}: ${money(i.total)} ${i.status}${credit}`;
+}
+
 // --- publish --------------------------------------------------------------------------------------------------
 
 program
@@ -86,6 +114,7 @@ program
   .requiredOption('--line <line>', 'platform line(s), repeatable or comma separated', collect)
   .option('--published-at <instant>', 'publication instant in the past (importing history)')
   .option('--features-on-legacy', 'offer this non-patch release on legacy lines too')
+  .option('--hotfix', 'a hot-fix (patch or security): only for customers with a maintenance agreement (SPEC §7)')
   .option('--requires-feature <feature>', 'a separately licensed feature the release needs')
   .option('--region <region>', 'limit to region(s)', collect)
   .option('--language <language>', 'limit to language(s)', collect)
@@ -100,6 +129,7 @@ program
       const metadata: Record<string, unknown> = { version: o.version, kind: o.kind, platform: o.platform, lines: o.line };
       if (o.publishedAt) metadata.publishedAt = o.publishedAt;
       if (o.featuresOnLegacy) metadata.featuresOnLegacy = true;
+      if (o.hotfix) metadata.hotfix = true;
       if (o.requiresFeature) metadata.requiresFeature = o.requiresFeature;
       if (o.region) metadata.regions = o.region;
       if (o.language) metadata.languages = o.language;
@@ -216,14 +246,22 @@ customer
   .option('--region <region>', 'region, e.g. EU')
   .option('--language <language>', 'language, e.g. de')
   .option('--partner <partnerId>', 'partner id')
+  .addOption(new Option('--plan <plan>', 'the plan the first order starts (default calendar-year)').choices(PLANS))
+  .option('--base <minor:currency>', 'maintenance: monthly base price, e.g. 500000:SEK')
+  .option('--rate-per-line <minor:currency>', 'maintenance: monthly price per line of customer-specific code, e.g. 25:SEK')
+  .option('--upgrade-fee <minor:currency>', 'maintenance: one-off fee of the included upgrade, e.g. 990000:SEK')
+  .option('--support-discount-bp <bp>', 'maintenance: discount on the support hourly rate, in basis points', integer('support-discount-bp'))
   .action(
     action(async (o: Record<string, any>, cmd: Command) => {
       const body: Record<string, unknown> = { name: o.name };
       if (o.region) body.region = o.region;
       if (o.language) body.language = o.language;
       if (o.partner) body.partnerId = o.partner;
+      if (o.plan) body.plan = o.plan;
+      const terms = maintenanceOptions(o);
+      if (terms) body.maintenance = terms;
       const r = await client(cmd).request('POST', '/v1/customers', body);
-      print(cmd, r, (d) => `customer ${d.id} (${d.name}) created`);
+      print(cmd, r, (d) => `customer ${d.id} (${d.name}) created${d.plan ? `, plan ${d.plan}` : ''}`);
     }),
   );
 customer
@@ -253,12 +291,14 @@ program
       const r = await client(cmd).request('GET', `/v1/customers/${encodeURIComponent(o.customer)}/contract`);
       print(cmd, r, (d) =>
         [
+          d.plan ? `plan ${d.plan}${d.billingInterval ? `, billing interval ${d.billingInterval.start}..${d.billingInterval.end}` : ''}` : undefined,
           `status ${d.status}${d.currentPeriod ? `, period ${d.currentPeriod.start}..${d.currentPeriod.end}` : ''}`,
           d.paidThrough ? `paid through ${d.paidThrough}` : 'nothing paid yet',
           d.nextInvoiceOn ? `next invoice ${d.nextInvoiceOn}` : undefined,
           d.cancellationDeadline ? `cancellation deadline ${d.cancellationDeadline}` : undefined,
           d.cancellation ? `cancelled (received ${d.cancellation.receivedOn}), ends ${d.cancellation.effectiveEnd}` : undefined,
           d.terminatedAt ? `TERMINATED at ${d.terminatedAt}` : undefined,
+          d.creditBalance?.length ? `prepaid credit ${d.creditBalance.map(money).join(', ')}` : undefined,
         ]
           .filter(Boolean)
           .join('\n'),
@@ -272,6 +312,8 @@ program
   .requiredOption('--customer <id>', 'customer id')
   .requiredOption('--ordered-on <date>', 'order date YYYY-MM-DD (may lie in the past)')
   .requiredOption('--licence <spec>', 'addon:quantity:listPriceMinor:currency[:edition], repeatable', (v: string, p: string[] = []) => [...p, v])
+  .addOption(new Option('--plan <plan>', 'the plan of a contract this order starts (first order, or after the last ended)').choices(PLANS))
+  .option('--lines <n>', 'maintenance: lines of customer-specific code for the first month', integer('lines'))
   .action(
     action(async (o: Record<string, any>, cmd: Command) => {
       const licences = (o.licence as string[]).map((spec) => {
@@ -281,8 +323,23 @@ program
         }
         return { addon: addonId, quantity: Number(quantity), listPrice: { amount: Number(amount), currency }, ...(edition ? { edition } : {}) };
       });
-      const r = await client(cmd).request('POST', `/v1/customers/${encodeURIComponent(o.customer)}/orders`, { orderedOn: o.orderedOn, licences });
-      print(cmd, r, (d) => `order ${d.orderId}\nlicence key ${d.licenceKey}  (shown once: give it to the customer's CRM admin)\ninvoice ${d.invoice.id} (${d.invoice.kind}) ${d.invoice.periodStart}..${d.invoice.periodEnd}: ${money(d.invoice.total)}`);
+      const r = await client(cmd).request('POST', `/v1/customers/${encodeURIComponent(o.customer)}/orders`, {
+        orderedOn: o.orderedOn,
+        licences,
+        ...(o.plan ? { plan: o.plan } : {}),
+        ...(o.lines !== undefined ? { linesOfCode: o.lines } : {}),
+      });
+      print(cmd, r, (d) =>
+        [
+          `order ${d.orderId} (plan ${d.plan})`,
+          `licence key ${d.licenceKey}  (shown once: give it to the customer's CRM admin)`,
+          d.reconcluded ? `re-concluded: the agreement of ${d.reconcluded.previousAgreement.start}..${d.reconcluded.previousAgreement.end} had ended` : undefined,
+          ...d.invoices.map((i: any) => invoiceLine(i)),
+          d.invoices.length === 0 ? 'no invoice: the plan does not price licences' : undefined,
+        ]
+          .filter(Boolean)
+          .join('\n'),
+      );
     }),
   );
 
@@ -321,9 +378,13 @@ program
   .description('record an ordinary cancellation notice')
   .requiredOption('--customer <id>', 'customer id')
   .requiredOption('--received-on <date>', 'date the notice arrived')
+  .option('--cancellation-date <date>', 'Auto SSA / maintenance: a fixed cancellation date set in advance')
   .action(
     action(async (o: Record<string, any>, cmd: Command) => {
-      const r = await client(cmd).request('POST', `/v1/customers/${encodeURIComponent(o.customer)}/cancellation`, { receivedOn: o.receivedOn });
+      const r = await client(cmd).request('POST', `/v1/customers/${encodeURIComponent(o.customer)}/cancellation`, {
+        receivedOn: o.receivedOn,
+        ...(o.cancellationDate ? { cancellationDate: o.cancellationDate } : {}),
+      });
       print(cmd, r, (d) => `cancellation ${d.onTime ? 'on time' : `late (deadline was ${d.deadline})`}: assurance ends ${d.effectiveEnd}`);
     }),
   );
@@ -342,12 +403,25 @@ program
 
 program
   .command('billing')
-  .description('issue the renewal invoices due on a date')
+  .description('issue the periodic invoices due by a date: renewals, Auto SSA intervals, maintenance months')
   .requiredOption('--date <date>', 'YYYY-MM-DD')
+  .option('--lines <customer=lines>', 'maintenance: lines of customer-specific code counted for this run, repeatable', (v: string, p: string[] = []) => [...p, v])
   .action(
     action(async (o: Record<string, any>, cmd: Command) => {
-      const r = await client(cmd).request('POST', '/v1/billing/run', { date: o.date });
-      print(cmd, r, (d) => `${d.issued.length} renewal invoice(s) issued for ${d.date}${d.issued.map((i: any) => `\n  ${i.id} ${i.customerId} ${i.periodStart}..${i.periodEnd} ${money(i.total)}`).join('')}`);
+      const linesOfCode: Record<string, number> = {};
+      for (const spec of (o.lines as string[] | undefined) ?? []) {
+        const m = /^([^=]+)=(\d+)$/.exec(spec);
+        if (!m) throw new Error(`--lines ${spec}: expected customerId=lines, e.g. cus_abc=12000`);
+        linesOfCode[m[1]] = Number(m[2]);
+      }
+      const r = await client(cmd).request('POST', '/v1/billing/run', { date: o.date, ...(Object.keys(linesOfCode).length ? { linesOfCode } : {}) });
+      print(cmd, r, (d) =>
+        [
+          `${d.issued.length} invoice(s) issued for ${d.date}`,
+          ...d.issued.map((i: any) => `  ${i.customerId} ${invoiceLine(i)}`),
+          ...d.skipped.map((s: any) => `  skipped ${s.customerId}: ${s.message}`),
+        ].join('\n'),
+      );
     }),
   );
 
@@ -383,6 +457,8 @@ key
       print(cmd, r, (d) => `API key ${d.id} (${d.role}${d.partnerId ? ` for ${d.partnerId}` : ''}):\n${d.apiKey}\n(shown once)`);
     }),
   );
+
+registerPlanCommands(program, { client, print, action, money, moneyOption, maintenanceOptions, invoiceLine, PLANS });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`error: ${(error as Error).message}\n`);
