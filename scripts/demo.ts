@@ -46,7 +46,8 @@ async function main(): Promise<void> {
   contoso.setEnvironmentVariable('cra_AutoUpdate', 'no'); // so Contoso's admin sees the Install button first
 
   const key = (state: string) => demo.summary.customers.find((c) => c.state === state)?.licenceKey ?? '?';
-  const fabrikamId = demo.summary.customers.find((c) => c.state === 'unpaid renewal')?.id;
+  const id = (state: string) => demo.summary.customers.find((c) => c.state === state)?.id ?? '?';
+  const fabrikamId = id('unpaid renewal');
   const invoices = (await (await fetch(`${demo.server.url}/v1/customers/${fabrikamId}/invoices`, { headers: { authorization: `Bearer ${demo.adminApiKey}` } })).json()) as {
     invoices: Array<{ id: string; kind: string; status: string; total: { amount: number }; periodStart: string }>;
   };
@@ -69,6 +70,12 @@ async function main(): Promise<void> {
       renewal
         ? `  ${env} npx assurance payment --invoice ${renewal.id} --amount ${renewal.total.amount} --reference DEMO-RENEWAL`
         : `  ${env} npx assurance invoices --customer ${fabrikamId}`,
+      '',
+      'Plans and support, as the vendor sees them (both pages also have a "Report a problem" form):',
+      `  ${env} npx assurance contract --customer ${id('Auto SSA (quarterly)')}      # Auto SSA, billed quarterly, prepaid credit`,
+      `  ${env} npx assurance contract --customer ${id('maintenance agreement')}      # maintenance agreement in SEK`,
+      `  ${env} npx assurance support list`,
+      `  ${env} npx assurance support statement --month ${new Date().toISOString().slice(0, 7)}`,
       '',
       `Every demo customer and key: ${path.join(demo.dataDir, 'demo.json')}. Ctrl+C stops the demo.`,
       '',

@@ -1,0 +1,54 @@
+/**
+ * `npm run screenshots`: the README's pictures of the configuration page, taken from the real demo (`npm run demo`)
+ * in headless Debian Chromium: Contoso (paid, an update offered) and Fabrikam (renewal unpaid, the update withheld).
+ * The demo runs on its usual ports for the duration and is stopped afterwards.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { launchChromium } from '../test/support/browser';
+
+const ROOT = path.resolve(__dirname, '..');
+
+async function startDemo(): Promise<{ pages: Array<{ url: string; key: string }>; stop: () => void }> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/demo.ts'], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      process.stdout.write(chunk);
+      if (out.includes('Ctrl+C stops the demo')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`the demo exited with ${code}`)));
+  });
+  const urls = [...out.matchAll(/^ {2}open {3}(\S+)$/gm)].map((m) => m[1]);
+  const keys = [...out.matchAll(/^ {2}type {3}(\S+)$/gm)].map((m) => m[1]);
+  return { pages: urls.map((url, i) => ({ url, key: keys[i] })), stop: () => process.kill(-child.pid!, 'SIGTERM') };
+}
+
+async function main(): Promise<void> {
+  const demo = await startDemo();
+  const browser = await launchChromium();
+  try {
+    const shots = ['docs/config-page.png', 'docs/config-page-withheld.png'];
+    for (const [i, { url, key }] of demo.pages.entries()) {
+      const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(url);
+      await page.waitForSelector('body[data-state="needs-licence"]', { timeout: 30_000 });
+      await page.fill('[data-testid="licence-key-input"]', key);
+      await page.click('[data-testid="activate-button"]');
+      await page.waitForSelector('body[data-state="ready"]', { timeout: 30_000 });
+      await page.screenshot({ path: path.join(ROOT, shots[i]), fullPage: true });
+      process.stdout.write(`wrote ${shots[i]}\n`);
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    demo.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`screenshots failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
