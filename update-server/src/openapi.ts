@@ -127,6 +127,37 @@ const schemas: Record<string, Schema> = {
   Customer: obj({ id: str(), name: str(), region: str(), language: str(), edition: str(), channel: str(), partnerId: str(), plan: ref('Plan'), maintenance: ref('MaintenanceTerms'), createdAt: instant(), contractStart: date(), terminatedAt: instant(), terminationReason: str(), cancellation: ref('Cancellation'), previousAgreements: arr(obj({ plan: ref('Plan'), start: date(), end: date() })) }, ['id', 'name', 'createdAt']),
   Cancellation: obj({ receivedOn: date(), deadline: date(), onTime: { type: 'boolean' }, effectiveEnd: date('last day of assurance'), fixedDate: { type: 'boolean' }, recordedAt: instant() }),
   LicenceLine: obj({ addon: str(), feature: str('separately licensed feature'), edition: str(), quantity: int(), listPrice: ref('Money') }, ['addon', 'quantity', 'listPrice']),
+  SupportRequest: obj(
+    {
+      id: str(),
+      number: int('the ticket number people quote'),
+      customerId: str(),
+      orgId: str(),
+      addon: str(),
+      summary: str(),
+      description: str(),
+      contact: obj({ name: str(), email: str() }),
+      environment: obj({ addonVersion: str(), platform: str(), platformVersion: str(), customisationsPresent: { type: 'boolean' }, orgUrl: str() }),
+      status: str('open | closed'),
+      classification: str('base_bug | incident | customization_bug | change_request | service_request | external_cause'),
+      classificationNote: str(),
+      classifiedAt: instant(),
+      notifiedAt: instant('when the customer was told the cause is chargeable'),
+      approvedAt: instant('when the customer approved chargeable work'),
+      createdAt: instant(),
+      closedAt: instant(),
+    },
+    ['id', 'number', 'customerId', 'orgId', 'addon', 'summary', 'environment', 'status', 'createdAt'],
+  ),
+  SupportCharge: obj({
+    loggedMinutes: int(),
+    diagnosisMinutes: int('of the free 30'),
+    billableSeconds: int(),
+    billingStartsAt: instant(),
+    amount: ref('Money'),
+    note: str('free_class | awaiting_approval | within_free_diagnosis | billed'),
+    unclassified: { type: 'boolean' },
+  }),
   UpdateOffered: obj(
     {
       id: str(),
@@ -476,6 +507,70 @@ export function openApiDocument(): Schema {
         responses: { 200: json(obj({ date: date(), issued: arr(ref('Invoice')), skipped: arr(obj({ customerId: str(), code: str(), message: str() })) })), ...errors(400, 401, 403) },
       }),
     },
+    // --- support requests (SPEC §6) ---
+    '/v1/support-requests': {
+      post: op({
+        summary: 'File a support request from the configuration page, with its environment (licence key + activated org)',
+        tags: ['add-on', 'support'],
+        body: obj(
+          {
+            licenceKey: str(),
+            orgId: str(),
+            addon: str('an add-on the licence covers'),
+            summary: str('1..200 characters'),
+            description: str('1..8000 characters'),
+            contact: obj({ name: str(), email: str() }),
+            environment: obj({ addonVersion: str(), platformVersion: str(), customisationsPresent: { type: 'boolean' } }, ['addonVersion', 'platformVersion', 'customisationsPresent']),
+          },
+          ['licenceKey', 'orgId', 'addon', 'summary', 'description', 'environment'],
+        ),
+        responses: { 201: json(obj({ id: str(), number: int(), status: str(), createdAt: instant() })), ...errors(400, 403, 429) },
+      }),
+      get: op({ summary: 'List requests (a partner key: its customers’ only)', tags: ['support'], vendor: ['billing', 'partner'], query: { customerId: str(), status: str('open | closed') }, responses: { 200: json(obj({ requests: arr(ref('SupportRequest')) })), ...errors(400, 401, 403) } }),
+    },
+    '/v1/support-requests/mine': {
+      post: op({ summary: "The org's requests for the configuration page, newest first (no time log, no notes)", tags: ['add-on', 'support'], body: obj({ licenceKey: str(), orgId: str() }, ['licenceKey', 'orgId']), responses: { 200: json(obj({ requests: arr(obj({ id: str(), number: int(), summary: str(), status: str(), classification: str(), createdAt: instant() })) })), ...errors(400, 403, 429) } }),
+    },
+    '/v1/support-requests/{id}': {
+      get: op({ summary: 'A request with its time log and its charge (license-core supportCharge)', tags: ['support'], vendor: ['billing', 'partner'], params: ['id'], responses: { 200: json({ allOf: [ref('SupportRequest'), obj({ customerName: str(), timeEntries: arr(obj({ id: str(), from: instant(), minutes: int(), note: str(), loggedBy: str() })), charge: ref('SupportCharge') })] }), ...errors(401, 404) } }),
+    },
+    '/v1/support-requests/{id}/classification': {
+      post: op({ summary: 'Classify (or reclassify) a request', tags: ['support'], vendor: ['billing', 'partner'], params: ['id'], body: obj({ classification: str('base_bug | incident | customization_bug | change_request | service_request | external_cause'), note: str() }, ['classification']), responses: { 200: json(ref('SupportRequest')), ...errors(400, 401, 404) } }),
+    },
+    '/v1/support-requests/{id}/notice': {
+      post: op({ summary: 'Record when the customer was told the cause is chargeable (billing never starts earlier)', tags: ['support'], vendor: ['billing', 'partner'], params: ['id'], body: obj({ notifiedAt: instant('not in the future') }, ['notifiedAt']), responses: { 200: json(ref('SupportRequest')), ...errors(400, 401, 404, 409) } }),
+    },
+    '/v1/support-requests/{id}/approval': {
+      post: op({ summary: "Record the customer's approval (after the notice; 409 `notice_missing`)", tags: ['support'], vendor: ['billing', 'partner'], params: ['id'], body: obj({ approvedAt: instant('not before the notice, not in the future') }, ['approvedAt']), responses: { 200: json(ref('SupportRequest')), ...errors(400, 401, 404, 409) } }),
+    },
+    '/v1/support-requests/{id}/time': {
+      post: op({ summary: 'Log time worked', tags: ['support'], vendor: ['billing', 'partner'], params: ['id'], body: obj({ from: instant('when the work started; not in the future'), minutes: int('1..1440'), note: str() }, ['from', 'minutes']), responses: { 201: json(ref('SupportRequest')), ...errors(400, 401, 404) } }),
+    },
+    '/v1/support-requests/{id}/close': {
+      post: op({ summary: 'Close a request (409 `already_closed`)', tags: ['support'], vendor: ['billing', 'partner'], params: ['id'], responses: { 200: json(ref('SupportRequest')), ...errors(401, 404, 409) } }),
+    },
+    '/v1/support/statement': {
+      get: op({
+        summary: 'Billable minutes and amounts per request and per customer for a month (vendor time zone)',
+        description: 'Work counts in the month its time entry started. A month’s figures are the request’s charge for the work started before the month’s end minus that before its start, so months add up to the whole (decision D35).',
+        tags: ['support'],
+        vendor: ['billing', 'partner'],
+        query: { month: str('YYYY-MM (required)'), customerId: str() },
+        responses: {
+          200: json(
+            obj({
+              month: str(),
+              timeZone: str(),
+              hourlyRate: ref('Money'),
+              requests: arr(obj({ id: str(), number: int(), customerId: str(), summary: str(), classification: str(), loggedMinutes: int(), billableSeconds: int(), billableMinutes: { type: 'number' }, amount: ref('Money'), note: str() })),
+              customers: arr(obj({ customerId: str(), customerName: str(), loggedMinutes: int(), billableSeconds: int(), billableMinutes: { type: 'number' }, amount: ref('Money') })),
+              totals: arr(ref('Money')),
+            }),
+          ),
+          ...errors(400, 401, 404),
+        },
+      }),
+    },
     '/v1/settings': {
       get: op({ summary: "The vendor's settings", tags: ['admin'], vendor: [], responses: { 200: json(obj({})) } }),
       patch: op({
@@ -501,7 +596,7 @@ export function openApiDocument(): Schema {
       title: 'crm-assurance update server',
       version: '1',
       description:
-        'Software Assurance for CRM add-ons. Vendor routes need `Authorization: Bearer <api key>` (roles: admin, publisher, billing, partner; admin may do everything). Add-on routes (/v1/activate, /v1/entitlement, /v1/updates/check, /v1/downloads, /v1/installs) take the licence key instead, allow CORS for the configured CRM origins and are rate limited. Every error is `{ "error": { "code", "message", "field"? } }`. Every decision (prices, periods, coverage, eligibility, legacy windows) is made by @crm-assurance/license-core.',
+        'Software Assurance for CRM add-ons. Vendor routes need `Authorization: Bearer <api key>` (roles: admin, publisher, billing, partner; admin may do everything). Add-on routes (/v1/activate, /v1/entitlement, /v1/updates/check, /v1/downloads, /v1/installs, POST /v1/support-requests and /mine) take the licence key instead, allow CORS for the configured CRM origins and are rate limited. Every error is `{ "error": { "code", "message", "field"? } }`. Every decision (prices, periods, coverage, eligibility, legacy windows) is made by @crm-assurance/license-core.',
     },
     servers: [{ url: '/' }],
     components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } }, schemas },

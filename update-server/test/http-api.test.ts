@@ -239,7 +239,7 @@ describe('operations', () => {
     const openapi = await h.call('GET', '/v1/openapi.json', undefined, null);
     expect(openapi.status).toBe(200);
     expect(openapi.body.openapi).toMatch(/^3\./);
-    for (const p of ['/v1/activate', '/v1/entitlement', '/v1/updates/check', '/v1/downloads/{token}', '/v1/installs', '/v1/addons/{addon}/releases', '/v1/customers/{id}/orders', '/v1/invoices/{id}/payments', '/v1/customers/{id}/plan', '/v1/customers/{id}/reconclusion', '/v1/customers/{id}/credits', '/v1/customers/{id}/upgrades']) {
+    for (const p of ['/v1/activate', '/v1/entitlement', '/v1/updates/check', '/v1/downloads/{token}', '/v1/installs', '/v1/addons/{addon}/releases', '/v1/customers/{id}/orders', '/v1/invoices/{id}/payments', '/v1/customers/{id}/plan', '/v1/customers/{id}/reconclusion', '/v1/customers/{id}/credits', '/v1/customers/{id}/upgrades', '/v1/support-requests', '/v1/support-requests/mine', '/v1/support-requests/{id}/time', '/v1/support/statement']) {
       expect(Object.keys(openapi.body.paths)).toContain(p);
     }
     expect((await h.call('GET', '/v1/nothing-here')).status).toBe(404);

@@ -12,6 +12,7 @@ import { Command, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { ApiClientError, createApiClient, type ApiClient } from './api-client';
 import { registerPlanCommands } from './plan-commands';
+import { registerSupportCommands } from './support-commands';
 
 interface GlobalOptions {
   server: string;
@@ -459,6 +460,7 @@ key
   );
 
 registerPlanCommands(program, { client, print, action, money, moneyOption, maintenanceOptions, invoiceLine, PLANS });
+registerSupportCommands(program, { client, print, action, money });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`error: ${(error as Error).message}\n`);

@@ -1,0 +1,137 @@
+/**
+ * `assurance support …`: the vendor's side of support requests (SPEC §6): list and show them, classify, record when
+ * the customer was told and when they approved, log time, close, and the month statement.
+ */
+import { Argument, Command, Option } from 'commander';
+import type { ApiClient } from './api-client';
+
+interface Kit {
+  client(cmd: Command): ApiClient;
+  print(cmd: Command, data: unknown, human: (d: any) => string): void;
+  action<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void>;
+  money(m: { amount: number; currency: string } | undefined): string;
+}
+
+const CLASSES = ['base_bug', 'incident', 'customization_bug', 'change_request', 'service_request', 'external_cause'];
+const enc = encodeURIComponent;
+const minutes = (seconds: number): string => (seconds % 60 === 0 ? String(seconds / 60) : (seconds / 60).toFixed(2));
+
+export function registerSupportCommands(program: Command, kit: Kit): void {
+  const { client, print, action, money } = kit;
+  const support = program.command('support').description('support requests filed from the configuration page (SPEC §6)');
+
+  /** One request in a few lines: who, what, environment, classification, charge. */
+  const detail = (d: any): string =>
+    [
+      `#${d.number} ${d.id} [${d.status}] ${d.summary}`,
+      `  ${d.customerName ?? d.customerId}, org ${d.orgId}; add-on ${d.environment.addonVersion}, ${d.environment.platform} ${d.environment.platformVersion}, customisations ${d.environment.customisationsPresent ? 'present' : 'none'}`,
+      d.contact ? `  contact ${[d.contact.name, d.contact.email].filter(Boolean).join(', ')}` : undefined,
+      `  ${d.classification ? `classified ${d.classification}` : 'not classified yet'}${d.notifiedAt ? `, told ${d.notifiedAt}` : ''}${d.approvedAt ? `, approved ${d.approvedAt}` : ''}`,
+      `  ${d.charge.loggedMinutes} min logged, ${minutes(d.charge.billableSeconds)} billable: ${money(d.charge.amount)} (${d.charge.unclassified ? 'unclassified' : d.charge.note})`,
+    ]
+      .filter(Boolean)
+      .join('\n');
+
+  support
+    .command('list')
+    .option('--customer <id>', 'only this customer')
+    .addOption(new Option('--status <status>', 'open or closed').choices(['open', 'closed']))
+    .action(
+      action(async (o: Record<string, any>, cmd: Command) => {
+        const q = new URLSearchParams();
+        if (o.customer) q.set('customerId', o.customer);
+        if (o.status) q.set('status', o.status);
+        const r = await client(cmd).request('GET', `/v1/support-requests${q.size ? `?${q}` : ''}`);
+        print(cmd, r, (d) => d.requests.map((x: any) => `#${String(x.number).padEnd(4)} ${x.id}  ${x.status.padEnd(6)} ${(x.classification ?? '-').padEnd(17)} ${x.customerId}  ${x.summary}`).join('\n') || '(no requests)');
+      }),
+    );
+
+  support
+    .command('show')
+    .argument('<id>', 'request id')
+    .action(
+      action(async (id: string, _o: unknown, cmd: Command) => {
+        print(cmd, await client(cmd).request('GET', `/v1/support-requests/${enc(id)}`), detail);
+      }),
+    );
+
+  support
+    .command('classify')
+    .argument('<id>', 'request id')
+    .addArgument(new Argument('<class>', CLASSES.join(' | ')).choices(CLASSES))
+    .option('--note <text>', 'why')
+    .action(
+      action(async (id: string, classification: string, o: Record<string, any>, cmd: Command) => {
+        print(cmd, await client(cmd).request('POST', `/v1/support-requests/${enc(id)}/classification`, { classification, ...(o.note ? { note: o.note } : {}) }), detail);
+      }),
+    );
+
+  support
+    .command('notify')
+    .description('record when the customer was told the cause is chargeable (billing never starts earlier)')
+    .argument('<id>', 'request id')
+    .requiredOption('--at <instant>', 'e.g. 2026-11-20T10:00:00Z')
+    .action(
+      action(async (id: string, o: Record<string, any>, cmd: Command) => {
+        print(cmd, await client(cmd).request('POST', `/v1/support-requests/${enc(id)}/notice`, { notifiedAt: o.at }), detail);
+      }),
+    );
+
+  support
+    .command('approve')
+    .description("record the customer's approval of chargeable work")
+    .argument('<id>', 'request id')
+    .requiredOption('--at <instant>', 'e.g. 2026-11-20T10:05:00Z')
+    .action(
+      action(async (id: string, o: Record<string, any>, cmd: Command) => {
+        print(cmd, await client(cmd).request('POST', `/v1/support-requests/${enc(id)}/approval`, { approvedAt: o.at }), detail);
+      }),
+    );
+
+  support
+    .command('log')
+    .description('log time worked on a request')
+    .argument('<id>', 'request id')
+    .requiredOption('--from <instant>', 'when the work started')
+    .requiredOption('--minutes <n>', 'minutes worked', (v: string) => {
+      if (!/^\d+$/.test(v)) throw new Error(`--minutes: expected whole minutes, got ${v}`);
+      return Number(v);
+    })
+    .option('--note <text>', 'what was done')
+    .action(
+      action(async (id: string, o: Record<string, any>, cmd: Command) => {
+        print(cmd, await client(cmd).request('POST', `/v1/support-requests/${enc(id)}/time`, { from: o.from, minutes: o.minutes, ...(o.note ? { note: o.note } : {}) }), detail);
+      }),
+    );
+
+  support
+    .command('close')
+    .argument('<id>', 'request id')
+    .action(
+      action(async (id: string, _o: unknown, cmd: Command) => {
+        print(cmd, await client(cmd).request('POST', `/v1/support-requests/${enc(id)}/close`), detail);
+      }),
+    );
+
+  support
+    .command('statement')
+    .description('billable minutes and amounts per request and per customer for a month (vendor time zone)')
+    .requiredOption('--month <YYYY-MM>', 'e.g. 2026-11')
+    .option('--customer <id>', 'only this customer')
+    .action(
+      action(async (o: Record<string, any>, cmd: Command) => {
+        const q = new URLSearchParams({ month: o.month });
+        if (o.customer) q.set('customerId', o.customer);
+        const r = await client(cmd).request('GET', `/v1/support/statement?${q}`);
+        print(cmd, r, (d) =>
+          [
+            `support statement ${d.month} (${d.timeZone}, ${money(d.hourlyRate)} an hour)`,
+            ...d.requests.map((x: any) => `  #${String(x.number).padEnd(4)} ${x.customerId}  ${(x.classification ?? '-').padEnd(17)} ${String(x.loggedMinutes).padStart(5)} min logged ${minutes(x.billableSeconds).padStart(6)} billable ${money(x.amount).padStart(14)}  ${x.summary}`),
+            'per customer:',
+            ...d.customers.map((c: any) => `  ${c.customerName} (${c.customerId}): ${minutes(c.billableSeconds)} min billable, ${money(c.amount)}`),
+            `total ${d.totals.map(money).join(', ') || '0'}`,
+          ].join('\n'),
+        );
+      }),
+    );
+}

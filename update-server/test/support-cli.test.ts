@@ -1,0 +1,65 @@
+/** `assurance support` as real processes against a live server (SPEC §6). */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { activate, customerWithOrder, seedCatalogue, startHarness, type Harness } from './harness';
+
+const run = promisify(execFile);
+const BIN = path.join(__dirname, '..', 'bin', 'assurance.js');
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ now: '2026-11-20T12:00:00Z' });
+  await seedCatalogue(h);
+});
+afterAll(async () => h.close());
+
+async function cli(...args: string[]): Promise<{ code: number; json: any; stdout: string; stderr: string }> {
+  const json = args[0] !== '--human';
+  const rest = json ? args : args.slice(1);
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, '--server', h.url, ...(json ? ['--json'] : []), ...rest], { env: { ...process.env, ASSURANCE_API_KEY: h.adminKey } });
+    return { code: 0, json: json ? JSON.parse(stdout) : undefined, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, json: json && e.stdout ? JSON.parse(e.stdout) : undefined, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+test('list, classify, notify, approve, log, statement, close', async () => {
+  const customer = await customerWithOrder(h, '2026-03-15');
+  expect((await activate(h, customer.licenceKey, 'org-cli')).status).toBe(201);
+  const filed = await h.call(
+    'POST',
+    '/v1/support-requests',
+    { licenceKey: customer.licenceKey, orgId: 'org-cli', addon: 'docgen', summary: 'Blank PDFs', description: 'Every PDF is empty.', environment: { addonVersion: '3.0.1.0', platformVersion: '9.2.24012.196', customisationsPresent: true } },
+    null,
+  );
+  const id = filed.body.id;
+
+  const list = await cli('--human', 'support', 'list', '--status', 'open');
+  expect(list.stdout).toContain(`${id}  open`);
+  expect(list.stdout).toContain('Blank PDFs');
+
+  const wrong = await cli('support', 'classify', id, 'feature_request');
+  expect(wrong.code).toBe(1);
+  expect(wrong.stderr).toMatch(/Allowed choices are base_bug/);
+  expect((await cli('support', 'classify', id, 'customization_bug', '--note', 'their own plug-in')).json.classification).toBe('customization_bug');
+  const early = await cli('support', 'approve', id, '--at', '2026-11-20T10:00:00Z');
+  expect([early.code, early.json.error.code]).toEqual([1, 'notice_missing']);
+  await cli('support', 'notify', id, '--at', '2026-11-20T10:00:00Z');
+  await cli('support', 'approve', id, '--at', '2026-11-20T10:05:00Z');
+  // 10:00–10:45: 30 minutes free, billing from the approval at 10:05 → 10:30–10:45 = 15 minutes = 30.00 EUR
+  const logged = await cli('--human', 'support', 'log', id, '--from', '2026-11-20T10:00:00Z', '--minutes', '45', '--note', 'fixed the plug-in');
+  expect(logged.stdout).toContain('45 min logged, 15 billable: 30.00 EUR (billed)');
+  expect(logged.stdout).toContain('customisations present');
+
+  const statement = await cli('--human', 'support', 'statement', '--month', '2026-11');
+  expect(statement.stdout).toMatch(/15 billable +30\.00 EUR {2}Blank PDFs/);
+  expect(statement.stdout).toContain('total 30.00 EUR');
+  const json = await cli('support', 'statement', '--month', '2026-11', '--customer', customer.customerId);
+  expect(json.json.customers).toEqual([expect.objectContaining({ customerId: customer.customerId, billableMinutes: 15, amount: { amount: 3_000, currency: 'EUR' } })]);
+
+  expect((await cli('support', 'close', id)).json.status).toBe('closed');
+  expect((await cli('--human', 'support', 'list', '--status', 'open')).stdout.trim()).toBe('(no requests)');
+}, 60_000);
