@@ -27,6 +27,8 @@ export interface ContractStatusInput {
   terminatedAt?: Instant;
   /** The contract's plan (default `calendar-year`, SPEC §2); term plans follow term-plan.ts (SPEC §5, §7). */
   plan?: ContractPlan;
+  /** Agreements that ended before a re-conclusion (see coverage()). */
+  endedAgreements?: { start: CalendarDate; end: CalendarDate }[];
 }
 
 /** End of the contiguous block of coverage containing `day`, or else of the latest block that started before it. */
@@ -84,6 +86,7 @@ export function contractStatus(input: ContractStatusInput): ContractStatus {
     timeZone,
     ...(terminatedAt !== undefined ? { terminatedAt } : {}),
     ...(cancellation !== undefined ? { effectiveEnd: cancellation.effectiveEnd } : {}),
+    ...(input.endedAgreements !== undefined ? { endedAgreements: input.endedAgreements } : {}),
   });
   const paidThrough = paidThroughOf(intervals, today);
   const base = {

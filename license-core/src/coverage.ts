@@ -123,6 +123,11 @@ export interface CoverageInput {
   effectiveEnd?: CalendarDate;
   /** Vendor time zone, to turn the termination instant into a contract date. Default 'UTC'. */
   timeZone?: string;
+  /**
+   * Agreements that ended before a re-conclusion (SPEC §5): an invoice of such an agreement (its period starts inside
+   * it) still counts only up to that agreement's end, even though its cancellation is no longer the current one.
+   */
+  endedAgreements?: { start: CalendarDate; end: CalendarDate }[];
 }
 
 /**
@@ -145,6 +150,10 @@ export function coverage(input: CoverageInput): CoverageInterval[] {
       ? { ms: instantMillis(terminatedAt), date: calendarDateOf(terminatedAt, timeZone) }
       : undefined;
   if (termination === undefined) calendarDateOf(asOf, timeZone); // validates timeZone in every case
+  const ended = parseList(input.endedAgreements ?? [], 'endedAgreements', (v, f) => {
+    const a = v as { start?: unknown; end?: unknown };
+    return { start: parseCalendarDate(a?.start, `${f}.start`), end: parseCalendarDate(a?.end, `${f}.end`) };
+  });
 
   const intervals: CoverageInterval[] = [];
   for (const invoice of invoices) {
@@ -153,6 +162,8 @@ export function coverage(input: CoverageInput): CoverageInterval[] {
     if (fullyPaidAt === undefined || instantMillis(fullyPaidAt) > asOfMs) continue;
     let to = invoice.periodEnd;
     if (effectiveEnd !== undefined && effectiveEnd < to) to = effectiveEnd;
+    const own = ended.find((a) => a.start <= invoice.periodStart && invoice.periodStart <= a.end);
+    if (own !== undefined && own.end < to) to = own.end;
     if (termination !== undefined) {
       if (instantMillis(fullyPaidAt) >= termination.ms) continue;
       if (termination.date < to) to = termination.date;

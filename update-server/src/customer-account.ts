@@ -67,6 +67,7 @@ export function contractOf(account: CustomerAccount, settings: VendorSettings, a
   return contractStatus({
     contractStart: customer.contractStart,
     plan: planOf(customer),
+    ...(customer.previousAgreements ? { endedAgreements: customer.previousAgreements } : {}),
     invoices: account.invoices,
     payments: account.payments,
     asOf,
@@ -88,6 +89,7 @@ export function coverageOf(account: CustomerAccount, settings: VendorSettings, a
     timeZone: settings.timeZone,
     ...(customer.terminatedAt !== undefined ? { terminatedAt: customer.terminatedAt } : {}),
     ...(customer.cancellation ? { effectiveEnd: customer.cancellation.effectiveEnd } : {}),
+    ...(customer.previousAgreements ? { endedAgreements: customer.previousAgreements } : {}),
   });
 }
 

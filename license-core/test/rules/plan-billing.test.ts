@@ -183,6 +183,25 @@ describe('contractStatus of a term plan', () => {
   });
 });
 
+describe('coverage after a re-conclusion', () => {
+  it('an invoice of the ended agreement counts only up to its end, a back-fill covers the gap', () => {
+    // Annual SSA invoiced 2027-01-15..2028-01-14, ended by a fixed date 2027-09-30; re-concluded 2027-10-20.
+    const year: Invoice = { id: 'y1', kind: 'first', issuedOn: '2027-01-15', periodStart: '2027-01-15', periodEnd: '2028-01-14', total: eur(176_400), plan: 'ssa-annual' };
+    const gap: Invoice = { id: 'b1', kind: 'back-fill', issuedOn: '2027-10-20', periodStart: '2027-10-01', periodEnd: '2027-10-19', total: eur(9_183), plan: 'ssa-annual' };
+    const payments = [
+      { invoiceId: 'y1', amount: eur(176_400), paidAt: '2027-01-20T10:00:00Z', reference: 'p1' },
+      { invoiceId: 'b1', amount: eur(9_183), paidAt: '2027-10-21T10:00:00Z', reference: 'p2' },
+    ];
+    const endedAgreements = [{ start: '2027-01-15', end: '2027-09-30' }];
+    const c = coverage({ invoices: [year, gap], payments, asOf: '2027-11-01T00:00:00Z', endedAgreements });
+    expect(c.map((i) => [i.invoiceId, i.from, i.to])).toEqual([
+      ['y1', '2027-01-15', '2027-09-30'],
+      ['b1', '2027-10-01', '2027-10-19'],
+    ]);
+    expect(fieldOf(() => coverage({ invoices: [], payments: [], asOf: '2027-11-01T00:00:00Z', endedAgreements: [{ start: '2027-01-15', end: 'soon' }] }))).toBe('endedAgreements[0].end');
+  });
+});
+
 describe('termCancellation of a maintenance agreement (SPEC §7, decision D25)', () => {
   it('one month of notice to the end of a monthly period, never before the 12-month minimum', () => {
     // minimum term 2027-01-15..2028-01-14; notice on 2027-05-02 ends it with the minimum term
