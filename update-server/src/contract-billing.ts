@@ -4,6 +4,7 @@
  * is decided here.
  */
 import { addDays, applyCredit, planReconclusion, type ContractPlan, type InvoiceKind, type InvoiceQuote, type MaintenanceTerms } from '@crm-assurance/license-core';
+import { badRequest } from './api-error';
 import { newId } from './app-context';
 import { coreLicence, planOf } from './customer-account';
 import type { ContractChange, CreditPolicy, CustomerRecord, InvoiceRecord, LicenceRecord, VendorSettings } from './store/store';
@@ -72,6 +73,13 @@ export function reconclusionWrite(input: {
     previousAgreement: { plan: planOf(customer), start: customer.contractStart!, end: expiredOn },
   };
   return { change, invoices, daysSinceExpiry: r.daysSinceExpiry, multiplier: r.multiplier };
+}
+
+/** A maintenance plan needs its prices (SPEC §7): 400 naming `maintenance` when they are missing. */
+export function requireMaintenancePrices(plan: ContractPlan, maintenance: MaintenanceTerms | undefined): void {
+  if (plan === 'maintenance' && !maintenance) {
+    throw badRequest('invalid_input', 'maintenance: a maintenance agreement needs its prices (base, ratePerLine, upgradeFee, supportDiscountBp)', 'maintenance');
+  }
 }
 
 /** Whether the customer's contract ended before `date` (an ordinary cancellation's last day has passed). */

@@ -1,12 +1,8 @@
 /** The `assurance` CLI as real processes against a live server (few: each tsx start costs ~1 s). */
-import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { cliRunner } from './cli-runner';
 import { seedCatalogue, startHarness, type Harness } from './harness';
-
-const run = promisify(execFile);
-const BIN = path.join(__dirname, '..', 'bin', 'assurance.js');
 
 let h: Harness;
 beforeAll(async () => {
@@ -14,18 +10,7 @@ beforeAll(async () => {
   await seedCatalogue(h);
 });
 afterAll(async () => h.close());
-
-async function cli(...args: string[]): Promise<{ code: number; json: any; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, '--server', h.url, '--json', ...args], {
-      env: { ...process.env, ASSURANCE_API_KEY: h.adminKey },
-    });
-    return { code: 0, json: JSON.parse(stdout), stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, json: e.stdout ? JSON.parse(e.stdout) : undefined, stderr: e.stderr };
-  }
-}
+const cli = (...args: string[]) => cliRunner(h)(...args);
 
 test('publish, add a customer, order, pay, explain', async () => {
   const file = path.join(h.dataDir, 'docgen_2_0_0_0.zip');

@@ -1,11 +1,6 @@
 /** `assurance support` as real processes against a live server (SPEC §6). */
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
+import { cliRunner } from './cli-runner';
 import { activate, customerWithOrder, seedCatalogue, startHarness, type Harness } from './harness';
-
-const run = promisify(execFile);
-const BIN = path.join(__dirname, '..', 'bin', 'assurance.js');
 
 let h: Harness;
 beforeAll(async () => {
@@ -13,18 +8,7 @@ beforeAll(async () => {
   await seedCatalogue(h);
 });
 afterAll(async () => h.close());
-
-async function cli(...args: string[]): Promise<{ code: number; json: any; stdout: string; stderr: string }> {
-  const json = args[0] !== '--human';
-  const rest = json ? args : args.slice(1);
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, '--server', h.url, ...(json ? ['--json'] : []), ...rest], { env: { ...process.env, ASSURANCE_API_KEY: h.adminKey } });
-    return { code: 0, json: json ? JSON.parse(stdout) : undefined, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, json: json && e.stdout ? JSON.parse(e.stdout) : undefined, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = (...args: string[]) => cliRunner(h)(...args);
 
 test('list, classify, notify, approve, log, statement, close', async () => {
   const customer = await customerWithOrder(h, '2026-03-15');

@@ -21,6 +21,7 @@ import {
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { badRequest, conflict, notFound, route, validate } from '../api-error';
+import { requireMaintenancePrices } from '../contract-billing';
 import { creditBalances } from './credits';
 import type { AppContext } from '../app-context';
 import { newId } from '../app-context';
@@ -60,10 +61,6 @@ export function customerView(c: CustomerRecord): Record<string, unknown> {
   return { ...c };
 }
 
-function maintenanceMissing() {
-  return badRequest('invalid_input', 'maintenance: a maintenance agreement needs its prices (base, ratePerLine, upgradeFee, supportDiscountBp)', 'maintenance');
-}
-
 export function customerRoutes(ctx: AppContext): Router {
   const router = Router();
 
@@ -77,7 +74,7 @@ export function customerRoutes(ctx: AppContext): Router {
         throw badRequest('invalid_input', 'partnerId: a partner key creates customers for its own partner id only', 'partnerId');
       }
       const partnerId = scope ?? body.partnerId;
-      if (body.plan === 'maintenance' && !body.maintenance) throw maintenanceMissing();
+      if (body.plan !== undefined) requireMaintenancePrices(body.plan, body.maintenance);
       const customer: CustomerRecord = {
         id: newId('cus'),
         name: body.name,
@@ -133,7 +130,7 @@ export function customerRoutes(ctx: AppContext): Router {
       const customer = await visibleCustomer(ctx, req, req.params.id);
       const body = validate(planBody, req.body);
       const maintenance = body.maintenance ?? customer.maintenance;
-      if (body.plan === 'maintenance' && !maintenance) throw maintenanceMissing();
+      requireMaintenancePrices(body.plan, maintenance);
       if (!(await ctx.store.setCustomerPlan(customer.id, body.plan, body.plan === 'maintenance' ? maintenance : undefined))) {
         throw conflict('plan_locked', `plan: the contract started on ${customer.contractStart ?? '?'}; a plan changes when a new contract is concluded after this one ended`, 'plan');
       }

@@ -10,7 +10,7 @@ import { badRequest, conflict, route, validate } from '../api-error';
 import type { AppContext } from '../app-context';
 import { newId } from '../app-context';
 import { requireRole } from '../auth/vendor-auth';
-import { contractEndedBefore, creditPolicy, newInvoice, planOf, reconclusionWrite } from '../contract-billing';
+import { contractEndedBefore, creditPolicy, newInvoice, planOf, reconclusionWrite, requireMaintenancePrices } from '../contract-billing';
 import { coreLicence } from '../customer-account';
 import { invoiceView } from '../invoice-view';
 import { hashLicenceKey, licenceKeyHint, newLicenceKey } from '../licence-key';
@@ -74,7 +74,7 @@ export function orderRoutes(ctx: AppContext): Router {
         // The order starts a contract: the first one, or a new one after the last ended (SPEC §5 re-conclusion).
         const plan = body.plan ?? planOf(customer);
         const maintenance = body.maintenance ?? customer.maintenance;
-        if (plan === 'maintenance' && !maintenance) throw badRequest('invalid_input', 'maintenance: a maintenance agreement needs its prices (base, ratePerLine, upgradeFee, supportDiscountBp)', 'maintenance');
+        requireMaintenancePrices(plan, maintenance);
         const pricing = { rateBp: settings.assuranceRateBp, ...(maintenance ? { maintenance } : {}), ...(body.linesOfCode !== undefined ? { linesOfCode: body.linesOfCode } : {}) };
         if (customer.contractStart === undefined) {
           const quote = firstPlanInvoice({ plan, orderDate: body.orderedOn, licences: ordered, ...pricing });

@@ -7,10 +7,10 @@
  */
 import { Router } from 'express';
 import { z } from 'zod';
-import { badRequest, conflict, route, validate } from '../api-error';
+import { conflict, route, validate } from '../api-error';
 import type { AppContext } from '../app-context';
 import { requireRole } from '../auth/vendor-auth';
-import { contractEndedBefore, creditPolicy, planOf, reconclusionWrite } from '../contract-billing';
+import { contractEndedBefore, creditPolicy, planOf, reconclusionWrite, requireMaintenancePrices } from '../contract-billing';
 import { invoiceView } from '../invoice-view';
 import { visibleCustomer } from './customers';
 import { calendarDate, contractPlan, linesOfCode, maintenanceTerms } from './schemas';
@@ -43,9 +43,7 @@ export function reconclusionRoutes(ctx: AppContext): Router {
       }
       const plan = body.plan ?? planOf(customer);
       const maintenance = body.maintenance ?? customer.maintenance;
-      if (plan === 'maintenance' && !maintenance) {
-        throw badRequest('invalid_input', 'maintenance: a maintenance agreement needs its prices (base, ratePerLine, upgradeFee, supportDiscountBp)', 'maintenance');
-      }
+      requireMaintenancePrices(plan, maintenance);
       const settings = await ctx.settings();
       const licences = await ctx.store.listLicences(customer.id);
       const write = reconclusionWrite({
