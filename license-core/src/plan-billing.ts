@@ -12,7 +12,7 @@ import { coTermInvoice, quoteFirstInvoice } from './invoice';
 import { maintenanceMonthlyInvoice } from './maintenance-agreement';
 import { periodContaining } from './period';
 import { isSsaPlan, parsePlan, planTerms, type ContractPlan } from './plan';
-import { renewalsDue, type RenewalDue } from './renewal';
+import { parseBillingRun, renewalsDue, type RenewalDue } from './renewal';
 import { ssaCoTermInvoice, ssaIntervalInvoice, ssaReconclusion } from './auto-ssa';
 import { billingIntervalContaining, spanEnd } from './term-plan';
 import type { CalendarDate, InvoiceQuote, Licence, Money } from './types';
@@ -101,14 +101,7 @@ export function planInvoicesDue(input: PlanInvoicesDueInput): RenewalDue[] {
   const plan = parsePlan(input.plan);
   if (plan === 'calendar-year') return renewalsDue(input);
   const terms = planTerms(plan);
-  const start = parseCalendarDate(input.contractStart, 'contractStart');
-  const date = parseCalendarDate(input.date, 'date');
-  const effectiveEnd = input.effectiveEnd === undefined ? undefined : parseCalendarDate(input.effectiveEnd, 'effectiveEnd');
-  const terminatedOn = input.terminatedOn === undefined ? undefined : parseCalendarDate(input.terminatedOn, 'terminatedOn');
-  if (!Array.isArray(input.licences)) throw new InvalidInputError('licences', 'licences: expected a list');
-  const licences = input.licences.map((l, i) => ({ ...l, orderedOn: parseCalendarDate(l?.orderedOn, `licences[${i}].orderedOn`) }));
-  if (!Array.isArray(input.invoicedPeriodStarts)) throw new InvalidInputError('invoicedPeriodStarts', 'invoicedPeriodStarts: expected a list');
-  const invoiced = new Set(input.invoicedPeriodStarts.map((d, i) => parseCalendarDate(d, `invoicedPeriodStarts[${i}]`)));
+  const { contractStart: start, date, effectiveEnd, terminatedOn, licences, invoiced } = parseBillingRun(input);
 
   const due: RenewalDue[] = [];
   for (let k = 1; ; k++) {

@@ -34,7 +34,8 @@ export interface RenewalDue {
   quote: InvoiceQuote;
 }
 
-export function renewalsDue(input: RenewalsDueInput): RenewalDue[] {
+/** Validates the input of a billing run (shared by renewalsDue and planInvoicesDue). */
+export function parseBillingRun(input: RenewalsDueInput) {
   if (typeof input !== 'object' || input === null) throw new InvalidInputError('input', 'input: expected an object');
   const contractStart = parseCalendarDate(input.contractStart, 'contractStart');
   const date = parseCalendarDate(input.date, 'date');
@@ -44,6 +45,11 @@ export function renewalsDue(input: RenewalsDueInput): RenewalDue[] {
   const licences = input.licences.map((l, i) => ({ ...l, orderedOn: parseCalendarDate(l?.orderedOn, `licences[${i}].orderedOn`) }));
   if (!Array.isArray(input.invoicedPeriodStarts)) throw new InvalidInputError('invoicedPeriodStarts', 'invoicedPeriodStarts: expected a list');
   const invoiced = new Set(input.invoicedPeriodStarts.map((d, i) => parseCalendarDate(d, `invoicedPeriodStarts[${i}]`)));
+  return { contractStart, date, effectiveEnd, terminatedOn, licences, invoiced };
+}
+
+export function renewalsDue(input: RenewalsDueInput): RenewalDue[] {
+  const { contractStart, date, effectiveEnd, terminatedOn, licences, invoiced } = parseBillingRun(input);
 
   const due: RenewalDue[] = [];
   for (let period = nextPeriod(firstPeriod(contractStart)); period.start <= date; period = nextPeriod(period)) {
