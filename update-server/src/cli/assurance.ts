@@ -351,7 +351,7 @@ program
     action(async (o: Record<string, any>, cmd: Command) => {
       const r = await client(cmd).request('GET', `/v1/customers/${encodeURIComponent(o.customer)}/invoices`);
       print(cmd, r, (d) =>
-        d.invoices.map((i: any) => `${i.id}  ${i.kind.padEnd(8)} ${i.periodStart}..${i.periodEnd}  ${money(i.total).padStart(14)}  ${i.status}${i.status === 'open' ? ` (outstanding ${money({ amount: i.outstanding, currency: i.total.currency })})` : ''}`).join('\n') || '(no invoices)',
+        d.invoices.map((i: any) => `${i.id}  ${i.kind.padEnd(11)} ${i.periodStart}..${i.periodEnd}  ${money(i.total).padStart(14)}  ${i.status}${i.status === 'open' ? ` (outstanding ${money({ amount: i.outstanding, currency: i.total.currency })})` : ''}`).join('\n') || '(no invoices)',
       );
     }),
   );
