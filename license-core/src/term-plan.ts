@@ -57,8 +57,16 @@ export interface TermCancellation {
  * else with the next term. A fixed cancellation date (SPEC §5) is honoured when it is not before the end of the
  * minimum term and the notice arrived by its deadline; otherwise it is refused, naming the date (decision D20).
  * A maintenance agreement is billed by whole months, so its fixed date must be the last day of one (decision D25).
+ * Nor may a fixed date fall before `invoicedUntil`, the end of the billing intervals already invoiced: what is
+ * invoiced in advance is not taken back (decision D37).
  */
-export function termCancellation(input: { plan: TermPlan; start: CalendarDate; receivedOn: CalendarDate; cancellationDate?: CalendarDate }): TermCancellation {
+export function termCancellation(input: {
+  plan: TermPlan;
+  start: CalendarDate;
+  receivedOn: CalendarDate;
+  cancellationDate?: CalendarDate;
+  invoicedUntil?: CalendarDate;
+}): TermCancellation {
   const terms = planTerms(input?.plan);
   const start = parseCalendarDate(input.start, 'start');
   const receivedOn = parseCalendarDate(input.receivedOn, 'receivedOn');
@@ -68,6 +76,12 @@ export function termCancellation(input: { plan: TermPlan; start: CalendarDate; r
     const minimumEnd = spanEnd(start, terms.minimumTermMonths);
     if (date < minimumEnd) {
       throw new InvalidInputError('cancellationDate', `cancellationDate: the minimum term runs to ${minimumEnd}; ${date} is earlier`);
+    }
+    if (input.invoicedUntil !== undefined) {
+      const invoicedUntil = parseCalendarDate(input.invoicedUntil, 'invoicedUntil');
+      if (date < invoicedUntil) {
+        throw new InvalidInputError('cancellationDate', `cancellationDate: the agreement is invoiced through ${invoicedUntil}; choose that day or a later one`);
+      }
     }
     if (input.plan === 'maintenance') {
       const interval = billingIntervalContaining({ plan: input.plan, start, date });

@@ -113,6 +113,13 @@ describe('Auto SSA (SPEC §5)', () => {
     const tooEarly = await h.call('POST', `/v1/customers/${early}/cancellation`, { receivedOn: '2027-01-20', cancellationDate: '2027-06-30' });
     expect([tooEarly.status, tooEarly.body.error.field]).toEqual([400, 'cancellationDate']);
     expect(tooEarly.body.error.message).toContain('2028-01-14');
+    // A second year already invoiced (through 2028-01-14) cannot be taken back by a fixed date inside it (D37).
+    const second = await customer({ plan: 'ssa-annual' });
+    await h.call('POST', `/v1/customers/${second}/orders`, { orderedOn: '2026-01-15', licences: docgen() });
+    await h.call('POST', '/v1/billing/run', { date: '2027-01-15' });
+    const inside = await h.call('POST', `/v1/customers/${second}/cancellation`, { receivedOn: '2027-01-20', cancellationDate: '2027-12-31' });
+    expect([inside.status, inside.body.error.field]).toEqual([400, 'cancellationDate']);
+    expect(inside.body.error.message).toContain('invoiced through 2028-01-14');
     const fixed = await h.call('POST', `/v1/customers/${early}/cancellation`, { receivedOn: '2027-01-20', cancellationDate: '2028-03-31' });
     expect(fixed.body).toMatchObject({ plan: 'ssa-annual', effectiveEnd: '2028-03-31', deadline: '2027-12-31', fixedDate: true });
 

@@ -212,6 +212,15 @@ describe('termCancellation of a maintenance agreement (SPEC §7, decision D25)',
     expect(termCancellation({ plan: 'maintenance', start: '2027-01-15', receivedOn: '2028-03-15' }).effectiveEnd).toBe('2028-05-14');
   });
 
+  it('a fixed date is not before what is invoiced already (decision D37)', () => {
+    // annual SSA: the second year 2028-01-15..2029-01-14 is invoiced; a notice in June for 2028-12-31 is refused
+    const input = { plan: 'ssa-annual' as const, start: '2027-01-15', receivedOn: '2028-06-01', invoicedUntil: '2029-01-14' };
+    expect(fieldOf(() => termCancellation({ ...input, cancellationDate: '2028-12-31' }))).toBe('cancellationDate');
+    expect(termCancellation({ ...input, cancellationDate: '2029-01-14' }).effectiveEnd).toBe('2029-01-14');
+    // before that interval was invoiced, the same date is honoured (the interval is then invoiced pro rata)
+    expect(termCancellation({ ...input, receivedOn: '2027-12-01', invoicedUntil: '2028-01-14', cancellationDate: '2028-12-31' }).effectiveEnd).toBe('2028-12-31');
+  });
+
   it('a fixed date must end a monthly period', () => {
     expect(fieldOf(() => termCancellation({ plan: 'maintenance', start: '2027-01-15', receivedOn: '2027-05-02', cancellationDate: '2028-02-01' }))).toBe('cancellationDate');
     expect(termCancellation({ plan: 'maintenance', start: '2027-01-15', receivedOn: '2027-05-02', cancellationDate: '2028-02-14' }).effectiveEnd).toBe('2028-02-14');

@@ -4,7 +4,7 @@
  * before 31 December), termCancellation for the term plans (SPEC §5: 3 months / flex 1 month before the end of the
  * term, or a fixed cancellation date set in advance; SPEC §7 maintenance: decision D25).
  */
-import { cancellationEffect, isTermPlan, periodContaining, termCancellation } from '@crm-assurance/license-core';
+import { cancellationEffect, COVERAGE_INVOICE_KINDS, isTermPlan, periodContaining, termCancellation } from '@crm-assurance/license-core';
 import { Router } from 'express';
 import { z } from 'zod';
 import { badRequest, conflict, route, validate } from '../api-error';
@@ -32,10 +32,15 @@ export function cancellationRoutes(ctx: AppContext): Router {
       const plan = planOf(customer);
       let effect: Omit<CancellationRecord, 'receivedOn' | 'recordedAt'>;
       if (isTermPlan(plan)) {
+        // The end of what this agreement has invoiced in advance (D37: a fixed date cannot take it back).
+        const invoicedUntil = (await ctx.store.listInvoices(customer.id))
+          .filter((i) => COVERAGE_INVOICE_KINDS.includes(i.kind) && i.periodStart >= customer.contractStart!)
+          .reduce<string | undefined>((max, i) => (max === undefined || i.periodEnd > max ? i.periodEnd : max), undefined);
         effect = termCancellation({
           plan,
           start: customer.contractStart,
           receivedOn: body.receivedOn,
+          ...(invoicedUntil !== undefined ? { invoicedUntil } : {}),
           ...(body.cancellationDate !== undefined ? { cancellationDate: body.cancellationDate } : {}),
         });
       } else {
