@@ -7,9 +7,11 @@
  * - Chargeable work is billed only once the customer was told (`notifiedAt`) and approved (`approvedAt`), from the
  *   later of the two and never earlier; without approval nothing is billable.
  * - Amount = round(hourly rate × (10000 − discountBp) / 10000 × billable time), rounded once (SPEC §1). Customers
- *   with a maintenance agreement get their discount (SPEC §7) through `discountBp`.
+ *   with a maintenance agreement get their discount (SPEC §7) through `discountBp`; supportDiscountDay says on which
+ *   day that agreement must be in force.
+ * - A request the vendor has not classified yet bills nothing (decision D34).
  */
-import { instantMillis, parseInstant } from './calendar-date';
+import { calendarDateOf, instantMillis, parseInstant } from './calendar-date';
 import { InvalidInputError } from './errors';
 import { divideRounded, parseMoney } from './money';
 import type { Instant, Money } from './types';
@@ -27,7 +29,8 @@ export interface TimeEntry {
 }
 
 export interface SupportChargeInput {
-  classification: SupportClass;
+  /** Absent while the vendor has not classified the request: nothing is billable yet. */
+  classification?: SupportClass;
   entries: TimeEntry[];
   notifiedAt?: Instant;
   approvedAt?: Instant;
@@ -44,14 +47,14 @@ export interface SupportCharge {
   billingStartsAt?: Instant;
   amount: Money;
   /** Why nothing or only part is billable, for the statement. */
-  note: 'free_class' | 'awaiting_approval' | 'within_free_diagnosis' | 'billed';
+  note: 'unclassified' | 'free_class' | 'awaiting_approval' | 'within_free_diagnosis' | 'billed';
 }
 
 const MS_PER_MINUTE = 60_000;
 
 export function supportCharge(input: SupportChargeInput): SupportCharge {
   if (typeof input !== 'object' || input === null) throw new InvalidInputError('input', 'input: expected an object');
-  if (!ALL_CLASSES.includes(input.classification)) {
+  if (input.classification !== undefined && !ALL_CLASSES.includes(input.classification)) {
     throw new InvalidInputError('classification', `classification: expected one of ${ALL_CLASSES.join(', ')}, got ${JSON.stringify(input.classification)}`);
   }
   const rate = parseMoney(input.hourlyRate, 'hourlyRate');
@@ -70,6 +73,7 @@ export function supportCharge(input: SupportChargeInput): SupportCharge {
   const zero = { amount: 0, currency: rate.currency };
   const base = { loggedMinutes, diagnosisMinutes, billableSeconds: 0, amount: zero };
 
+  if (input.classification === undefined) return { ...base, note: 'unclassified' };
   if (FREE_SUPPORT_CLASSES.includes(input.classification)) return { ...base, note: 'free_class' };
   if (input.notifiedAt === undefined || input.approvedAt === undefined) return { ...base, note: 'awaiting_approval' };
   const notified = instantMillis(parseInstant(input.notifiedAt, 'notifiedAt'));
@@ -95,4 +99,18 @@ export function supportCharge(input: SupportChargeInput): SupportCharge {
     amount: { amount, currency: rate.currency },
     note: billableMs > 0 ? 'billed' : 'within_free_diagnosis',
   };
+}
+
+/**
+ * The day on which a maintenance agreement must be in force for its support discount (SPEC §7, decision D33): the day
+ * billing starts (the later of notice and approval), or, before both are known, the day the request was filed.
+ * Days are read in the vendor's time zone.
+ */
+export function supportDiscountDay(input: { createdAt: Instant; notifiedAt?: Instant; approvedAt?: Instant; timeZone?: string }): string {
+  if (typeof input !== 'object' || input === null) throw new InvalidInputError('input', 'input: expected an object');
+  const created = parseInstant(input.createdAt, 'createdAt');
+  const notified = input.notifiedAt === undefined ? undefined : parseInstant(input.notifiedAt, 'notifiedAt');
+  const approved = input.approvedAt === undefined ? undefined : parseInstant(input.approvedAt, 'approvedAt');
+  const at = notified !== undefined && approved !== undefined ? (instantMillis(notified) >= instantMillis(approved) ? notified : approved) : created;
+  return calendarDateOf(at, input.timeZone ?? 'UTC');
 }

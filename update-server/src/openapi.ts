@@ -155,8 +155,7 @@ const schemas: Record<string, Schema> = {
     billableSeconds: int(),
     billingStartsAt: instant(),
     amount: ref('Money'),
-    note: str('free_class | awaiting_approval | within_free_diagnosis | billed'),
-    unclassified: { type: 'boolean' },
+    note: str('unclassified | free_class | awaiting_approval | within_free_diagnosis | billed'),
   }),
   UpdateOffered: obj(
     {

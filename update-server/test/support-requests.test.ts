@@ -50,7 +50,7 @@ describe('filing from the configuration page', () => {
       contact: { name: 'Dana Admin', email: 'dana@contoso.example' },
       environment: { addonVersion: '3.0.1.0', platform: 'dynamics365', platformVersion: '9.2.24012.196', customisationsPresent: true, orgUrl: 'https://org-contoso.crm4.dynamics.com' },
       timeEntries: [],
-      charge: { amount: { amount: 0 }, unclassified: true },
+      charge: { amount: { amount: 0 }, note: 'unclassified' },
     });
 
     const mine = await h.call('POST', '/v1/support-requests/mine', { licenceKey: contoso.licenceKey, orgId: 'org-contoso' }, null);

@@ -1,5 +1,5 @@
 /** SPEC §6 (seeds 001/003): free diagnosis, free classes, billing only from notice and approval. */
-import { supportCharge, type Money, type SupportChargeInput } from '../../src';
+import { supportCharge, supportDiscountDay, type Money, type SupportChargeInput } from '../../src';
 import { fieldOf } from './support';
 
 const eur = (amount: number): Money => ({ amount, currency: 'EUR' });
@@ -63,4 +63,21 @@ it('bad input names the field', () => {
   expect(fieldOf(() => charge({ entries: [work('10:00', 0)] }))).toBe('entries[0].minutes');
   expect(fieldOf(() => charge({ entries: [{ from: 'tomorrow', minutes: 5 }] }))).toBe('entries[0].from');
   expect(fieldOf(() => charge({ discountBp: 12_000 }))).toBe('discountBp');
+});
+
+describe('before the vendor classifies a request (decision D34)', () => {
+  it('nothing is billable, whatever was logged and approved', () => {
+    expect(supportCharge({ entries: [work('10:00', 90)], hourlyRate: RATE, ...preApproved })).toMatchObject({ loggedMinutes: 90, billableSeconds: 0, amount: eur(0), note: 'unclassified' });
+  });
+});
+
+describe('supportDiscountDay (SPEC §7, decision D33)', () => {
+  it('the day billing starts, in the vendor’s time zone; before notice and approval, the filing day', () => {
+    const createdAt = '2026-11-30T20:00:00Z';
+    expect(supportDiscountDay({ createdAt, timeZone: 'Europe/Berlin' })).toBe('2026-11-30');
+    expect(supportDiscountDay({ createdAt, notifiedAt: '2026-12-01T08:00:00Z', timeZone: 'Europe/Berlin' })).toBe('2026-11-30');
+    // told 30 Nov 23:30 Berlin, approved 1 Dec 00:30 Berlin (30 Nov 23:30Z): billing starts on 1 December
+    expect(supportDiscountDay({ createdAt, notifiedAt: '2026-11-30T22:30:00Z', approvedAt: '2026-11-30T23:30:00Z', timeZone: 'Europe/Berlin' })).toBe('2026-12-01');
+    expect(fieldOf(() => supportDiscountDay({ createdAt: 'now' }))).toBe('createdAt');
+  });
 });

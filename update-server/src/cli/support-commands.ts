@@ -27,7 +27,7 @@ export function registerSupportCommands(program: Command, kit: Kit): void {
       `  ${d.customerName ?? d.customerId}, org ${d.orgId}; add-on ${d.environment.addonVersion}, ${d.environment.platform} ${d.environment.platformVersion}, customisations ${d.environment.customisationsPresent ? 'present' : 'none'}`,
       d.contact ? `  contact ${[d.contact.name, d.contact.email].filter(Boolean).join(', ')}` : undefined,
       `  ${d.classification ? `classified ${d.classification}` : 'not classified yet'}${d.notifiedAt ? `, told ${d.notifiedAt}` : ''}${d.approvedAt ? `, approved ${d.approvedAt}` : ''}`,
-      `  ${d.charge.loggedMinutes} min logged, ${minutes(d.charge.billableSeconds)} billable: ${money(d.charge.amount)} (${d.charge.unclassified ? 'unclassified' : d.charge.note})`,
+      `  ${d.charge.loggedMinutes} min logged, ${minutes(d.charge.billableSeconds)} billable: ${money(d.charge.amount)} (${d.charge.note})`,
     ]
       .filter(Boolean)
       .join('\n');

@@ -10,13 +10,12 @@
  * this file validates, stores and reads.
  */
 import {
-  calendarDateOf,
   instantMillis,
   monthBounds,
   supportCharge,
   supportChargeInMonth,
+  supportDiscountDay,
   type Money,
-  type SupportCharge,
 } from '@crm-assurance/license-core';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
@@ -61,28 +60,16 @@ const timeBody = z.object({
 });
 const statementQuery = z.object({ month: z.string(), customerId: z.string().min(1).max(100).optional() });
 
-/** The discount applies when billing starts (or, before that, on the day the request was filed): SPEC §7. */
-function discountFor(request: SupportRequestRecord, customer: CustomerRecord, settings: VendorSettings): number {
-  const starts = [request.notifiedAt, request.approvedAt].filter((i): i is string => i !== undefined);
-  const at = starts.length === 2 ? starts.sort((a, b) => instantMillis(a) - instantMillis(b))[1] : request.createdAt;
-  return supportDiscountBp(customer, settings, calendarDateOf(at, settings.timeZone));
-}
-
 function chargeInput(request: SupportRequestRecord, entries: SupportTimeEntryRecord[], customer: CustomerRecord, settings: VendorSettings) {
+  const day = supportDiscountDay({ ...request, timeZone: settings.timeZone });
   return {
-    classification: request.classification ?? 'base_bug',
+    ...(request.classification ? { classification: request.classification } : {}),
     entries: entries.filter((e) => e.requestId === request.id).map((e) => ({ from: e.from, minutes: e.minutes })),
     ...(request.notifiedAt ? { notifiedAt: request.notifiedAt } : {}),
     ...(request.approvedAt ? { approvedAt: request.approvedAt } : {}),
     hourlyRate: settings.supportHourlyRate,
-    discountBp: discountFor(request, customer, settings),
+    discountBp: supportDiscountBp(customer, settings, day),
   };
-}
-
-/** The charge of a request; an unclassified request bills nothing yet. */
-function chargeOf(request: SupportRequestRecord, entries: SupportTimeEntryRecord[], customer: CustomerRecord, settings: VendorSettings): SupportCharge & { unclassified?: true } {
-  const charge = supportCharge(chargeInput(request, entries, customer, settings));
-  return request.classification === undefined ? { ...charge, amount: { ...charge.amount, amount: 0 }, billableSeconds: 0, unclassified: true } : charge;
 }
 
 export function supportAddonRoutes(ctx: AppContext): Router {
@@ -149,7 +136,7 @@ export function supportRoutes(ctx: AppContext): Router {
   async function detail(request: SupportRequestRecord, customer: CustomerRecord) {
     const entries = await ctx.store.listSupportTimeEntries([request.id]);
     const settings = await ctx.settings();
-    return { ...request, customerName: customer.name, timeEntries: entries, charge: chargeOf(request, entries, customer, settings) };
+    return { ...request, customerName: customer.name, timeEntries: entries, charge: supportCharge(chargeInput(request, entries, customer, settings)) };
   }
 
   router.get(
@@ -276,7 +263,6 @@ export function supportRoutes(ctx: AppContext): Router {
         const customer = customers.get(request.customerId)!;
         const m = supportChargeInMonth({ ...chargeInput(request, entries, customer, settings), month: query.month, timeZone: settings.timeZone });
         if (m.loggedMinutes === 0 && m.billableSeconds === 0) continue;
-        const billed = request.classification !== undefined;
         rows.push({
           id: request.id,
           number: request.number,
@@ -284,10 +270,10 @@ export function supportRoutes(ctx: AppContext): Router {
           summary: request.summary,
           classification: request.classification ?? null,
           loggedMinutes: m.loggedMinutes,
-          billableSeconds: billed ? m.billableSeconds : 0,
-          billableMinutes: billed ? m.billableSeconds / 60 : 0,
-          amount: billed ? m.amount : { amount: 0, currency: m.amount.currency },
-          note: billed ? m.toDate.note : 'unclassified',
+          billableSeconds: m.billableSeconds,
+          billableMinutes: m.billableSeconds / 60,
+          amount: m.amount,
+          note: m.toDate.note,
         });
       }
       const perCustomer = new Map<string, { customerId: string; customerName: string; loggedMinutes: number; billableSeconds: number; amount: Money }>();
