@@ -4,7 +4,8 @@
  * months); this file walks the customers and stores what it returns, using prepaid credit first (SPEC §5).
  * It is idempotent (one periodic invoice per customer and period start) and catches up after an outage.
  * A maintenance month needs the lines of customer-specific code counted for the run (SPEC §7): a customer whose
- * count was not given is listed under `skipped` and invoiced by a later run that gives it.
+ * count was not given is listed under `skipped` and invoiced by a later run that gives it; so is a customer whose
+ * stored data license-core refuses (`invalid_data`, with the field), so one bad record never stops the run.
  */
 import { calendarDateOf, InvalidInputError, planInvoicesDue } from '@crm-assurance/license-core';
 import { creditPolicy, newInvoice, planOf } from './contract-billing';
@@ -13,7 +14,8 @@ import type { InvoiceRecord, Store, VendorSettings } from './store/store';
 export interface BillingRunResult {
   date: string;
   issued: InvoiceRecord[];
-  skipped: { customerId: string; code: 'lines_of_code_missing'; message: string }[];
+  /** Customers the run could not invoice, and why; the others are invoiced all the same. */
+  skipped: { customerId: string; code: 'lines_of_code_missing' | 'invalid_data'; field?: string; message: string }[];
 }
 
 export async function runRenewalBilling(
@@ -44,11 +46,10 @@ export async function runRenewalBilling(
         ...(customer.terminatedAt !== undefined ? { terminatedOn: calendarDateOf(customer.terminatedAt, settings.timeZone) } : {}),
       });
     } catch (error) {
-      if (error instanceof InvalidInputError && error.field === 'linesOfCode') {
-        skipped.push({ customerId: customer.id, code: 'lines_of_code_missing', message: error.message });
-        continue;
-      }
-      throw error;
+      if (!(error instanceof InvalidInputError)) throw error;
+      const code = error.field === 'linesOfCode' ? 'lines_of_code_missing' : 'invalid_data';
+      skipped.push({ customerId: customer.id, code, ...(code === 'invalid_data' ? { field: error.field } : {}), message: error.message });
+      continue;
     }
     for (const { period, quote } of due) {
       drafts.push(newInvoice(quote, { customerId: customer.id, kind: 'renewal', issuedOn: period.start, plan, paymentTermDays: settings.paymentTermDays, now }));

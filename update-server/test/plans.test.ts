@@ -88,13 +88,18 @@ describe('Auto SSA (SPEC §5)', () => {
     expect([again.status, again.body.duplicate, again.body.balance]).toEqual([200, true, [eur(50_000)]]);
     const clash = await h.call('POST', `/v1/customers/${id}/credits`, { ...deposit, amount: eur(1) });
     expect([clash.status, clash.body.error.code]).toEqual([409, 'credit_reference_conflict']);
+    // Credit in another currency is not used, and an order in another currency is refused.
+    const sekCredit = await h.call('POST', `/v1/customers/${id}/credits`, { amount: sek(1_000_000), reference: 'SEK-1' });
+    expect(sekCredit.body.balance).toEqual([eur(50_000), sek(1_000_000)]);
     const negative = await h.call('POST', `/v1/customers/${id}/credits`, { amount: eur(0), reference: 'x' });
     expect([negative.status, negative.body.error.field]).toEqual([400, 'amount.amount']);
 
     // First invoice 44,550: paid in full by credit at once, so coverage is active; 5,450 left.
     const order = await h.call('POST', `/v1/customers/${id}/orders`, { orderedOn: '2027-01-15', licences: docgen() });
     expect(order.body.invoice).toMatchObject({ total: eur(44_550), status: 'paid', creditApplied: 44_550, outstanding: 0 });
-    expect((await h.call('GET', `/v1/customers/${id}/contract`)).body).toMatchObject({ status: 'active', creditBalance: [eur(5_450)] });
+    expect((await h.call('GET', `/v1/customers/${id}/contract`)).body).toMatchObject({ status: 'active', creditBalance: [eur(5_450), sek(1_000_000)] });
+    const inSek = await h.call('POST', `/v1/customers/${id}/orders`, { orderedOn: '2027-02-01', licences: [{ addon: 'docgen', quantity: 1, listPrice: sek(100_000) }] });
+    expect([inSek.status, inSek.body.error.field]).toEqual([400, 'licences.0.listPrice.currency']);
 
     // The next interval uses the rest: 44,550 − 5,450 = 39,100 outstanding.
     h.clock.set('2027-04-15T10:00:00Z');
@@ -102,8 +107,8 @@ describe('Auto SSA (SPEC §5)', () => {
     const mine = run.body.issued.find((i: any) => i.customerId === id);
     expect(mine).toMatchObject({ status: 'open', creditApplied: 5_450, outstanding: 39_100 });
     const credits = await h.call('GET', `/v1/customers/${id}/credits`);
-    expect(credits.body.balance).toEqual([eur(0)]);
-    expect(credits.body.entries.map((e: any) => [e.kind, e.amount.amount])).toEqual([['deposit', 50_000], ['applied', -44_550], ['applied', -5_450]]);
+    expect(credits.body.balance).toEqual([eur(0), sek(1_000_000)]);
+    expect(credits.body.entries.map((e: any) => [e.kind, e.amount.amount])).toEqual([['deposit', 50_000], ['deposit', 1_000_000], ['applied', -44_550], ['applied', -5_450]]);
   });
 
   test('cancellation: three months before the term end, or a fixed date not before the minimum term', async () => {

@@ -66,6 +66,14 @@ export function orderRoutes(ctx: AppContext): Router {
         ...(l.feature !== undefined ? { feature: l.feature } : {}),
         ...(l.edition !== undefined ? { edition: l.edition } : {}),
       }));
+      // One agreement per customer (SPEC §5), so one currency: its fee is a share of all licence prices.
+      const held = customer.contractStart === undefined ? [] : await ctx.store.listLicences(customer.id);
+      const currency = held[0]?.listPrice.currency ?? body.licences[0].listPrice.currency;
+      for (const [i, l] of body.licences.entries()) {
+        if (l.listPrice.currency !== currency) {
+          throw badRequest('invalid_input', `licences.${i}.listPrice.currency: the customer's licences are priced in ${currency}`, `licences.${i}.listPrice.currency`);
+        }
+      }
       const ordered = licences.map(coreLicence);
       const invoiceFields = { customerId: customer.id, orderId, issuedOn: body.orderedOn, paymentTermDays: settings.paymentTermDays, now };
       let invoices: InvoiceRecord[];
@@ -81,7 +89,6 @@ export function orderRoutes(ctx: AppContext): Router {
           invoices = [newInvoice(quote, { ...invoiceFields, kind: 'first', plan })];
           contract = { contractStart: body.orderedOn, plan, ...(maintenance ? { maintenance } : {}) };
         } else {
-          const held = await ctx.store.listLicences(customer.id);
           const write = reconclusionWrite({ customer, licences: [...held, ...licences], concludedOn: body.orderedOn, plan, settings, orderId, now, ...(maintenance ? { maintenance } : {}), ...(body.linesOfCode !== undefined ? { linesOfCode: body.linesOfCode } : {}) });
           invoices = write.invoices;
           contract = write.change;
