@@ -12,8 +12,6 @@ import type { ContractChange, CreditPolicy, CustomerRecord, InvoiceRecord, Licen
 /** SPEC §5: prepaid credit on the balance is used up before anything is invoiced. */
 export const creditPolicy: CreditPolicy = (balance, due) => applyCredit({ balance, due }).creditUsed.amount;
 
-export { planOf };
-
 export function newInvoice(
   quote: InvoiceQuote,
   fields: { customerId: string; orderId?: string; kind: InvoiceKind; issuedOn: string; plan: ContractPlan; paymentTermDays: number; now: Date },

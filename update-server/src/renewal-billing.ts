@@ -8,7 +8,8 @@
  * stored data license-core refuses (`invalid_data`, with the field), so one bad record never stops the run.
  */
 import { calendarDateOf, InvalidInputError, planInvoicesDue } from '@crm-assurance/license-core';
-import { creditPolicy, newInvoice, planOf } from './contract-billing';
+import { creditPolicy, newInvoice } from './contract-billing';
+import { planOf } from './customer-account';
 import type { InvoiceRecord, Store, VendorSettings } from './store/store';
 
 export interface BillingRunResult {
