@@ -12,10 +12,10 @@ import { coTermInvoice, quoteFirstInvoice } from './invoice';
 import { maintenanceMonthlyInvoice } from './maintenance-agreement';
 import { periodContaining } from './period';
 import { isSsaPlan, parsePlan, planTerms, type ContractPlan } from './plan';
-import { parseBillingRun, renewalsDue, type RenewalDue } from './renewal';
+import { parseBillingRun, renewalsDue, type RenewalDue, type RenewalsDueInput } from './renewal';
 import { ssaCoTermInvoice, ssaIntervalInvoice, ssaReconclusion } from './auto-ssa';
 import { billingIntervalContaining, spanEnd } from './term-plan';
-import type { CalendarDate, InvoiceQuote, Licence, Money } from './types';
+import type { CalendarDate, InvoiceQuote, Money } from './types';
 
 /** A maintenance agreement's monthly prices (SPEC §7). */
 export interface MaintenancePrices {
@@ -79,16 +79,8 @@ export function addedLicencesInvoice(input: {
   return undefined;
 }
 
-export interface PlanInvoicesDueInput extends PlanPricing {
-  contractStart: CalendarDate;
-  licences: Pick<Licence, 'listPrice' | 'orderedOn'>[];
-  /** Period starts that already have a periodic (`renewal`) invoice. */
-  invoicedPeriodStarts: CalendarDate[];
-  /** The billing run's date, in the vendor's time zone. */
-  date: CalendarDate;
-  effectiveEnd?: CalendarDate;
-  terminatedOn?: CalendarDate;
-}
+/** A billing run's input (renewal.ts) plus the plan and its prices. */
+export interface PlanInvoicesDueInput extends PlanPricing, RenewalsDueInput {}
 
 /**
  * The periodic invoices due by `date` (in advance, catching up after an outage). Calendar-year: renewalsDue.
