@@ -46,6 +46,8 @@ export interface CheckResponse {
   withheld: WithheldUpdate[];
 }
 export interface InstallReport {
+  /** The install's id (the org's install record): the server records one report per id. */
+  installId?: string;
   licenceKey: string;
   orgId: string;
   addon: string;

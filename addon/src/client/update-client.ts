@@ -11,14 +11,22 @@ import { compareAddonVersions, type EntitlementClaims, type LicenceClaims, type 
 import { checkArtifact } from './artifact-check';
 import { AddonError } from './client-error';
 import type { SupportRequestSummary, UpdateServerApi, WithheldUpdate } from './fetcher';
-import type { HostAdapter, HostContext } from './host-adapter';
+import type { HostAdapter, HostContext, ImportJobStatus, InstallPermission } from './host-adapter';
+import { InstallLock, isActive, type InstallRecord } from './install-run';
 import { ManifestTrust } from './manifest-trust';
 
+/** The vendor settings the solution build pins into the add-on (vendor.json). */
 export interface VendorConfig {
   serverUrl: string;
   addonId: string;
   solutionUniqueName: string;
+  solutionFriendlyName?: string;
   rootCertPem: string;
+  /** The CRM line the build is for, and the Web API version that line serves (docs/dataverse-lines.md). */
+  line?: string;
+  webApiVersion?: string;
+  publisher?: { uniqueName: string; friendlyName: string; prefix: string };
+  stateTable?: { logicalName: string; entitySetName: string; primaryId: string; nameColumn: string; valueColumn: string };
 }
 
 export interface OfferedRelease {
@@ -39,29 +47,65 @@ export interface AddonStatus {
   updates: OfferedRelease[];
   withheld: WithheldUpdate[];
   autoUpdate: boolean;
+  /** The add-on's solution is installed unmanaged: Dataverse cannot upgrade it with the vendor's managed updates. */
+  unmanaged: boolean;
+  /** Whether this user may install (Dataverse: import and publish privileges), and what they lack. */
+  permission: InstallPermission;
+  /** An install that is running in this org right now (started here or in another tab). */
+  installing?: InstallRecord;
 }
 
-export type InstallPhase = 'download' | 'verify' | 'import' | 'publish' | 'done';
+export type InstallPhase = 'download' | 'verify' | 'import' | 'upgrade' | 'publish' | 'done';
 
 const NOT_INSTALLED = '0.0.0.0';
+/** An import job that has not appeared this long after the record entered `import` never started. */
+const STALE_IMPORT_MS = 120_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function asAddonError(error: unknown): AddonError {
+  return error instanceof AddonError ? error : new AddonError('import_failed', error instanceof Error ? error.message : String(error));
+}
+
+/** Dataverse refuses a managed import over an unmanaged install of the same solution (docs/dataverse-lines.md). */
+export function unmanagedError(): AddonError {
+  return new AddonError(
+    'unmanaged_install',
+    'This organisation has the add-on installed as an unmanaged solution, so Dynamics 365 cannot apply the vendor’s updates (they are managed solutions). Export any changes you made to it, delete the unmanaged solution, and import the managed solution from the vendor; your licence stays valid.',
+  );
+}
+
+export function notPermittedError(permission: InstallPermission): AddonError {
+  return new AddonError(
+    'install_not_permitted',
+    `Installing updates needs the System Administrator or System Customizer role (missing: ${permission.missing.join(', ')}). Ask your Dynamics 365 administrator to open this page and install the update.`,
+  );
+}
 
 export class UpdateClient {
   private readonly trust: Promise<ManifestTrust>;
+  private readonly lock: InstallLock;
+  /** ETags of install records this client wrote (it owns the phase they are in). */
+  private readonly owned = new Set<string>();
 
   constructor(
     private readonly host: HostAdapter,
     private readonly api: UpdateServerApi,
     private readonly vendor: VendorConfig,
-    now: () => Date = () => new Date(),
+    private readonly now: () => Date = () => new Date(),
+    private readonly pollMs = 500,
   ) {
+    this.lock = new InstallLock(host, now);
     this.trust = host.context().then(
       (ctx) =>
         new ManifestTrust(
           vendor.rootCertPem,
           ctx.orgId,
           {
-            readSerial: async () => Number((await host.readSetting('cra_ManifestSerial')) ?? '0') || 0,
-            writeSerial: (serial) => host.writeSetting('cra_ManifestSerial', String(serial)),
+            readSerial: async () => Number((await host.readSetting('manifestSerial')) ?? '0') || 0,
+            writeSerial: async (serial) => {
+              await host.writeSetting('manifestSerial', String(serial));
+            },
           },
           now,
         ),
@@ -73,16 +117,28 @@ export class UpdateClient {
     const key = licenceKey.trim();
     if (key === '') throw new AddonError('licence_missing', 'Type the licence key from your order confirmation.');
     await this.refreshDocuments(key, await this.host.context());
-    await this.host.writeSetting('cra_LicenceKey', key);
+    await this.host.writeSetting('licenceKey', key);
     return this.open();
   }
 
   async open(): Promise<AddonStatus> {
     const context = await this.host.context();
-    const installedVersion = (await this.host.installedVersion()) ?? NOT_INSTALLED;
-    const autoUpdate = (await this.host.readSetting('cra_AutoUpdate')) !== 'no';
-    const base: AddonStatus = { context, installedVersion, needsLicence: false, offline: false, updates: [], withheld: [], autoUpdate };
-    const licenceKey = await this.host.readSetting('cra_LicenceKey');
+    const [solution, permission, install] = await Promise.all([this.host.installedSolution(), this.host.installPermission(), this.lock.read()]);
+    const installedVersion = solution?.version ?? NOT_INSTALLED;
+    const autoUpdate = (await this.host.readSetting('autoUpdate')) !== 'no';
+    const base: AddonStatus = {
+      context,
+      installedVersion,
+      needsLicence: false,
+      offline: false,
+      updates: [],
+      withheld: [],
+      autoUpdate,
+      unmanaged: solution !== undefined && !solution.managed,
+      permission,
+      ...(install && isActive(install.record, this.now().getTime()) ? { installing: install.record } : {}),
+    };
+    const licenceKey = await this.host.readSetting('licenceKey');
     if (!licenceKey) return { ...base, needsLicence: true };
 
     let licence: LicenceClaims;
@@ -122,7 +178,7 @@ export class UpdateClient {
     const description = problem.description.trim();
     if (summary === '') throw new AddonError('summary_missing', 'Describe the problem in a short summary.');
     if (description === '') throw new AddonError('description_missing', 'Describe what happened and what you expected.');
-    const licenceKey = await this.host.readSetting('cra_LicenceKey');
+    const licenceKey = await this.host.readSetting('licenceKey');
     if (!licenceKey) throw new AddonError('licence_missing', 'Activate a licence first.');
     const context = await this.host.context();
     const contact = { ...(problem.contact?.name?.trim() ? { name: problem.contact.name.trim() } : {}), ...(problem.contact?.email?.trim() ? { email: problem.contact.email.trim() } : {}) };
@@ -134,7 +190,7 @@ export class UpdateClient {
       description,
       ...(Object.keys(contact).length > 0 ? { contact } : {}),
       environment: {
-        addonVersion: (await this.host.installedVersion()) ?? NOT_INSTALLED,
+        addonVersion: (await this.host.installedSolution())?.version ?? NOT_INSTALLED,
         platformVersion: context.platformVersion,
         customisationsPresent: problem.customisationsPresent,
       },
@@ -144,52 +200,183 @@ export class UpdateClient {
 
   /** The organisation's support requests, newest first. */
   async supportRequests(): Promise<SupportRequestSummary[]> {
-    const licenceKey = await this.host.readSetting('cra_LicenceKey');
+    const licenceKey = await this.host.readSetting('licenceKey');
     if (!licenceKey) return [];
     const context = await this.host.context();
     return (await this.api.supportRequests({ licenceKey, orgId: context.orgId })).requests;
   }
 
   async setAutoUpdate(on: boolean): Promise<void> {
-    await this.host.writeSetting('cra_AutoUpdate', on ? 'yes' : 'no');
+    await this.host.writeSetting('autoUpdate', on ? 'yes' : 'no');
   }
 
+  /**
+   * Installs a newer release as an upgrade, under the org-wide install lock (install-run.ts): download, check length
+   * and sha256 against the signed manifest, import as a holding solution, apply the upgrade (what the new version
+   * dropped is removed), publish, and report the outcome once.
+   */
   async install(update: OfferedRelease, onProgress: (phase: InstallPhase, percent: number) => void): Promise<void> {
     const context = await this.host.context();
-    const licenceKey = await this.host.readSetting('cra_LicenceKey');
+    const licenceKey = await this.host.readSetting('licenceKey');
     if (!licenceKey) throw new AddonError('licence_missing', 'Activate a licence first.');
-    const fromVersion = (await this.host.installedVersion()) ?? NOT_INSTALLED;
+    const solution = await this.host.installedSolution();
+    const fromVersion = solution?.version ?? NOT_INSTALLED;
     const { release } = update;
+    if (solution && !solution.managed) throw unmanagedError();
+    const permission = await this.host.installPermission();
+    if (!permission.allowed) throw notPermittedError(permission);
     if (compareAddonVersions(release.version, fromVersion) <= 0) {
       throw new AddonError('downgrade_refused', `Version ${release.version} is not newer than the installed ${fromVersion}; it is not installed.`);
     }
-    const report = (outcome: 'succeeded' | 'failed', error?: string) =>
-      this.api
-        .reportInstall({ licenceKey, orgId: context.orgId, addon: this.vendor.addonId, fromVersion, toVersion: release.version, outcome, ...(error ? { error } : {}) })
-        .catch(() => undefined); // the report is best effort; the install result stands either way
 
+    let current = await this.lock.acquire({ id: globalThis.crypto.randomUUID(), fromVersion, toVersion: release.version, ...(context.userName ? { by: context.userName } : {}) });
+    let bytes: Uint8Array;
     try {
       onProgress('download', 0);
-      const bytes = await this.api.download(update.downloadUrl, (received, total) =>
-        onProgress('download', Math.round((received / (total || release.size || 1)) * 100)),
-      );
+      let beat = Date.now();
+      bytes = await this.api.download(update.downloadUrl, (received, total) => {
+        onProgress('download', Math.round((received / (total || release.size || 1)) * 100));
+        if (Date.now() - beat > 10_000) {
+          beat = Date.now();
+          void this.lock.advance(current, {}).then((next) => { if (next) current = next; });
+        }
+      });
       onProgress('verify', 100);
       await checkArtifact(bytes, release);
-      onProgress('import', 0);
-      await this.host.importSolution(bytes, (percent) => onProgress('import', percent));
-      onProgress('publish', 100);
-      await this.host.publishAll();
-      const installed = await this.host.installedVersion();
-      if (installed !== release.version) {
-        throw new AddonError('import_failed', `The import finished, but the org reports version ${installed ?? 'none'} instead of ${release.version}.`);
-      }
     } catch (error) {
-      const failure = error instanceof AddonError ? error : new AddonError('import_failed', error instanceof Error ? error.message : String(error));
-      await report('failed', `${failure.code}: ${failure.message}`);
+      const failure = asAddonError(error);
+      await this.finish(current, licenceKey, context.orgId, { outcome: 'failed', error: `${failure.code}: ${failure.message}` });
       throw failure;
     }
-    await report('succeeded');
-    onProgress('done', 100);
+    const importJobId = globalThis.crypto.randomUUID();
+    const importing = await this.lock.advance(current, { phase: 'import', importJobId, progress: 0 });
+    if (!importing) throw new AddonError('install_in_progress', 'Another tab took over this install; this page shows its progress.');
+    onProgress('import', 0);
+    // The import runs in the org; follow it (also from other tabs) while the request is open.
+    const imported = this.host.importUpgrade(bytes, importJobId).then(
+      () => undefined,
+      (error: unknown) => asAddonError(error),
+    );
+    await this.drive(importing, licenceKey, context.orgId, onProgress, imported);
+  }
+
+  /**
+   * A reopened page (or a second tab) carries on with an install that is running in the org: it follows the import
+   * job, and does whichever phase it wins (install-run.ts). Resolves when the install is over; rejects with the
+   * install's failure.
+   */
+  async resume(onProgress: (phase: InstallPhase, percent: number) => void): Promise<void> {
+    const licenceKey = await this.host.readSetting('licenceKey');
+    const current = await this.lock.read();
+    if (!licenceKey || !current || !isActive(current.record, this.now().getTime())) return;
+    const context = await this.host.context();
+    await this.drive(current, licenceKey, context.orgId, onProgress);
+  }
+
+  private async drive(
+    start: { record: InstallRecord; etag: string },
+    licenceKey: string,
+    orgId: string,
+    onProgress: (phase: InstallPhase, percent: number) => void,
+    imported?: Promise<AddonError | undefined>,
+  ): Promise<void> {
+    let current: { record: InstallRecord; etag: string } | undefined = start;
+    for (;;) {
+      if (!current) {
+        current = await this.lock.read();
+        if (!current) return;
+      }
+      const record: InstallRecord = current.record;
+      if (record.phase === 'done') return onProgress('done', 100);
+      if (record.phase === 'failed') throw new AddonError('import_failed', record.error ?? `Version ${record.toVersion} could not be installed.`);
+      if (record.phase === 'import') {
+        const job: ImportJobStatus | undefined = record.importJobId ? await this.host.importJob(record.importJobId) : undefined;
+        if (job) onProgress('import', job.progress);
+        const requestFailure = imported ? await Promise.race([imported, sleep(this.pollMs).then(() => 'pending' as const)]) : 'pending';
+        if (job?.completed || (requestFailure !== 'pending' && requestFailure !== undefined)) {
+          const failure: string | undefined = job?.failure ? `${job.failure.code}: ${job.failure.text}` : requestFailure instanceof AddonError ? `${requestFailure.code}: ${requestFailure.message}` : undefined;
+          current = await this.own(
+            failure ? this.lock.advance(current, { phase: 'report', outcome: 'failed', error: failure }) : this.lock.advance(current, { phase: 'promote', progress: 100 }),
+          );
+          continue;
+        }
+        if (!job && !imported && this.now().getTime() - Date.parse(record.heartbeatAt) > STALE_IMPORT_MS) {
+          // The import request never reached the org (the page went away first): the install is over.
+          current = await this.own(this.lock.advance(current, { phase: 'report', outcome: 'failed', error: 'import_failed: the import never started in the org' }));
+          continue;
+        }
+        current = await this.lock.read();
+        continue;
+      }
+      if (record.phase === 'download') {
+        if (!isActive(record, this.now().getTime())) return; // abandoned: nothing runs any more
+        await sleep(this.pollMs);
+        current = await this.lock.read();
+        continue;
+      }
+      // promote, publish, report: done by whoever moved the record into the phase; others watch, and take over
+      // only when its owner went silent.
+      const mine = this.owned.has(current.etag);
+      if (!mine && isActive(record, this.now().getTime())) {
+        await sleep(this.pollMs);
+        current = await this.lock.read();
+        continue;
+      }
+      if (!mine) {
+        current = await this.own(this.lock.advance(current, {}));
+        continue;
+      }
+      current = await this.step(current, licenceKey, orgId, onProgress);
+    }
+  }
+
+  /** Remembers that this client wrote the record (so it does the phase the record is now in). */
+  private async own(next: Promise<{ record: InstallRecord; etag: string } | undefined>): Promise<{ record: InstallRecord; etag: string } | undefined> {
+    const written = await next;
+    if (written) this.owned.add(written.etag);
+    return written;
+  }
+
+  /** Does one short phase and moves the record on (undefined when another tab got there first). */
+  private async step(
+    current: { record: InstallRecord; etag: string },
+    licenceKey: string,
+    orgId: string,
+    onProgress: (phase: InstallPhase, percent: number) => void,
+  ): Promise<{ record: InstallRecord; etag: string } | undefined> {
+    const { record } = current;
+    try {
+      if (record.phase === 'promote') {
+        onProgress('upgrade', 100);
+        const solution = await this.host.installedSolution();
+        if (solution?.upgradePending) await this.host.applyUpgrade();
+        return await this.own(this.lock.advance(current, { phase: 'publish' }));
+      }
+      if (record.phase === 'publish') {
+        onProgress('publish', 100);
+        await this.host.publishAll();
+        const installed = (await this.host.installedSolution())?.version;
+        if (installed !== record.toVersion) {
+          return await this.own(this.lock.advance(current, { phase: 'report', outcome: 'failed', error: `import_failed: the import finished, but the org reports version ${installed ?? 'none'} instead of ${record.toVersion}` }));
+        }
+        return await this.own(this.lock.advance(current, { phase: 'report', outcome: 'succeeded' }));
+      }
+    } catch (error) {
+      const failure = asAddonError(error);
+      return await this.own(this.lock.advance(current, { phase: 'report', outcome: 'failed', error: `${failure.code}: ${failure.message}` }));
+    }
+    // report
+    await this.finish(current, licenceKey, orgId, { outcome: record.outcome ?? 'failed', ...(record.error ? { error: record.error } : {}) });
+    return this.lock.read();
+  }
+
+  /** Reports the outcome under the install's id (the server keeps one record per id), then closes the record. */
+  private async finish(current: { record: InstallRecord; etag: string }, licenceKey: string, orgId: string, result: { outcome: 'succeeded' | 'failed'; error?: string }): Promise<void> {
+    const { record } = current;
+    await this.api
+      .reportInstall({ installId: record.id, licenceKey, orgId, addon: this.vendor.addonId, fromVersion: record.fromVersion, toVersion: record.toVersion, outcome: result.outcome, ...(result.error ? { error: result.error.slice(0, 4000) } : {}) })
+      .catch(() => undefined); // best effort: the install result stands either way
+    await this.lock.advance(current, { phase: result.outcome === 'succeeded' ? 'done' : 'failed', outcome: result.outcome, ...(result.error ? { error: result.error } : {}) });
   }
 
   /** Online: a fresh licence (re-signed with the current signing certificate, decision S6) and entitlement. */
@@ -205,16 +392,16 @@ export class UpdateClient {
     });
     const licence = trust.licence(answer.licence);
     const entitlement = trust.entitlement(answer.entitlement);
-    await this.host.writeSetting('cra_Licence', answer.licence);
-    await this.host.writeSetting('cra_Entitlement', answer.entitlement);
+    await this.host.writeSetting('licence', answer.licence);
+    await this.host.writeSetting('entitlement', answer.entitlement);
     return { licence, entitlement };
   }
 
   /** Offline: the stored documents, as long as the entitlement's grace (its exp) has not passed. */
   private async offlineStatus(): Promise<{ licence: LicenceClaims; entitlement: EntitlementClaims }> {
     const trust = await this.trust;
-    const storedLicence = await this.host.readSetting('cra_Licence');
-    const storedEntitlement = await this.host.readSetting('cra_Entitlement');
+    const storedLicence = await this.host.readSetting('licence');
+    const storedEntitlement = await this.host.readSetting('entitlement');
     if (!storedLicence || !storedEntitlement) {
       throw new AddonError('server_unreachable', 'The update server cannot be reached, and no licence has been stored in this org yet.');
     }

@@ -1,11 +1,32 @@
-/** A minimal Dataverse Web API client over fetch (same-origin inside Dynamics 365: the user's session cookie). */
+/**
+ * A minimal Dataverse Web API client over fetch (same-origin inside Dynamics 365: the user's session cookie), for
+ * the Web API version of the line the solution was built for (vendor.json `webApiVersion`, docs/dataverse-lines.md).
+ */
 import { AddonError } from '../client/client-error';
 
-export type WebApi = <T = unknown>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown) => Promise<T>;
+export interface WebApiResponse<T> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
 
-export function dataverseWebApi(clientUrl: string, fetchImpl: typeof fetch = fetch.bind(globalThis)): WebApi {
-  const base = `${clientUrl.replace(/\/+$/, '')}/api/data/v9.2/`;
-  return async <T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> => {
+export type WebApi = <T = unknown>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, headers?: Record<string, string>) => Promise<WebApiResponse<T>>;
+
+/** A refusal by Dataverse, with the HTTP status and the platform's error code (e.g. 0x80048033). */
+export class DataverseError extends AddonError {
+  constructor(
+    readonly status: number,
+    readonly dataverseCode: string | undefined,
+    message: string,
+  ) {
+    super('dataverse_error', message);
+    this.name = 'DataverseError';
+  }
+}
+
+export function dataverseWebApi(clientUrl: string, version: string, fetchImpl: typeof fetch = fetch.bind(globalThis)): WebApi {
+  const base = `${clientUrl.replace(/\/+$/, '')}/api/data/v${version}/`;
+  return async <T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<WebApiResponse<T>> => {
     const response = await fetchImpl(base + path, {
       method,
       credentials: 'same-origin',
@@ -14,15 +35,21 @@ export function dataverseWebApi(clientUrl: string, fetchImpl: typeof fetch = fet
         'Content-Type': 'application/json; charset=utf-8',
         'OData-MaxVersion': '4.0',
         'OData-Version': '4.0',
+        ...headers,
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
-    const json = text ? (JSON.parse(text) as unknown) : undefined;
+    let json: unknown;
+    try {
+      json = text ? (JSON.parse(text) as unknown) : undefined;
+    } catch {
+      json = undefined;
+    }
     if (!response.ok) {
       const error = (json as { error?: { code?: string; message?: string } } | undefined)?.error;
-      throw new AddonError('dataverse_error', `Dynamics 365 refused ${method} ${path.split('?')[0]}: ${error?.message ?? `HTTP ${response.status}`}`);
+      throw new DataverseError(response.status, error?.code, `Dynamics 365 refused ${method} ${path.split('?')[0]}: ${error?.message ?? `HTTP ${response.status}`}`);
     }
-    return json as T;
+    return { status: response.status, body: json as T, headers: response.headers };
   };
 }

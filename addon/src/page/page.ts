@@ -7,14 +7,21 @@
 import { axiosUpdateServer } from '../client/fetcher';
 import type { AddonError } from '../client/client-error';
 import { UpdateClient, type AddonStatus, type OfferedRelease, type VendorConfig } from '../client/update-client';
-import { dataverseHost } from '../dataverse/dataverse-host';
+import { dataverseHost, type GlobalContextLike } from '../dataverse/dataverse-host';
 import { el } from './dom';
 import type { SupportRequestSummary } from '../client/fetcher';
 import { assuranceCard, licenceCard, platformCard, supportCard, updatesCard, type ProblemReport } from './sections';
 
 type PageState = 'loading' | 'needs-licence' | 'ready' | 'installing' | 'installed' | 'error';
 
-const PHASE_WORDS = { download: 'Downloading', verify: 'Checking signature and fingerprint', import: 'Importing into Dynamics 365', publish: 'Publishing customisations', done: 'Done' };
+const PHASE_WORDS = {
+  download: 'Downloading',
+  verify: 'Checking signature and fingerprint',
+  import: 'Importing into Dynamics 365',
+  upgrade: 'Applying the upgrade (removing what the new version dropped)',
+  publish: 'Publishing customisations',
+  done: 'Done',
+};
 
 /** Plain words for the errors an admin can meet; the code stays visible for support. */
 function explain(error: unknown): { code: string; text: string } {
@@ -31,6 +38,7 @@ function explain(error: unknown): { code: string; text: string } {
     org_bound_elsewhere: 'This licence key is already bound to another Dynamics 365 organisation.',
     licence_key_invalid: 'This licence key is not valid. Check it against your order confirmation.',
     server_unreachable: 'The update server cannot be reached. Check the network, or try again later.',
+    vendor_config_invalid: 'The add-on’s vendor settings (vendor.json) are incomplete. Ask the vendor for a current build of the add-on for your Dynamics 365 version.',
   };
   return { code, text: words[code] ?? e.message ?? String(error) };
 }
@@ -49,15 +57,21 @@ function showMessage(kind: 'error' | 'success' | 'info', text: string, code?: st
   box.textContent = text;
 }
 
-async function loadVendor(): Promise<VendorConfig> {
+async function loadVendor(): Promise<VendorConfig & { webApiVersion: string; stateTable: NonNullable<VendorConfig['stateTable']> }> {
   const response = await fetch('./vendor.json', { credentials: 'same-origin' });
   if (!response.ok) throw Object.assign(new Error('The add-on’s vendor settings (vendor.json) are missing from the solution.'), { code: 'vendor_config_missing' });
-  return (await response.json()) as VendorConfig;
+  const vendor = (await response.json()) as VendorConfig;
+  if (!vendor.webApiVersion || !vendor.stateTable) throw Object.assign(new Error('vendor.json lacks webApiVersion or stateTable.'), { code: 'vendor_config_invalid' });
+  return vendor as VendorConfig & { webApiVersion: string; stateTable: NonNullable<VendorConfig['stateTable']> };
 }
 
-function globalContext(): Xrm.GlobalContext {
-  const w = globalThis as unknown as { GetGlobalContext?: () => Xrm.GlobalContext; Xrm?: Xrm.XrmStatic; parent?: { Xrm?: Xrm.XrmStatic } };
-  const ctx = w.GetGlobalContext?.() ?? w.Xrm?.Utility?.getGlobalContext?.() ?? w.parent?.Xrm?.Utility?.getGlobalContext?.();
+/**
+ * The org context of an HTML web resource: GetGlobalContext() from ClientGlobalContext.js.aspx, which the page
+ * includes (that script does not define Xrm; docs/dataverse-lines.md). Opened inside a form, the parent's Xrm works too.
+ */
+function globalContext(): GlobalContextLike {
+  const w = globalThis as unknown as { GetGlobalContext?: () => GlobalContextLike; parent?: { Xrm?: Xrm.XrmStatic } };
+  const ctx = w.GetGlobalContext?.() ?? (w.parent?.Xrm?.Utility?.getGlobalContext?.() as GlobalContextLike | undefined);
   if (!ctx) throw Object.assign(new Error('Open this page from Dynamics 365: the organisation context is not available.'), { code: 'no_crm_context' });
   return ctx;
 }
@@ -68,7 +82,7 @@ async function main(): Promise<void> {
   let host: ReturnType<typeof dataverseHost>;
   try {
     const vendor = await loadVendor();
-    host = dataverseHost(globalContext(), vendor.solutionUniqueName);
+    host = dataverseHost(globalContext(), { solutionUniqueName: vendor.solutionUniqueName, webApiVersion: vendor.webApiVersion, stateTable: vendor.stateTable });
     client = new UpdateClient(host, axiosUpdateServer(vendor.serverUrl), vendor);
   } catch (error) {
     const { code, text } = explain(error);
@@ -100,6 +114,24 @@ async function main(): Promise<void> {
       const { code, text } = explain(error);
       showMessage('error', text, code);
       document.querySelectorAll<HTMLButtonElement>('button').forEach((b) => (b.disabled = false));
+      setState('ready');
+    }
+  };
+
+  /** An install runs in this org (started here before a reload, or in another tab): show it, help it finish. */
+  const follow = async (status: AddonStatus) => {
+    const running = status.installing!;
+    setState('installing');
+    document.querySelectorAll<HTMLButtonElement>('[data-testid="install-button"]').forEach((b) => (b.disabled = true));
+    showMessage('info', `${running.by ?? 'Someone'} is installing version ${running.toVersion} (started ${running.startedAt.slice(11, 16)} UTC). This page follows it.`, 'install_in_progress');
+    try {
+      await client.resume(progress);
+      showMessage('success', `Version ${running.toVersion} is installed. The page reloads now.`);
+      setState('installed');
+      setTimeout(() => host.reload(), 800);
+    } catch (error) {
+      const { code, text } = explain(error);
+      showMessage('error', text, code);
       setState('ready');
     }
   };
@@ -141,8 +173,10 @@ async function main(): Promise<void> {
       render(status, requests);
       if (success) showMessage('success', success);
       if (status.needsLicence) return setState('needs-licence');
+      if (status.installing) return await follow(status);
       setState('ready');
-      if (status.autoUpdate && status.updates.length > 0) await install(status.updates[0]);
+      const mayInstall = status.permission.allowed && !status.unmanaged;
+      if (status.autoUpdate && mayInstall && status.updates.length > 0) await install(status.updates[0]);
     } catch (error) {
       const { code, text } = explain(error);
       showMessage('error', text, code);

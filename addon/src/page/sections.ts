@@ -108,11 +108,22 @@ export function updatesCard(
     el('label', { class: 'toggle', for: 'auto-update' }, toggle, ' Install updates automatically when this page opens'),
     el('div', { class: 'progress', hidden: '' }, el('div', { class: 'bar', role: 'progressbar', 'data-testid': 'progress-bar', 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': '0' }), el('span', { class: 'phase' })),
   );
+  // Why this user cannot install, in plain words (the offered updates stay listed).
+  const blocked = status.unmanaged
+    ? { testid: 'unmanaged-note', text: 'This organisation has the add-on installed as an unmanaged solution, so Dynamics 365 cannot apply the vendor’s updates (they are managed solutions). Export any changes you made to it, delete the unmanaged solution, and import the managed solution from the vendor; your licence stays valid.' }
+    : !status.permission.allowed
+      ? { testid: 'install-permission-note', text: `You can see the updates, but installing them needs the System Administrator or System Customizer role (missing privileges: ${status.permission.missing.join(', ')}). Ask your Dynamics 365 administrator to open this page and install the update.` }
+      : undefined;
+  if (blocked && status.updates.length > 0) card.append(el('p', { class: 'note warn', 'data-testid': blocked.testid }, blocked.text));
+  if (status.installing) {
+    card.append(el('p', { class: 'note', 'data-testid': 'install-in-progress', 'data-version': status.installing.toVersion }, `Version ${status.installing.toVersion} is being installed by ${status.installing.by ?? 'someone'} (started ${status.installing.startedAt.slice(11, 16)} UTC).`));
+  }
   const list = el('ul', { class: 'releases', 'data-testid': 'updates-list' });
   if (status.updates.length === 0) list.append(el('li', { class: 'empty' }, status.offline ? 'Updates cannot be checked while offline.' : 'You are up to date.'));
   for (const u of status.updates) {
-    const button = el('button', { class: 'primary', 'data-testid': 'install-button' }, 'Install');
-    button.addEventListener('click', () => handlers.onInstall(u));
+    const button = blocked ? undefined : el('button', { class: 'primary', 'data-testid': 'install-button' }, 'Install');
+    if (button && status.installing) button.disabled = true;
+    button?.addEventListener('click', () => handlers.onInstall(u));
     list.append(
       el(
         'li',
