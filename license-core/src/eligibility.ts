@@ -283,11 +283,27 @@ export function eligibleUpdates(input: EligibleUpdatesInput): EligibleUpdates {
         instantMillis(b.publishedAt) - instantMillis(a.publishedAt) ||
         (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
     );
-  const result: EligibleUpdates = { offered: [], withheld: [] };
+  // Issue #9 (decision L31): one version may have several builds, one per CRM line. A tenant sees ONE entry per
+  // version: an eligible build if there is one, else the build for its platform and line (SPEC §3.4) with its
+  // reason, else the newest build (platform_incompatible). So no two releases of one version are ever offered.
+  const tenantLine = parsePlatformVersion(tenant.platformVersion, tenant.platform, 'tenant.platformVersion').line;
+  const forTenantLine = (r: Release): boolean => r.platform === tenant.platform && r.lines.includes(tenantLine);
+  const byVersion = new Map<string, { release: Release; verdict: Eligibility }[]>();
+  const order: string[] = [];
   for (const release of newer) {
-    const verdict = judge(release, tenant, lines, asOf, timeZone);
-    if (verdict.eligible) result.offered.push(release);
-    else result.withheld.push({ release, reason: verdict.reason });
+    const key = parseAddonVersion(release.version, 'version').parts.join('.');
+    if (!byVersion.has(key)) {
+      byVersion.set(key, []);
+      order.push(key);
+    }
+    byVersion.get(key)!.push({ release, verdict: judge(release, tenant, lines, asOf, timeZone) });
+  }
+  const result: EligibleUpdates = { offered: [], withheld: [] };
+  for (const key of order) {
+    const builds = byVersion.get(key)!;
+    const chosen = builds.find((b) => b.verdict.eligible) ?? builds.find((b) => forTenantLine(b.release)) ?? builds[0];
+    if (chosen.verdict.eligible) result.offered.push(chosen.release);
+    else result.withheld.push({ release: chosen.release, reason: chosen.verdict.reason });
   }
   return result;
 }

@@ -18,6 +18,7 @@ export * from './legacy-window';
 export * from './eligibility';
 export * from './reasons';
 export * from './publication';
+export * from './solution-package';
 export * from './renewal';
 export * from './plan';
 export * from './term-plan';

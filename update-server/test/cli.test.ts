@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cliRunner } from './cli-runner';
-import { seedCatalogue, startHarness, type Harness } from './harness';
+import { seedCatalogue, solutionZip, startHarness, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -14,13 +14,14 @@ const cli = (...args: string[]) => cliRunner(h)(...args);
 
 test('publish, add a customer, order, pay, explain', async () => {
   const file = path.join(h.dataDir, 'docgen_2_0_0_0.zip');
-  writeFileSync(file, Buffer.alloc(3000, 1));
+  const zip = await solutionZip({ version: '2.0.0.0', packageLine: '9.2' });
+  writeFileSync(file, zip);
   const [published, customer] = await Promise.all([
     cli('publish', file, '--addon', 'docgen', '--version', '2.0.0.0', '--kind', 'feature', '--line', '9.2', '--published-at', '2026-03-01T10:00:00Z', '--notes', 'CLI build'),
     cli('customer', 'add', '--name', 'CLI Customer', '--region', 'EU'),
   ]);
   expect(published.code).toBe(0);
-  expect(published.json).toMatchObject({ addon: 'docgen', version: '2.0.0.0', kind: 'feature', lines: ['9.2'], size: 3000, notes: 'CLI build' });
+  expect(published.json).toMatchObject({ addon: 'docgen', version: '2.0.0.0', kind: 'feature', lines: ['9.2'], size: zip.length, notes: 'CLI build', solution: { packageLine: '9.2', version: '2.0.0.0', managed: true } });
   expect(customer.json).toMatchObject({ name: 'CLI Customer', region: 'EU' });
 
   const order = await cli('order', '--customer', customer.json.id, '--ordered-on', '2026-03-10', '--licence', 'docgen:2:1000000:EUR');
@@ -38,4 +39,17 @@ test('publish, add a customer, order, pay, explain', async () => {
   const refused = await cli('explain', '--customer', 'cus_nobody', '--release', published.json.id, '--platform-version', '9.2.1.1');
   expect(refused.code).toBe(1);
   expect(refused.json.error).toMatchObject({ status: 404, code: 'customer_not_found' });
+}, 60_000);
+
+test('publish prints why a solution zip does not fit (issue #9)', async () => {
+  const file = path.join(h.dataDir, 'docgen_3_0_0_1.zip');
+  writeFileSync(file, await solutionZip({ version: '3.0.0.1', packageLine: '9.2' }));
+  const [human, json] = await Promise.all([
+    cli('--human', 'publish', file, '--addon', 'docgen', '--version', '3.0.0.0', '--kind', 'feature', '--line', '9.2'),
+    cli('publish', file, '--addon', 'docgen', '--version', '3.0.0.0', '--kind', 'feature', '--line', '9.2'),
+  ]);
+  expect(human.code).toBe(1);
+  expect(human.stderr).toContain("error 400 package_version_mismatch: the solution's Version is 3.0.0.1 (SolutionManifest/Version) but metadata.version is 3.0.0.0");
+  expect(human.stderr).toContain('(field metadata.version)');
+  expect(json.json.error).toMatchObject({ status: 400, code: 'package_version_mismatch', field: 'metadata.version' });
 }, 60_000);

@@ -2,6 +2,7 @@
  * The whole life of a customer through HTTP on a real server: order, unpaid, paid, renewal, lapse, releases
  * published during the paid term kept after the lapse, and a termination cutting a live download link.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { verifyEntitlement, verifyLicence, verifyManifest } from '@crm-assurance/license-core';
@@ -60,7 +61,7 @@ test('order → unpaid → paid → renewal → lapse → termination', async ()
   const liveLink: string = check.body.updates[0].downloadUrl;
   const ok = await fetch(liveLink);
   expect(ok.status).toBe(200);
-  expect(await ok.text()).toBe('artifact docgen 1.1.0.0');
+  expect(createHash('sha256').update(Buffer.from(await ok.arrayBuffer())).digest('hex')).toBe(r2.body.sha256);
 
   const ent2 = await h.call('POST', '/v1/entitlement', { licenceKey, orgId: 'org-contoso', platformVersion: V92 }, null);
   ent = verifyEntitlement(ent2.body.entitlement, { rootCertPem, orgId: 'org-contoso', now: now() });

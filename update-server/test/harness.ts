@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import JSZip from 'jszip';
 import pino from 'pino';
 import { createSettableClock, type SettableClock } from '../src/clock';
 import type { ServerConfig } from '../src/config';
@@ -68,17 +69,74 @@ export async function startHarness(
   };
 }
 
-/** Publishes a release through the multipart API. */
+export interface SolutionZipOptions {
+  version: string;
+  /** ImportExportXml@SolutionPackageVersion; omit to leave the attribute out. */
+  packageLine?: string;
+  /** SolutionManifest/Managed: true → 1, false → 0, a string is written as is. */
+  managed?: boolean | string;
+  uniqueName?: string;
+  /** Replaces solution.xml entirely. */
+  solutionXml?: string;
+  /** Leave solution.xml out. */
+  withoutSolutionXml?: boolean;
+  /** More entries (e.g. payload bytes the test downloads again). */
+  extra?: Record<string, Buffer | string>;
+}
+
+/** A real Dataverse-shaped solution zip built with jszip (issue #9 tests). Deterministic bytes. */
+export async function solutionZip(o: SolutionZipOptions): Promise<Buffer> {
+  const zip = new JSZip();
+  const date = new Date('2020-01-01T00:00:00Z');
+  const managed = o.managed === undefined ? '1' : typeof o.managed === 'string' ? o.managed : o.managed ? '1' : '0';
+  const line = o.packageLine === undefined ? '' : ` SolutionPackageVersion="${o.packageLine}"`;
+  const xml =
+    o.solutionXml ??
+    `<?xml version="1.0" encoding="utf-8"?>
+<ImportExportXml version="9.2.24012.196"${line} languagecode="1033" generatedBy="CrmLive">
+  <SolutionManifest>
+    <UniqueName>${o.uniqueName ?? 'cra_docgen'}</UniqueName>
+    <Version>${o.version}</Version>
+    <Managed>${managed}</Managed>
+    <Publisher><UniqueName>CrmAssurance</UniqueName></Publisher>
+  </SolutionManifest>
+</ImportExportXml>
+`;
+  zip.file('[Content_Types].xml', '<?xml version="1.0" encoding="utf-8"?><Types />', { date });
+  if (!o.withoutSolutionXml) zip.file('solution.xml', xml, { date });
+  zip.file('customizations.xml', '<ImportExportXml><Entities /></ImportExportXml>', { date });
+  for (const [name, data] of Object.entries(o.extra ?? {})) zip.file(name, data, { date });
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
+/** The oldest of a release's lines (what its package must be built for). */
+export function oldestLine(lines: string[]): string {
+  return [...lines].sort((a, b) => {
+    const [x1, x2] = a.split('.').map(Number);
+    const [y1, y2] = b.split('.').map(Number);
+    return x1 - y1 || x2 - y2;
+  })[0];
+}
+
+/**
+ * Publishes a release through the multipart API. Without `content`, a Dynamics 365 release gets a valid managed
+ * solution zip built for its oldest line and of its version; other platforms get a few bytes.
+ */
 export async function publish(
   h: Harness,
   addon: string,
   metadata: Record<string, unknown>,
-  content: Buffer | string = `artifact ${addon} ${String(metadata.version)}`,
+  content?: Buffer | string,
   key?: string,
 ): Promise<{ status: number; body: any }> {
+  let bytes: Buffer | string;
+  if (content !== undefined) bytes = content;
+  else if (metadata.platform === 'dynamics365' && Array.isArray(metadata.lines) && metadata.lines.length > 0 && typeof metadata.version === 'string') {
+    bytes = await solutionZip({ version: metadata.version, packageLine: oldestLine(metadata.lines as string[]), extra: { 'release.txt': `artifact ${addon} ${metadata.version}` } });
+  } else bytes = `artifact ${addon} ${String(metadata.version)}`;
   const form = new FormData();
   form.append('metadata', JSON.stringify(metadata));
-  form.append("artifact", new Blob([new Uint8Array(typeof content === "string" ? Buffer.from(content) : content)]), `${addon}-${String(metadata.version)}.zip`);
+  form.append("artifact", new Blob([new Uint8Array(typeof bytes === "string" ? Buffer.from(bytes) : bytes)]), `${addon}-${String(metadata.version)}.zip`);
   const res = await fetch(`${h.url}/v1/addons/${addon}/releases`, {
     method: 'POST',
     headers: { authorization: `Bearer ${key ?? h.adminKey}` },

@@ -2,10 +2,10 @@
  * The HTTP surface: bad input (400 naming the field, nothing stored), upload limits, Range/ETag downloads,
  * payment idempotency, health, metrics and the OpenAPI document.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { activate, checkUpdates, customerWithOrder, publish, seedCatalogue, startHarness, type Harness } from './harness';
+import { activate, checkUpdates, customerWithOrder, publish, seedCatalogue, solutionZip, startHarness, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -117,7 +117,7 @@ describe('bad input', () => {
   test('the client file name never becomes a path; a duplicate version is 409', async () => {
     const form = new FormData();
     form.append('metadata', JSON.stringify({ version: '1.0.0.0', kind: 'feature', platform: 'dynamics365', lines: ['9.2'], publishedAt: '2026-01-01T00:00:00Z' }));
-    form.append('artifact', new Blob([new Uint8Array(Buffer.from('zip bytes'))]), '../../../../etc/evil.zip');
+    form.append('artifact', new Blob([new Uint8Array(await solutionZip({ version: '1.0.0.0', packageLine: '9.2' }))]), '../../../../etc/evil.zip');
     const res = await fetch(`${h.url}/v1/addons/docgen/releases`, { method: 'POST', headers: { authorization: `Bearer ${h.adminKey}` }, body: form });
     expect(res.status).toBe(201);
     const body = await res.json();
@@ -130,9 +130,10 @@ describe('bad input', () => {
 });
 
 describe('downloads', () => {
-  const content = Buffer.from(Array.from({ length: 5000 }, (_, i) => i % 251));
+  let content: Buffer;
   let url: string;
   beforeAll(async () => {
+    content = await solutionZip({ version: '1.5.0.0', packageLine: '9.2', extra: { 'payload.bin': randomBytes(5000) } });
     await publish(h, 'docgen', { version: '1.5.0.0', kind: 'feature', platform: 'dynamics365', lines: ['9.2'], publishedAt: '2026-02-01T00:00:00Z' }, content);
     const c = await customerWithOrder(h, '2026-03-10');
     await activate(h, c.licenceKey, 'org-dl');
@@ -145,7 +146,7 @@ describe('downloads', () => {
     expect(res.status).toBe(200);
     const sha = createHash('sha256').update(content).digest('hex');
     expect(res.headers.get('etag')).toBe(`"${sha}"`);
-    expect(res.headers.get('content-length')).toBe('5000');
+    expect(res.headers.get('content-length')).toBe(String(content.length));
     expect(res.headers.get('accept-ranges')).toBe('bytes');
     expect(Buffer.from(await res.arrayBuffer()).equals(content)).toBe(true);
     const notModified = await fetch(url, { headers: { 'if-none-match': `"${sha}"` } });
@@ -155,26 +156,27 @@ describe('downloads', () => {
   test('Range requests resume a download', async () => {
     const part = await fetch(url, { headers: { range: 'bytes=1000-1999' } });
     expect(part.status).toBe(206);
-    expect(part.headers.get('content-range')).toBe('bytes 1000-1999/5000');
     expect(part.headers.get('content-length')).toBe('1000');
     expect(Buffer.from(await part.arrayBuffer()).equals(content.subarray(1000, 2000))).toBe(true);
-    const tail = await fetch(url, { headers: { range: 'bytes=4990-' } });
-    expect(Buffer.from(await tail.arrayBuffer()).equals(content.subarray(4990))).toBe(true);
-    const bad = await fetch(url, { headers: { range: 'bytes=9000-9999' } });
+    expect(part.headers.get('content-range')).toBe(`bytes 1000-1999/${content.length}`);
+    const tail = await fetch(url, { headers: { range: `bytes=${content.length - 10}-` } });
+    expect(Buffer.from(await tail.arrayBuffer()).equals(content.subarray(content.length - 10))).toBe(true);
+    const bad = await fetch(url, { headers: { range: `bytes=${content.length + 4000}-${content.length + 4999}` } });
     expect(bad.status).toBe(416);
-    expect(bad.headers.get('content-range')).toBe('bytes */5000');
+    expect(bad.headers.get('content-range')).toBe(`bytes */${content.length}`);
     const staleIfRange = await fetch(url, { headers: { range: 'bytes=0-9', 'if-range': '"other"' } });
     expect(staleIfRange.status).toBe(200);
     await staleIfRange.arrayBuffer();
     const head = await fetch(url, { method: 'HEAD' });
     expect(head.status).toBe(200);
-    expect(head.headers.get('content-length')).toBe('5000');
+    expect(head.headers.get('content-length')).toBe(String(content.length));
   });
 });
 
 describe('targeting and races', () => {
   test('a language-targeted release: judged with the language of the check, also at download time', async () => {
-    const r = await publish(h, 'docgen', { version: '1.6.0.0', kind: 'feature', platform: 'dynamics365', lines: ['9.2'], publishedAt: '2026-02-02T00:00:00Z', languages: ['fr'] }, 'french build');
+    const french = await solutionZip({ version: '1.6.0.0', packageLine: '9.2', extra: { 'readme.txt': 'french build' } });
+    const r = await publish(h, 'docgen', { version: '1.6.0.0', kind: 'feature', platform: 'dynamics365', lines: ['9.2'], publishedAt: '2026-02-02T00:00:00Z', languages: ['fr'] }, french);
     expect(r.status).toBe(201);
     const c = await customerWithOrder(h, '2026-03-10', 1000, undefined, { language: 'de' });
     await activate(h, c.licenceKey, 'org-fr');
@@ -185,7 +187,7 @@ describe('targeting and races', () => {
     expect(offered).toBeDefined();
     const res = await fetch(offered.downloadUrl);
     expect(res.status).toBe(200);
-    expect(await res.text()).toBe('french build');
+    expect(Buffer.from(await res.arrayBuffer()).equals(french)).toBe(true);
   });
 
   test('two first orders at once start the contract once', async () => {

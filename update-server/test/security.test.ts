@@ -92,7 +92,7 @@ describe('download tokens', () => {
   const secret = (): Buffer => Buffer.from(readFileSync(path.join(h.dataDir, 'keys', 'download-secret'), 'utf8').trim(), 'base64');
 
   beforeAll(async () => {
-    release = (await publish(h, 'docgen', { version: '1.0.0.0', kind: 'feature', platform: 'dynamics365', lines: ['9.2'], publishedAt: '2026-02-01T00:00:00Z' }, 'secret bytes')).body;
+    release = (await publish(h, 'docgen', { version: '1.0.0.0', kind: 'feature', platform: 'dynamics365', lines: ['9.2'], publishedAt: '2026-02-01T00:00:00Z' })).body;
     const c = await customerWithOrder(h, '2026-03-10');
     licenceKey = c.licenceKey;
     customerId = c.customerId;
@@ -126,7 +126,7 @@ describe('download tokens', () => {
 
   test('a token bound to another customer gains nothing', async () => {
     // Validly signed (server secret) for customer B, release only A may have (custom build for A).
-    const custom = (await publish(h, 'docgen', { version: '1.0.0.7', kind: 'patch', platform: 'dynamics365', lines: ['9.2'], customFor: [customerId] }, 'custom bytes')).body;
+    const custom = (await publish(h, 'docgen', { version: '1.0.0.7', kind: 'patch', platform: 'dynamics365', lines: ['9.2'], customFor: [customerId] })).body;
     const other = await customerWithOrder(h, '2026-03-10');
     await h.call('POST', `/v1/invoices/${other.invoice.id}/payments`, { amount: other.invoice.total.amount, paidAt: '2026-03-10T10:00:00Z', reference: 'other-1' });
     await activate(h, other.licenceKey, 'org-other');

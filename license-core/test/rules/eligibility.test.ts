@@ -364,4 +364,52 @@ describe('eligibleUpdates', () => {
     );
     expect(fieldOf(() => eligibleUpdates({ addon: '', installedVersion: '2.0', releases, tenant, lines, asOf }))).toBe('addon');
   });
+
+  describe('issue #9: per-line builds of one version', () => {
+    // A 9.1 build and a 9.2 build of 2.5.0.0 (lines do not overlap), plus a 9.2-only 2.6.0.0.
+    const b91 = r('b-91', '2.5.0.0', { lines: ['9.1'], kind: 'patch' });
+    const b92 = r('b-92', '2.5.0.0', { lines: ['9.2'], kind: 'patch' });
+    const only92 = r('r-260', '2.6.0.0', { lines: ['9.2'], kind: 'patch' });
+    const builds = [b91, only92, b92];
+    // No registered lines: the legacy window of 9.1 (closed in 2022) stays out of these examples.
+    const updates = (platformVersion: string, t: Partial<TenantContext> = {}) =>
+      eligibleUpdates({ addon: 'sales-plus', installedVersion: '2.0', releases: builds, tenant: { ...tenant, platformVersion, ...t }, lines: [], asOf });
+
+    it('a 9.2 org is offered the 9.2 build only, and the 9.1 build is not listed at all', () => {
+      const result = updates('9.2.24012.196');
+      expect(result.offered.map((x) => x.id)).toEqual(['r-260', 'b-92']);
+      expect(result.withheld).toEqual([]);
+    });
+
+    it('a 9.1 org is offered the 9.1 build only; the 9.2-only version is withheld once', () => {
+      const result = updates('9.1.0.28216');
+      expect(result.offered.map((x) => x.id)).toEqual(['b-91']);
+      expect(result.withheld.map((w) => [w.release.id, w.reason])).toEqual([['r-260', 'platform_incompatible']]);
+    });
+
+    it('when no build is eligible, the build for the tenant line gives the reason (not another line’s build)', () => {
+      // Nothing paid: both builds are not_covered; the 9.1 tenant sees its own build's reason.
+      const result = updates('9.1.0.28216', { coverage: [] });
+      expect(result.withheld.map((w) => [w.release.id, w.reason])).toEqual([
+        ['r-260', 'not_covered'],
+        ['b-91', 'not_covered'],
+      ]);
+    });
+
+    it('an org on a line no build targets sees the version once, as platform_incompatible', () => {
+      const result = updates('9.0.2.100');
+      expect(result.offered).toEqual([]);
+      expect(result.withheld.map((w) => [w.release.version, w.reason])).toEqual([
+        ['2.6.0.0', 'platform_incompatible'],
+        ['2.5.0.0', 'platform_incompatible'],
+      ]);
+    });
+
+    it('even overlapping builds (data from before the rule) are never offered twice', () => {
+      const twin = r('b-92-twin', '2.5', { lines: ['9.2'], kind: 'patch' });
+      const result = eligibleUpdates({ addon: 'sales-plus', installedVersion: '2.0', releases: [b92, twin], tenant, lines, asOf });
+      expect(result.offered).toHaveLength(1);
+      expect(result.withheld).toEqual([]);
+    });
+  });
 });

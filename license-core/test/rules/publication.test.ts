@@ -62,3 +62,30 @@ test('SPEC §7: a hot-fix must be a patch or security release', () => {
   expect(checkPublication({ ...at, kind: 'security', hotfix: true })).toEqual({ allowed: true });
   expect(checkPublication({ ...at, kind: 'feature', hotfix: false })).toEqual({ allowed: true });
 });
+
+describe('issue #9: one build per line and version', () => {
+  const at = { ...base, publishedAt: '2026-11-01T08:00:00Z' };
+  const published = [{ id: 'rel_90', lines: ['9.0'] }];
+
+  test('a 9.2 build next to a published 9.0 build is allowed', () => {
+    expect(checkPublication({ ...at, releaseLines: ['9.2'], publishedBuilds: published })).toEqual({ allowed: true });
+    expect(checkPublication({ ...at, releaseLines: ['8.2', '9.2'], publishedBuilds: published })).toEqual({ allowed: true });
+  });
+
+  test('an overlapping line set is refused, naming the first shared line and the published build', () => {
+    expect(checkPublication({ ...at, releaseLines: ['9.2', '9.0'], publishedBuilds: [{ id: 'rel_92', lines: ['9.1'] }, ...published] })).toEqual({
+      allowed: false,
+      reason: 'release_exists',
+      field: 'lines',
+      line: '9.0',
+      releaseId: 'rel_90',
+    });
+  });
+
+  test('a line named twice or a malformed build list is bad input', () => {
+    const call = (over: object) => () => checkPublication({ ...at, releaseLines: ['9.2'], ...over });
+    expect(call({ releaseLines: ['9.2', '9.2'] })).toThrow(expect.objectContaining({ field: 'releaseLines[1]' }));
+    expect(call({ releaseLines: ['nine'] })).toThrow(expect.objectContaining({ field: 'releaseLines[0]' }));
+    expect(call({ publishedBuilds: [{ id: 'x' }] })).toThrow(expect.objectContaining({ field: 'publishedBuilds[0]' }));
+  });
+});

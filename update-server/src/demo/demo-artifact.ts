@@ -59,17 +59,21 @@ function zip(entries: Entry[]): Buffer {
   return Buffer.concat([...locals, ...centrals, end]);
 }
 
-/** A solution-shaped zip for an add-on version (version in Dataverse's four-part form). */
-export function demoSolutionZip(input: { addon: string; name: string; version: string; notes?: string }): Buffer {
+/**
+ * A solution-shaped zip for an add-on version (version in Dataverse's four-part form), built for one CRM line
+ * (`SolutionPackageVersion`, issue #9: the oldest line the release targets) and managed unless told otherwise.
+ */
+export function demoSolutionZip(input: { addon: string; name: string; version: string; notes?: string; packageLine?: string; managed?: boolean }): Buffer {
+  const line = input.packageLine ?? '9.2';
   const unique = `cra_${input.addon.replace(/[^a-z0-9]/g, '')}`;
   const solution = `<?xml version="1.0" encoding="utf-8"?>
-<ImportExportXml version="9.2.0.0" SolutionPackageVersion="9.2" languagecode="1033" generatedBy="CrmLive">
+<ImportExportXml version="${line}.0.0" SolutionPackageVersion="${line}" languagecode="1033" generatedBy="CrmLive">
   <SolutionManifest>
     <UniqueName>${unique}</UniqueName>
     <LocalizedNames><LocalizedName description="${input.name}" languagecode="1033" /></LocalizedNames>
     <Descriptions><Description description="${(input.notes ?? 'Demo build').replace(/[<&"]/g, '')}" languagecode="1033" /></Descriptions>
     <Version>${input.version}</Version>
-    <Managed>1</Managed>
+    <Managed>${input.managed === false ? 0 : 1}</Managed>
     <Publisher><UniqueName>CrmAssurance</UniqueName><CustomizationPrefix>cra</CustomizationPrefix></Publisher>
     <RootComponents />
     <MissingDependencies />

@@ -4,7 +4,7 @@
  * Dynamics lines, and customers in every contract state. Dates are relative to the server's clock ("today"),
  * so the states hold whenever the demo runs; release history uses fixed past dates.
  */
-import { addDays, calendarDateOf } from '@crm-assurance/license-core';
+import { addDays, calendarDateOf, compareLines } from '@crm-assurance/license-core';
 import type { ApiClient } from '../cli/api-client';
 import { createApiClient } from '../cli/api-client';
 import { demoSolutionZip } from './demo-artifact';
@@ -53,6 +53,8 @@ interface ReleaseSpec {
   featuresOnLegacy?: boolean;
   customFor?: string;
   hotfix?: boolean;
+  /** Issue #9: publish one build per line set instead of one build for all `lines` (each built for its oldest line). */
+  builds?: string[][];
 }
 
 const ADDONS = [
@@ -112,7 +114,15 @@ export async function seedDemo(baseUrl: string, adminKey: string, now: Date): Pr
     { addon: 'docgen', version: '1.2.0.0', kind: 'technology', lines: ['9.1', '9.2'], publishedAt: '2020-12-10', notes: 'Runs on Dynamics 365 9.2.', featuresOnLegacy: true },
     { addon: 'docgen', version: '1.2.1.0', kind: 'patch', lines: ['9.1', '9.2'], publishedAt: '2021-06-14', notes: 'Fixes date formats in merged documents (9.1 legacy-window patch).' },
     { addon: 'docgen', version: '2.0.0.0', kind: 'feature', lines: ['9.1', '9.2'], publishedAt: '2021-09-20', notes: 'New template designer (features stay on the current line).' },
-    { addon: 'docgen', version: '2.0.1.0', kind: 'security', lines: ['9.1', '9.2'], publishedAt: '2022-08-30', notes: 'Security fix for template uploads (last 9.1 patch in its legacy window).' },
+    {
+      addon: 'docgen',
+      version: '2.0.1.0',
+      kind: 'security',
+      lines: ['9.1', '9.2'],
+      builds: [['9.1'], ['9.2']],
+      publishedAt: '2022-08-30',
+      notes: 'Security fix for template uploads (last 9.1 patch in its legacy window; one build per line).',
+    },
     { addon: 'docgen', version: '2.1.0.0', kind: 'feature', lines: ['9.2'], publishedAt: y(-2, '05-10'), notes: 'PDF/A export.' },
     { addon: 'docgen', version: '2.0.2.0', kind: 'patch', lines: ['9.1'], publishedAt: y(-1, '06-01'), notes: 'Custom build for Wingtip Toys on 9.1.', customFor: 'wingtip' },
     { addon: 'docgen', version: '2.2.0.0', kind: 'feature', lines: ['9.2'], publishedAt: y(-1, '04-15'), notes: 'E-signature connector.' },
@@ -128,20 +138,25 @@ export async function seedDemo(baseUrl: string, adminKey: string, now: Date): Pr
   for (const spec of specs) {
     if (!notFuture(spec.publishedAt)) continue;
     const name = ADDONS.find((a) => a.id === spec.addon)!.name;
-    const metadata: Record<string, unknown> = {
-      version: spec.version,
-      kind: spec.kind,
-      platform: 'dynamics365',
-      lines: spec.lines,
-      publishedAt: at(spec.publishedAt, 8),
-      notes: spec.notes,
-      ...(spec.featuresOnLegacy ? { featuresOnLegacy: true } : {}),
-      ...(spec.hotfix ? { hotfix: true } : {}),
-      ...(spec.customFor ? { customFor: [ids[spec.customFor as keyof typeof ids]] } : {}),
-    };
-    const zip = demoSolutionZip({ addon: spec.addon, name, version: spec.version, notes: spec.notes });
-    const r = await api.publish(spec.addon, { buffer: zip, fileName: `${spec.addon}_${spec.version.replace(/\./g, '_')}_managed.zip` }, metadata);
-    releases.push({ id: r.id, addon: r.addon, version: r.version, kind: r.kind, lines: r.lines, publishedAt: r.publishedAt, ...(r.customFor ? { customFor: r.customFor } : {}) });
+    for (const lines of spec.builds ?? [spec.lines]) {
+      const metadata: Record<string, unknown> = {
+        version: spec.version,
+        kind: spec.kind,
+        platform: 'dynamics365',
+        lines,
+        publishedAt: at(spec.publishedAt, 8),
+        notes: spec.notes,
+        ...(spec.featuresOnLegacy ? { featuresOnLegacy: true } : {}),
+        ...(spec.hotfix ? { hotfix: true } : {}),
+        ...(spec.customFor ? { customFor: [ids[spec.customFor as keyof typeof ids]] } : {}),
+      };
+      // A managed solution built for the oldest line the build targets (issue #9: it imports there and later).
+      const packageLine = [...lines].sort(compareLines)[0];
+      const zip = demoSolutionZip({ addon: spec.addon, name, version: spec.version, notes: spec.notes, packageLine });
+      const fileName = `${spec.addon}_${spec.version.replace(/\./g, '_')}_${packageLine.replace('.', '_')}_managed.zip`;
+      const r = await api.publish(spec.addon, { buffer: zip, fileName }, metadata);
+      releases.push({ id: r.id, addon: r.addon, version: r.version, kind: r.kind, lines: r.lines, publishedAt: r.publishedAt, ...(r.customFor ? { customFor: r.customFor } : {}) });
+    }
   }
 
   // --- orders and payments ----------------------------------------------------------------------------------------------

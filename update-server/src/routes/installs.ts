@@ -1,10 +1,14 @@
 /**
- * `POST /v1/installs` `{ licenceKey, orgId, addon, fromVersion, toVersion, outcome, error? }` records how an
- * install went (outcome: succeeded | failed | rolled_back), so the vendor sees which customer runs what.
+ * `POST /v1/installs` `{ installId?, licenceKey, orgId, addon, fromVersion, toVersion, outcome, error? }` records
+ * how an install went (outcome: succeeded | failed | rolled_back), so the vendor sees which customer runs what.
+ *
+ * Issue #9: an install is reported exactly once. The add-on chooses `installId` (a uuid) and may resend the report
+ * (a lost answer, a retry): the same id with the same content answers 200 with the first record and stores
+ * nothing; the same id with other content is 409 `install_conflict`. Without `installId` every report is stored.
  */
 import { Router } from 'express';
 import { z } from 'zod';
-import { route, validate } from '../api-error';
+import { conflict, route, validate } from '../api-error';
 import type { AppContext } from '../app-context';
 import { newId } from '../app-context';
 import { boundOrg, licenceHolder } from '../licence-holder';
@@ -12,6 +16,7 @@ import type { InstallRecord } from '../store/store';
 import { addonVersion, licenceKey, orgId, slug } from './schemas';
 
 const installBody = z.object({
+  installId: z.uuid().optional(),
   licenceKey,
   orgId,
   addon: slug,
@@ -32,6 +37,7 @@ export function installRoutes(ctx: AppContext): Router {
       const org = await boundOrg(ctx, customer, body.orgId);
       const install: InstallRecord = {
         id: newId('ins'),
+        ...(body.installId !== undefined ? { installId: body.installId.toLowerCase() } : {}),
         customerId: customer.id,
         orgId: org.orgId,
         addon: body.addon,
@@ -41,9 +47,18 @@ export function installRoutes(ctx: AppContext): Router {
         ...(body.error !== undefined ? { error: body.error } : {}),
         recordedAt: ctx.asOf(),
       };
-      await ctx.store.insertInstall(install);
+      const outcome = await ctx.store.recordInstall(install);
+      if (outcome.kind === 'conflict') {
+        throw conflict('install_conflict', `installId ${install.installId} was reported already with other content (${outcome.install.id}); a new report needs a new installId`, 'installId');
+      }
+      const stored = outcome.install;
+      const view = { id: stored.id, ...(stored.installId !== undefined ? { installId: stored.installId } : {}), recordedAt: stored.recordedAt };
+      if (outcome.kind === 'duplicate') {
+        res.status(200).json({ ...view, duplicate: true });
+        return;
+      }
       ctx.log.info({ customer: customer.id, org: org.orgId, addon: body.addon, to: body.toVersion, outcome: body.outcome }, 'install recorded');
-      res.status(201).json({ id: install.id, recordedAt: install.recordedAt });
+      res.status(201).json(view);
     }),
   );
 

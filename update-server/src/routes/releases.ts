@@ -3,10 +3,15 @@
  * `GET /v1/addons/{addon}/releases`. The artifact is made durable in the content-addressed folder BEFORE the
  * release row is committed; any refusal removes the upload's temporary file. The file name the client sent is
  * never used as a path (multer writes to a random name in the artifact store's scratch folder).
+ *
+ * Issue #9: a version may be published once per CRM line (a 9.0 build and a 9.2 build of 1.5.0.0), as long as the
+ * line sets do not overlap (license-core's checkPublication, given the builds already published). A Dynamics 365
+ * artifact must be a managed solution built for the oldest line it targets, of the release's version (solution.xml
+ * read here, judged by license-core's checkSolutionPackage). Other platforms' artifacts are not inspected.
  */
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { checkPublication, parseRelease } from '@crm-assurance/license-core';
+import { checkPublication, checkSolutionPackage, compareAddonVersions, parseRelease } from '@crm-assurance/license-core';
 import { Router, type Request } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
@@ -14,14 +19,19 @@ import { ApiError, badRequest, conflict, notFound, route, validate } from '../ap
 import type { AppContext } from '../app-context';
 import { newId } from '../app-context';
 import { requireRole } from '../auth/vendor-auth';
-import type { ReleaseRecord } from '../store/store';
+import { readSolutionPackageFile, SolutionPackageError } from '../artifacts/solution-package';
+import { ReleaseLineTakenError, type ReleaseRecord, type SolutionPackageInfo } from '../store/store';
 import { addonVersion, instant, lineName, platform, releaseKind, tag } from './schemas';
 
 const metadataSchema = z.object({
   version: addonVersion,
   kind: releaseKind,
   platform,
-  lines: z.array(lineName).min(1, 'name at least one platform line').max(50),
+  lines: z
+    .array(lineName)
+    .min(1, 'name at least one platform line')
+    .max(50)
+    .refine((lines) => new Set(lines).size === lines.length, 'a line is named twice'),
   publishedAt: instant.optional(),
   featuresOnLegacy: z.boolean().optional(),
   /** A hot-fix: only for customers with a valid maintenance agreement (SPEC §7); kind patch or security. */
@@ -47,6 +57,15 @@ export function releaseView(r: ReleaseRecord): Record<string, unknown> {
 function downloadName(addon: string, version: string, original: string | undefined): string {
   const ext = /\.(zip|cab|msi|tgz|tar\.gz|json)$/i.exec(original ?? '')?.[0]?.toLowerCase() ?? '.zip';
   return `${addon}-${version}${ext}`;
+}
+
+/** 409 `release_exists`: a build of this version already targets `line` (issue #9). */
+function lineTaken(addon: string, version: string, platform: string, line: string, releaseId: string): ApiError {
+  return conflict(
+    'release_exists',
+    `${addon} ${version} for ${platform} ${line} is published already (${releaseId}); another build of this version may only target other lines`,
+    'metadata.lines',
+  );
 }
 
 export function releaseRoutes(ctx: AppContext): Router {
@@ -88,9 +107,10 @@ export function releaseRoutes(ctx: AppContext): Router {
         const meta = validate(metadataSchema, parsed, 'metadata');
         const now = ctx.clock.now();
         const publishedAt = meta.publishedAt ?? now.toISOString();
-        if (await ctx.store.findRelease(addon, meta.platform, meta.version)) {
-          throw conflict('release_exists', `${addon} ${meta.version} for ${meta.platform} is published already`, 'metadata.version');
-        }
+        // Issue #9: the builds of this version already published for the platform (versions compare numerically).
+        const builds = (await ctx.store.listReleases(addon)).filter(
+          (r) => r.platform === meta.platform && compareAddonVersions(r.version, meta.version) === 0,
+        );
         const platformLines = await ctx.store.listPlatformLines(meta.platform);
         meta.lines.forEach((line, i) => {
           if (!platformLines.some((l) => l.line === line)) {
@@ -112,9 +132,11 @@ export function releaseRoutes(ctx: AppContext): Router {
           kind: meta.kind,
           ...(meta.hotfix !== undefined ? { hotfix: meta.hotfix } : {}),
           lines: platformLines,
+          publishedBuilds: builds.map((b) => ({ id: b.id, lines: b.lines })),
           asOf: now.toISOString(),
           timeZone: settings.timeZone,
         });
+        if (!verdict.allowed && verdict.reason === 'release_exists') throw lineTaken(addon, meta.version, meta.platform, verdict.line, verdict.releaseId);
         if (!verdict.allowed && verdict.reason === 'published_in_future') {
           throw badRequest('invalid_input', 'metadata.publishedAt: may only lie in the past (it is for importing history)', 'metadata.publishedAt');
         }
@@ -128,6 +150,41 @@ export function releaseRoutes(ctx: AppContext): Router {
             `the legacy window of ${meta.platform} ${verdict.line} closed after ${verdict.patchesUntil}; publish to it only as a custom build for named customers (customFor)`,
             'metadata.lines',
           );
+        }
+        // Issue #9: a Dynamics 365 solution must fit the lines and the version it is published for.
+        let solution: SolutionPackageInfo | undefined;
+        if (meta.platform === 'dynamics365') {
+          try {
+            solution = await readSolutionPackageFile(req.file.path);
+          } catch (error) {
+            if (error instanceof SolutionPackageError) throw badRequest('package_invalid', `artifact: ${error.message}`, 'artifact');
+            throw error;
+          }
+          const fit = checkSolutionPackage(
+            { packageLine: solution.packageLine, packageVersion: solution.version, managed: solution.managed },
+            { releaseLines: meta.lines, version: meta.version },
+          );
+          if (!fit.allowed && fit.reason === 'package_line_too_new') {
+            throw badRequest(
+              'package_line_too_new',
+              `the solution was built for Dynamics 365 ${fit.packageLine} (SolutionPackageVersion) but the release targets ${fit.oldestLine}; build it with \`npm run solution -- --line ${fit.oldestLine}\` and publish that build for ${fit.oldestLine}`,
+              'metadata.lines',
+            );
+          }
+          if (!fit.allowed && fit.reason === 'package_version_mismatch') {
+            throw badRequest(
+              'package_version_mismatch',
+              `the solution's Version is ${fit.packageVersion} (SolutionManifest/Version) but metadata.version is ${fit.version}; publish the build of ${fit.version}, or publish this one as ${fit.packageVersion}`,
+              'metadata.version',
+            );
+          }
+          if (!fit.allowed && fit.reason === 'package_unmanaged') {
+            throw badRequest(
+              'package_unmanaged',
+              `the solution ${solution.uniqueName} is unmanaged (SolutionManifest/Managed 0); customers get managed solutions only: publish the managed export (…_managed.zip)`,
+              'artifact',
+            );
+          }
         }
         const id = newId('rel');
         const candidate = {
@@ -157,14 +214,17 @@ export function releaseRoutes(ctx: AppContext): Router {
           size: stored.size,
           sha256: stored.sha256,
           fileName: downloadName(addon, meta.version, req.file.originalname),
+          ...(solution ? { solution } : {}),
           createdAt: now.toISOString(),
         };
         let serial: number;
         try {
           serial = await ctx.store.insertRelease(release);
         } catch (error) {
+          // Lost a race with another build of this version for one of these lines.
+          if (error instanceof ReleaseLineTakenError) throw lineTaken(addon, meta.version, meta.platform, error.line, error.releaseId);
           if (/UNIQUE/.test(String((error as Error).message))) {
-            throw conflict('release_exists', `${addon} ${meta.version} for ${meta.platform} is published already`, 'metadata.version');
+            throw conflict('release_exists', `${addon} ${meta.version} for ${meta.platform} is published already`, 'metadata.lines');
           }
           throw error;
         }

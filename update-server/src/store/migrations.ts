@@ -173,4 +173,41 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX support_time_entries_request ON support_time_entries(request_id, started_at);
   `,
+  // 3: issue #9 — one version may be published once per CRM line. SQLite cannot drop the table's
+  // UNIQUE (addon, platform, version), so the table is rebuilt (every row kept as it was); the new uniqueness is
+  // one row per (addon, platform, version, line) in release_lines, filled from each release's `lines`.
+  `
+  CREATE TABLE releases_new (
+    id TEXT PRIMARY KEY,
+    addon TEXT NOT NULL REFERENCES addons(id),
+    version TEXT NOT NULL,
+    platform TEXT NOT NULL,
+    published_at TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  INSERT INTO releases_new (rowid, id, addon, version, platform, published_at, sha256, size, data, created_at)
+    SELECT rowid, id, addon, version, platform, published_at, sha256, size, data, created_at FROM releases;
+  DROP TABLE releases;
+  ALTER TABLE releases_new RENAME TO releases;
+  CREATE INDEX releases_version ON releases(addon, platform, version);
+  CREATE TABLE release_lines (
+    release_id TEXT NOT NULL REFERENCES releases(id),
+    addon TEXT NOT NULL,
+    platform TEXT NOT NULL,
+    version TEXT NOT NULL,
+    line TEXT NOT NULL,
+    PRIMARY KEY (addon, platform, version, line)
+  );
+  CREATE INDEX release_lines_release ON release_lines(release_id);
+  INSERT INTO release_lines (release_id, addon, platform, version, line)
+    SELECT DISTINCT r.id, r.addon, r.platform, r.version, l.value FROM releases r, json_each(r.data, '$.lines') l;
+  `,
+  // 4: issue #9 — install reports carry the add-on's own id (a uuid) and are stored once per id.
+  `
+  ALTER TABLE installs ADD COLUMN install_id TEXT;
+  CREATE UNIQUE INDEX installs_install_id ON installs(install_id) WHERE install_id IS NOT NULL;
+  `,
 ];

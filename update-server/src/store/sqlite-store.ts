@@ -35,7 +35,7 @@ import type {
   VendorSettings,
 } from './store';
 import * as support from './sqlite-support';
-import { DEFAULT_SETTINGS, StoreConflictError } from './store';
+import { DEFAULT_SETTINGS, ReleaseLineTakenError, StoreConflictError } from './store';
 
 type Row = Record<string, unknown>;
 
@@ -245,6 +245,12 @@ export class SqliteStore implements Store {
 
   insertRelease(release: ReleaseRecord): Promise<number> {
     return this.tx(() => {
+      // Issue #9: one build per (addon, platform, version, line); the primary key of release_lines guards races.
+      const taken = this.db.prepare(`SELECT release_id FROM release_lines WHERE addon = ? AND platform = ? AND version = ? AND line = ?`);
+      for (const line of release.lines) {
+        const row = taken.get(release.addon, release.platform, release.version, line) as Row | undefined;
+        if (row) throw new ReleaseLineTakenError(line, String(row.release_id));
+      }
       this.db
         .prepare(
           `INSERT INTO releases (id, addon, version, platform, published_at, sha256, size, data, created_at)
@@ -261,6 +267,8 @@ export class SqliteStore implements Store {
           JSON.stringify(compact(release)),
           release.createdAt,
         );
+      const addLine = this.db.prepare(`INSERT INTO release_lines (release_id, addon, platform, version, line) VALUES (?, ?, ?, ?, ?)`);
+      for (const line of new Set(release.lines)) addLine.run(release.id, release.addon, release.platform, release.version, line);
       return this.bumpSerial();
     });
   }
@@ -272,13 +280,14 @@ export class SqliteStore implements Store {
     });
   }
 
-  findRelease(addon: string, platform: Platform, version: string): Promise<ReleaseRecord | undefined> {
-    return this.read(() => {
-      const row = this.db
-        .prepare(`SELECT data FROM releases WHERE addon = ? AND platform = ? AND version = ?`)
-        .get(addon, platform, version) as Row | undefined;
-      return row ? json<ReleaseRecord>(row.data) : undefined;
-    });
+  findReleases(addon: string, platform: Platform, version: string): Promise<ReleaseRecord[]> {
+    return this.read(() =>
+      (
+        this.db
+          .prepare(`SELECT data FROM releases WHERE addon = ? AND platform = ? AND version = ? ORDER BY published_at, rowid`)
+          .all(addon, platform, version) as Row[]
+      ).map((r) => json<ReleaseRecord>(r.data)),
+    );
   }
 
   listReleases(addon?: string): Promise<ReleaseRecord[]> {
@@ -634,11 +643,21 @@ export class SqliteStore implements Store {
     });
   }
 
-  insertInstall(install: InstallRecord): Promise<void> {
+  recordInstall(install: InstallRecord): Promise<{ kind: 'created' | 'duplicate' | 'conflict'; install: InstallRecord }> {
     return this.tx(() => {
+      if (install.installId !== undefined) {
+        const row = this.db.prepare(`SELECT data FROM installs WHERE install_id = ?`).get(install.installId) as Row | undefined;
+        if (row) {
+          const stored = json<InstallRecord>(row.data);
+          // The same report: everything the add-on sent, and the customer and org it was sent for.
+          const same = (['customerId', 'orgId', 'addon', 'fromVersion', 'toVersion', 'outcome', 'error'] as const).every((k) => stored[k] === install[k]);
+          return { kind: same ? ('duplicate' as const) : ('conflict' as const), install: stored };
+        }
+      }
       this.db
-        .prepare(`INSERT INTO installs (id, customer_id, org_id, data, recorded_at) VALUES (?, ?, ?, ?, ?)`)
-        .run(install.id, install.customerId, install.orgId, JSON.stringify(compact(install)), install.recordedAt);
+        .prepare(`INSERT INTO installs (id, customer_id, org_id, data, recorded_at, install_id) VALUES (?, ?, ?, ?, ?, ?)`)
+        .run(install.id, install.customerId, install.orgId, JSON.stringify(compact(install)), install.recordedAt, install.installId ?? null);
+      return { kind: 'created' as const, install };
     });
   }
 

@@ -29,6 +29,14 @@ export class StoreConflictError extends Error {
   }
 }
 
+/** Issue #9: a build of this version already targets `line` (one build per line and version). */
+export class ReleaseLineTakenError extends StoreConflictError {
+  constructor(readonly line: string, readonly releaseId: string) {
+    super('release_exists', `line ${line} has a build of this version already (${releaseId})`);
+    this.name = 'ReleaseLineTakenError';
+  }
+}
+
 export type ApiKeyRole = 'admin' | 'publisher' | 'billing' | 'partner';
 export const API_KEY_ROLES: readonly ApiKeyRole[] = ['admin', 'publisher', 'billing', 'partner'];
 
@@ -96,7 +104,18 @@ export interface ReleaseRecord extends Release {
   sha256: string;
   /** A display name for the download (sanitised; never a path). */
   fileName: string;
+  /** What the server read from a Dataverse solution zip (platform dynamics365, issue #9). */
+  solution?: SolutionPackageInfo;
   createdAt: Instant;
+}
+
+/** The facts of an uploaded Dataverse solution (solution.xml). */
+export interface SolutionPackageInfo {
+  uniqueName: string;
+  /** `ImportExportXml@SolutionPackageVersion` as a line, e.g. `9.0`. */
+  packageLine: string;
+  version: string;
+  managed: boolean;
 }
 
 export interface CancellationRecord {
@@ -188,6 +207,8 @@ export interface OrgRecord {
 
 export interface InstallRecord {
   id: string;
+  /** The add-on's own id of this report (a uuid): the same report sent twice is stored once (issue #9). */
+  installId?: string;
   customerId: string;
   orgId: string;
   addon: string;
@@ -333,10 +354,15 @@ export interface Store {
   upsertAddonLine(record: AddonLineRecord): Promise<number>;
   listAddonLines(addon: string): Promise<AddonLineRecord[]>;
 
-  /** Inserts a release row (its artifact is already durable) and bumps the manifest serial. */
+  /**
+   * Inserts a release row (its artifact is already durable) and bumps the manifest serial. One build per
+   * (addon, platform, version, line): a line another build of the version targets throws ReleaseLineTakenError
+   * and nothing is written (issue #9).
+   */
   insertRelease(release: ReleaseRecord): Promise<number>;
   getRelease(id: string): Promise<ReleaseRecord | undefined>;
-  findRelease(addon: string, platform: Platform, version: string): Promise<ReleaseRecord | undefined>;
+  /** Every build of one version (exact version string) for a platform, oldest first. */
+  findReleases(addon: string, platform: Platform, version: string): Promise<ReleaseRecord[]>;
   listReleases(addon?: string): Promise<ReleaseRecord[]>;
 
   insertCustomer(customer: CustomerRecord): Promise<void>;
@@ -383,7 +409,11 @@ export interface Store {
   bindOrg(org: OrgRecord, sandboxLimit: number): Promise<{ kind: 'bound' | 'updated'; org: OrgRecord } | { kind: 'limit'; environment: OrgEnvironment } | { kind: 'other_customer' }>;
   touchOrg(orgId: string, platformVersion: string, line: string, at: Instant): Promise<void>;
 
-  insertInstall(install: InstallRecord): Promise<void>;
+  /**
+   * Stores an install report. With an `installId` it is idempotent: the same id again with the same content is
+   * `duplicate` (the first record returned, nothing written), with other content `conflict` (issue #9).
+   */
+  recordInstall(install: InstallRecord): Promise<{ kind: 'created' | 'duplicate' | 'conflict'; install: InstallRecord }>;
   listInstalls(customerId: string): Promise<InstallRecord[]>;
 
   // Support requests (SPEC §6): the store assigns `number` inside the insert's transaction.
