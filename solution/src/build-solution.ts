@@ -15,11 +15,12 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { DEFAULT_SOLUTION, WEB_RESOURCES } from './components';
+import { DEFAULT_SOLUTION } from './components';
 import { contentTypesXml } from './content-types';
 import { ensureControlBuild } from './control-build';
 import { controlZipDir, customizationsXml, webResourceZipPath } from './customizations-xml';
-import { environmentVariableFiles } from './environment-variables';
+import { componentNames } from './names';
+import { LINES, parseLine } from './platform-lines';
 import { solutionXml } from './solution-xml';
 import { listFiles } from './source-hash';
 import { vendorJson, VendorConfig, validateVendor } from './vendor-json';
@@ -32,6 +33,8 @@ export type { VendorConfig } from './vendor-json';
 export interface BuildSolutionOptions {
   /** Four-part solution version, e.g. 1.4.0.0. */
   version: string;
+  /** The Dynamics 365 line the build is for (8.2, 9.0, 9.1, 9.2): package stamp, components and Web API version. */
+  line: string;
   managed: boolean;
   vendor: VendorConfig;
   outDir: string;
@@ -50,8 +53,9 @@ export interface BuildSolutionResult {
 /** Timestamp of every zip entry (UTC), so that equal inputs give byte-equal zips. */
 const ZIP_DATE = new Date(Date.UTC(2020, 0, 1, 0, 0, 0));
 
-export function solutionZipName(uniqueName: string, version: string, managed: boolean): string {
-  return `${uniqueName}_${version.replace(/\./g, '_')}${managed ? '_managed' : ''}.zip`;
+/** `<UniqueName>_<version>_for_<line>[_managed].zip`, e.g. NorthwindDocGen_1_4_0_0_for_9_0_managed.zip. */
+export function solutionZipName(uniqueName: string, version: string, line: string, managed: boolean): string {
+  return `${uniqueName}_${version.replace(/\./g, '_')}_for_${line.replace('.', '_')}${managed ? '_managed' : ''}.zip`;
 }
 
 /** The built control's processed manifest, with its version set to follow the solution version. */
@@ -75,11 +79,13 @@ export function manifestResources(manifestXml: string): string[] {
 /** Every entry of the zip, in the order they are written. */
 export async function solutionEntries(options: BuildSolutionOptions): Promise<Map<string, Buffer | string>> {
   const version = parseSolutionVersion(options.version, 'version');
+  const line = parseLine(options.line, 'line');
   const vendor = validateVendor(options.vendor);
+  const names = componentNames(vendor.publisher.prefix, vendor.addonId);
   const versionText = formatSolutionVersion(version);
   // The page first: its input errors are quick to find, the control build may take a while.
   const page = await configPageFiles(options.webResourcesDir);
-  const controlDir = options.controlDir ? path.resolve(options.controlDir) : await ensureControlBuild('production');
+  const controlDir = !LINES[line].pcf ? undefined : options.controlDir ? path.resolve(options.controlDir) : await ensureControlBuild('production');
 
   const entries = new Map<string, Buffer | string>();
   entries.set(
@@ -90,10 +96,29 @@ export async function solutionEntries(options: BuildSolutionOptions): Promise<Ma
       description: vendor.solutionDescription ?? DEFAULT_SOLUTION.description,
       version: versionText,
       managed: options.managed,
+      line,
+      publisher: vendor.publisher,
+      names,
     }),
   );
-  entries.set('customizations.xml', customizationsXml());
+  entries.set('customizations.xml', customizationsXml(line, names));
+  if (controlDir) addControl(entries, controlDir, names, version);
 
+  const webResourceContent: Record<string, Buffer | string> = {
+    [names.configPage]: page['config.html'],
+    [names.configScript]: page['config.js'],
+    [names.vendorJson]: vendorJson(vendor, line),
+  };
+  for (const [name, content] of Object.entries(webResourceContent)) entries.set(webResourceZipPath(name), content);
+
+  // Parts list last (it needs every extension), but it is the first entry of the zip, as in exported solutions.
+  const ordered = new Map<string, Buffer | string>([['[Content_Types].xml', contentTypesXml([...entries.keys()])]]);
+  for (const [name, content] of entries) ordered.set(name, content);
+  return ordered;
+}
+
+/** The PCF control's files (lines with PCF only), its manifest version following the solution version. */
+function addControl(entries: Map<string, Buffer | string>, controlDir: string, names: ReturnType<typeof componentNames>, version: ReturnType<typeof parseSolutionVersion>): void {
   const present = new Set(listFiles(controlDir));
   if (!present.has('ControlManifest.xml')) {
     throw new SolutionInputError('controlDir', `controlDir: ${controlDir} must hold the built control (ControlManifest.xml and its resources)`);
@@ -104,24 +129,10 @@ export async function solutionEntries(options: BuildSolutionOptions): Promise<Ma
   for (const file of controlFiles) {
     const content = readFileSync(path.join(controlDir, file));
     entries.set(
-      `${controlZipDir()}/${file}`,
+      `${controlZipDir(names)}/${file}`,
       file === 'ControlManifest.xml' ? withControlVersion(content.toString('utf8'), controlVersionFor(version)) : content,
     );
   }
-
-  const webResourceContent: Record<string, Buffer | string> = {
-    'config.html': page['config.html'],
-    'config.js': page['config.js'],
-    'vendor.json': vendorJson(vendor),
-  };
-  for (const resource of WEB_RESOURCES) entries.set(webResourceZipPath(resource.name), webResourceContent[resource.sourceFile]);
-
-  for (const file of environmentVariableFiles()) entries.set(file.path, file.content);
-
-  // Parts list last (it needs every extension), but it is the first entry of the zip, as in exported solutions.
-  const ordered = new Map<string, Buffer | string>([['[Content_Types].xml', contentTypesXml([...entries.keys()])]]);
-  for (const [name, content] of entries) ordered.set(name, content);
-  return ordered;
 }
 
 /** Builds one solution zip (managed or unmanaged) into outDir. */
@@ -140,7 +151,7 @@ export async function buildSolution(options: BuildSolutionOptions): Promise<Buil
   const uniqueName = options.vendor.solutionUniqueName ?? DEFAULT_SOLUTION.uniqueName;
   const outDir = path.resolve(options.outDir);
   mkdirSync(outDir, { recursive: true });
-  const zipPath = path.join(outDir, solutionZipName(uniqueName, version, options.managed));
+  const zipPath = path.join(outDir, solutionZipName(uniqueName, version, parseLine(options.line), options.managed));
   const partial = `${zipPath}.${process.pid}.partial`;
   writeFileSync(partial, bytes);
   renameSync(partial, zipPath);

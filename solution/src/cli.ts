@@ -6,12 +6,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildSolution, SolutionInputError } from './build-solution';
+import { parseLine } from './platform-lines';
+import { validateVendor } from './vendor-json';
 import { parseSolutionVersion } from './version';
 
-const USAGE = 'usage: npm run solution -- --version <a.b.c.d> --vendor <vendor.json> [--out <dir>] [--web-resources <dir>] [--control <dir>]';
+const USAGE = 'usage: npm run solution -- --line <8.2|9.0|9.1|9.2> --version <a.b.c.d> --vendor <vendor.json> [--out <dir>] [--web-resources <dir>] [--control <dir>]';
 
 /** API field names → the CLI flags that feed them, so an error names what the user typed. */
-const FLAG_FOR_FIELD: Record<string, string> = { version: '--version', webResourcesDir: '--web-resources', controlDir: '--control' };
+const FLAG_FOR_FIELD: Record<string, string> = { line: '--line', version: '--version', webResourcesDir: '--web-resources', controlDir: '--control' };
 
 function cliMessage(error: SolutionInputError): string {
   const flag = FLAG_FOR_FIELD[error.field];
@@ -30,6 +32,7 @@ export async function main(argv: string[]): Promise<number> {
       args: argv,
       options: {
         version: { type: 'string' },
+        line: { type: 'string' },
         vendor: { type: 'string' },
         out: { type: 'string' },
         'web-resources': { type: 'string' },
@@ -50,6 +53,7 @@ export async function main(argv: string[]): Promise<number> {
     const version = values.version;
     if (typeof version !== 'string') throw new SolutionInputError('--version', '--version is required (a 4-part solution version such as 1.4.0.0)');
     parseSolutionVersion(version, '--version');
+    const line = parseLine(values.line, '--line');
     if (typeof values.vendor !== 'string') throw new SolutionInputError('--vendor', '--vendor is required (a JSON file with serverUrl, addonId, rootCertPem)');
     let vendor: unknown;
     try {
@@ -57,9 +61,11 @@ export async function main(argv: string[]): Promise<number> {
     } catch (error) {
       throw new SolutionInputError('--vendor', `--vendor: cannot read ${values.vendor}: ${(error as Error).message}`);
     }
+    vendor = validateVendor(vendor, path.dirname(path.resolve(baseDir(), values.vendor))); // a rootCertPem path is relative to vendor.json
     const outDir = path.resolve(baseDir(), typeof values.out === 'string' ? values.out : 'dist/solution');
     const common = {
       version,
+      line,
       vendor: vendor as Parameters<typeof buildSolution>[0]['vendor'],
       outDir,
       webResourcesDir: typeof values['web-resources'] === 'string' ? path.resolve(baseDir(), values['web-resources']) : undefined,

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 
 /** Solution component type codes (Dataverse `componenttype` choice). */
 export const ComponentType = {
+  Entity: 1,
   WebResource: 61,
   CustomControl: 66,
   EnvironmentVariableDefinition: 380,

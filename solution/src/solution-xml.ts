@@ -1,5 +1,11 @@
-/** solution.xml: the solution manifest (identity, version, managed flag, publisher, root components). */
-import { CONFIG_PAGE, CONTROL, ComponentType, ENVIRONMENT_VARIABLES, PUBLISHER, WEB_RESOURCES } from './components';
+/**
+ * solution.xml: the solution manifest, in the element order of real exports (UniqueName, LocalizedNames,
+ * Descriptions, Version, Managed, ConfigurationPage, Publisher, RootComponents, MissingDependencies) and stamped with
+ * the line it is built for (ImportExportXml@SolutionPackageVersion: an org refuses a package from a newer version).
+ */
+import { ComponentType } from './components';
+import type { ComponentNames, Publisher } from './names';
+import { LINES, type Line } from './platform-lines';
 import { XML_DECLARATION, element, indent } from './xml';
 
 export interface SolutionXmlInput {
@@ -8,6 +14,9 @@ export interface SolutionXmlInput {
   description: string;
   version: string;
   managed: boolean;
+  line: Line;
+  publisher: Publisher;
+  names: ComponentNames;
 }
 
 const LANGUAGE = '1033';
@@ -16,26 +25,27 @@ function localized(container: string, item: string, text: string): string[] {
   return [`<${container}>`, `  ${element(item, { description: text, languagecode: LANGUAGE })}`, `</${container}>`];
 }
 
-export function rootComponents(): { type: number; schemaName: string }[] {
+export function rootComponents(line: Line, names: ComponentNames): { type: number; schemaName: string }[] {
   return [
-    ...WEB_RESOURCES.map((resource) => ({ type: ComponentType.WebResource, schemaName: resource.name })),
-    { type: ComponentType.CustomControl, schemaName: CONTROL.name },
-    ...ENVIRONMENT_VARIABLES.map((variable) => ({ type: ComponentType.EnvironmentVariableDefinition, schemaName: variable.schemaName })),
+    { type: ComponentType.Entity, schemaName: names.stateTable.logicalName },
+    ...[names.configPage, names.configScript, names.vendorJson].map((name) => ({ type: ComponentType.WebResource, schemaName: name })),
+    ...(LINES[line].pcf ? [{ type: ComponentType.CustomControl, schemaName: names.control }] : []),
   ];
 }
 
 export function solutionXml(input: SolutionXmlInput): string {
-  const publisher = [
+  const { publisher } = input;
+  const publisherXml = [
     '<Publisher>',
     ...indent(
       [
-        element('UniqueName', {}, PUBLISHER.uniqueName),
-        ...localized('LocalizedNames', 'LocalizedName', PUBLISHER.friendlyName),
-        ...localized('Descriptions', 'Description', PUBLISHER.description),
+        element('UniqueName', {}, publisher.uniqueName),
+        ...localized('LocalizedNames', 'LocalizedName', publisher.friendlyName),
+        ...localized('Descriptions', 'Description', publisher.description ?? publisher.friendlyName),
         '<EMailAddress xsi:nil="true"></EMailAddress>',
         '<SupportingWebsiteUrl xsi:nil="true"></SupportingWebsiteUrl>',
-        element('CustomizationPrefix', {}, PUBLISHER.customizationPrefix),
-        element('CustomizationOptionValuePrefix', {}, String(PUBLISHER.optionValuePrefix)),
+        element('CustomizationPrefix', {}, publisher.prefix),
+        element('CustomizationOptionValuePrefix', {}, String(publisher.optionValuePrefix)),
         '<Addresses>',
         '  <Address>',
         '    <AddressNumber>1</AddressNumber>',
@@ -50,10 +60,7 @@ export function solutionXml(input: SolutionXmlInput): string {
   ];
   const roots = [
     '<RootComponents>',
-    ...indent(
-      rootComponents().map((root) => element('RootComponent', { type: String(root.type), schemaName: root.schemaName, behavior: '0' })),
-      1,
-    ),
+    ...indent(rootComponents(input.line, input.names).map((root) => element('RootComponent', { type: String(root.type), schemaName: root.schemaName, behavior: '0' })), 1),
     '</RootComponents>',
   ];
   const manifest = [
@@ -62,15 +69,15 @@ export function solutionXml(input: SolutionXmlInput): string {
     ...localized('Descriptions', 'Description', input.description),
     element('Version', {}, input.version),
     element('Managed', {}, input.managed ? '1' : '0'),
-    ...publisher,
     // The solution's configuration page (solution.configurationpageid), named by its web resource.
-    element('ConfigurationPageWebResourceName', {}, CONFIG_PAGE),
+    element('ConfigurationPage', {}, input.names.configPage),
+    ...publisherXml,
     ...roots,
     '<MissingDependencies />',
   ];
   return [
     XML_DECLARATION,
-    '<ImportExportXml version="9.2.0.0" SolutionPackageVersion="9.2" languagecode="1033" generatedBy="CrmLive" ' +
+    `<ImportExportXml version="${input.line}.0.0" SolutionPackageVersion="${input.line}" languagecode="1033" generatedBy="CrmLive" ` +
       'OrganizationSchemaType="Standard" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">',
     '  <SolutionManifest>',
     ...indent(manifest, 2),
