@@ -8,38 +8,62 @@ import { VerificationError } from '@crm-assurance/license-core';
 import { generateVendorKeys } from '@crm-assurance/license-core/node';
 import { AddonError } from '../src/client/client-error';
 import { axiosUpdateServer, type UpdateServerApi } from '../src/client/fetcher';
-import type { HostAdapter, HostContext, SettingName } from '../src/client/host-adapter';
+import JSZip from 'jszip';
+import type { HostAdapter, HostContext, ImportJobStatus, SettingName, WriteCondition } from '../src/client/host-adapter';
 import { UpdateClient, type VendorConfig } from '../src/client/update-client';
 import { activate, customerWithOrder, publish, seedCatalogue, startHarness, type Harness } from '../../update-server/test/harness';
 
 const ORG = 'c0ffee00-0000-4000-8000-0000000000aa';
 const OTHER_ORG = 'c0ffee00-0000-4000-8000-0000000000bb';
 
-/** An org in memory: settings, the installed version, and what was imported. */
+/** An org in memory: settings with versions, the installed solution, upgrades as holding solution + promote. */
 class FakeHost implements HostAdapter {
   settings = new Map<SettingName, string>();
+  private versions = new Map<SettingName, number>();
   imported: Uint8Array[] = [];
   published = 0;
+  pending?: string;
+  jobs = new Map<string, ImportJobStatus>();
   constructor(
     public version: string,
     private readonly orgId = ORG,
   ) {}
   async context(): Promise<HostContext> {
-    return { orgId: this.orgId, orgUrl: `https://${this.orgId}.crm4.dynamics.com`, platform: 'dynamics365', platformVersion: '9.2.24012.196' };
+    return { orgId: this.orgId, orgUrl: `https://${this.orgId}.crm4.dynamics.com`, platform: 'dynamics365', platformVersion: '9.2.24012.196', userName: 'Admin' };
   }
   async readSetting(name: SettingName) {
     return this.settings.get(name);
   }
-  async writeSetting(name: SettingName, value: string) {
+  async readVersionedSetting(name: SettingName) {
+    const value = this.settings.get(name);
+    return value === undefined ? undefined : { value, etag: `W/"${this.versions.get(name)}"` };
+  }
+  async writeSetting(name: SettingName, value: string, condition?: WriteCondition) {
+    const current = this.settings.has(name) ? `W/"${this.versions.get(name)}"` : undefined;
+    if (condition && 'ifNoneMatch' in condition && current) throw new AddonError('setting_conflict', 'exists');
+    if (condition && 'ifMatch' in condition && condition.ifMatch !== current) throw new AddonError('setting_conflict', 'changed');
     this.settings.set(name, value);
+    this.versions.set(name, (this.versions.get(name) ?? 0) + 1);
+    return `W/"${this.versions.get(name)}"`;
   }
-  async installedVersion() {
-    return this.version;
+  async installedSolution() {
+    return { version: this.version, managed: true, ...(this.pending ? { upgradePending: { version: this.pending } } : {}) };
   }
-  async importSolution(bytes: Uint8Array, onProgress: (p: number) => void) {
-    onProgress(100);
+  async installPermission() {
+    return { allowed: true, missing: [] };
+  }
+  async importUpgrade(bytes: Uint8Array, jobId: string) {
     this.imported.push(bytes);
-    this.version = new TextDecoder().decode(bytes).split(' ').pop()!; // the test artifacts end with their version
+    const zip = await JSZip.loadAsync(bytes);
+    this.pending = /<Version>([^<]+)<\/Version>/.exec(await zip.file('solution.xml')!.async('string'))![1];
+    this.jobs.set(jobId, { progress: 100, completed: true });
+  }
+  async importJob(jobId: string) {
+    return this.jobs.get(jobId);
+  }
+  async applyUpgrade() {
+    this.version = this.pending!;
+    this.pending = undefined;
   }
   async publishAll() {
     this.published++;
@@ -55,7 +79,7 @@ beforeAll(async () => {
   h = await startHarness({ now: new Date().toISOString() });
   await seedCatalogue(h);
   for (const version of ['1.1.0.0', '1.2.0.0']) {
-    const r = await publish(h, 'docgen', { version, kind: 'feature', platform: 'dynamics365', lines: ['9.2'] }, `solution zip ${version}`);
+    const r = await publish(h, 'docgen', { version, kind: 'feature', platform: 'dynamics365', lines: ['9.2'] });
     expect(r.status).toBe(201);
   }
   const today = new Date().toISOString().slice(0, 10);
@@ -88,7 +112,7 @@ test('activate, check and install: only manifest-listed, newer releases; bytes v
   expect(status.licence?.org.id).toBe(ORG);
   expect(status.entitlement?.status).toBe('active');
   expect(status.updates.map((u) => u.release.version)).toEqual(['1.2.0.0', '1.1.0.0']);
-  expect(Number(host.settings.get('cra_ManifestSerial'))).toBeGreaterThan(0);
+  expect(Number(host.settings.get('manifestSerial'))).toBeGreaterThan(0);
 
   const phases: string[] = [];
   await client.install(status.updates[0], (phase) => phases.push(phase));
@@ -153,12 +177,12 @@ test('a licence and entitlement issued for another org are refused', async () =>
   const api = tampered({ activate: async () => ({ licence: other.body.licence, entitlement: other.body.entitlement }) });
   const host = new FakeHost('1.0.0.0');
   expect(await codeOf(new UpdateClient(host, api, vendor).activate(licenceKey))).toBe('ERR_AUDIENCE_MISMATCH');
-  expect(host.settings.has('cra_Licence')).toBe(false);
+  expect(host.settings.has('licence')).toBe(false);
 });
 
 test('a manifest older than one already seen is refused (rollback)', async () => {
   const host = new FakeHost('1.0.0.0');
-  host.settings.set('cra_ManifestSerial', '999999');
+  host.settings.set('manifestSerial', '999999');
   expect(await codeOf(new UpdateClient(host, axiosUpdateServer(h.url), vendor).activate(licenceKey))).toBe('ERR_MANIFEST_ROLLBACK');
 });
 
