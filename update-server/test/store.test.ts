@@ -5,8 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { createArtifactStore } from '../src/artifacts/artifact-store';
+import Database from 'better-sqlite3';
+import { SQLITE_MIGRATIONS } from '../src/store/migrations';
 import { openSqliteStore } from '../src/store/sqlite-store';
-import type { CreditPolicy, NewOrder } from '../src/store/store';
+import type { CreditPolicy, InstallRecord, NewOrder, ReleaseRecord } from '../src/store/store';
 
 const noCredit: CreditPolicy = () => 0;
 
@@ -69,4 +71,65 @@ test('artifacts are content-addressed, durable and deduplicated; only scratch fi
   const chunks: Buffer[] = [];
   for await (const chunk of artifacts.open(sha, { start: 2, end: 8 })) chunks.push(chunk as Buffer);
   expect(Buffer.concat(chunks).toString()).toBe('release');
+});
+
+test('migrations 3 and 4 (issue #9): a data directory of version 2 keeps its releases and installs, and gets per-line uniqueness', async () => {
+  const file = path.join(dir, 'v2.sqlite');
+  const old = new Database(file);
+  old.transaction(() => {
+    old.exec(SQLITE_MIGRATIONS[0]);
+    old.exec(SQLITE_MIGRATIONS[1]);
+    old.pragma('user_version = 2');
+  })();
+  const at = '2026-03-15T10:00:00.000Z';
+  const release: ReleaseRecord = {
+    id: 'rel_old',
+    addon: 'docgen',
+    version: '1.5.0.0',
+    kind: 'feature',
+    platform: 'dynamics365',
+    lines: ['9.0', '9.1'],
+    publishedAt: at,
+    size: 3,
+    sha256: 'a'.repeat(64),
+    fileName: 'docgen-1.5.0.0.zip',
+    createdAt: at,
+  };
+  old.prepare(`INSERT INTO addons (id, name, created_at) VALUES ('docgen', 'DocGen', ?)`).run(at);
+  old
+    .prepare(`INSERT INTO releases (id, addon, version, platform, published_at, sha256, size, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    .run(release.id, release.addon, release.version, release.platform, release.publishedAt, release.sha256, release.size, JSON.stringify(release), at);
+  const install: InstallRecord = { id: 'ins_old', customerId: 'cus_1', orgId: 'org-1', addon: 'docgen', fromVersion: '1.0.0.0', toVersion: '1.5.0.0', outcome: 'succeeded', recordedAt: at };
+  old.prepare(`INSERT INTO installs (id, customer_id, org_id, data, recorded_at) VALUES (?, ?, ?, ?, ?)`).run(install.id, 'cus_1', 'org-1', JSON.stringify(install), at);
+  // Version 2 refuses a second build of the version outright.
+  expect(() =>
+    old
+      .prepare(`INSERT INTO releases (id, addon, version, platform, published_at, sha256, size, data, created_at) VALUES ('rel_x', 'docgen', '1.5.0.0', 'dynamics365', ?, ?, 1, '{}', ?)`)
+      .run(at, 'b'.repeat(64), at),
+  ).toThrow(/UNIQUE/);
+  old.close();
+
+  const store = openSqliteStore(file);
+  expect(await store.getRelease('rel_old')).toEqual(release);
+  expect(await store.findReleases('docgen', 'dynamics365', '1.5.0.0')).toEqual([release]);
+  expect(await store.listInstalls('cus_1')).toEqual([install]);
+  // A 9.2 build of the same version is a new row; a build that names 9.1 again is refused with the line.
+  const serial = await store.manifestSerial();
+  await store.insertRelease({ ...release, id: 'rel_92', lines: ['9.2'], sha256: 'c'.repeat(64) });
+  expect((await store.findReleases('docgen', 'dynamics365', '1.5.0.0')).map((r) => r.id)).toEqual(['rel_old', 'rel_92']);
+  await expect(store.insertRelease({ ...release, id: 'rel_91', lines: ['9.1'] })).rejects.toMatchObject({ code: 'release_exists', line: '9.1', releaseId: 'rel_old' });
+  expect(await store.getRelease('rel_91')).toBeUndefined();
+  expect(await store.manifestSerial()).toBe(serial + 1);
+  // Install ids: stored once, same content is a duplicate, other content a conflict.
+  const report: InstallRecord = { ...install, id: 'ins_new', installId: '0b5e0c57-8a4e-4a9f-9c43-0f3f2c1d2e3f' };
+  expect((await store.recordInstall(report)).kind).toBe('created');
+  expect(await store.recordInstall({ ...report, id: 'ins_again', recordedAt: '2026-03-16T10:00:00.000Z' })).toEqual({ kind: 'duplicate', install: report });
+  expect((await store.recordInstall({ ...report, id: 'ins_other', outcome: 'failed' })).kind).toBe('conflict');
+  expect((await store.listInstalls('cus_1')).map((i) => i.id)).toEqual(['ins_old', 'ins_new']);
+  await store.close();
+
+  // Reopening applies nothing twice.
+  const again = openSqliteStore(file);
+  expect((await again.findReleases('docgen', 'dynamics365', '1.5.0.0')).length).toBe(2);
+  await again.close();
 });

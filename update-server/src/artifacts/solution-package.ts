@@ -53,23 +53,49 @@ function sizesOf(entry: JSZip.JSZipObject): EntrySizes | undefined {
 
 const mib = (n: number): string => `${Math.round(n / 1024 / 1024)} MiB`;
 
+/** JSZip's StreamHelper (documented as `internalStream`, missing from its typings). */
+interface InternalStream {
+  on(event: 'data', fn: (chunk: Uint8Array) => void): InternalStream;
+  on(event: 'error', fn: (error: Error) => void): InternalStream;
+  on(event: 'end', fn: () => void): InternalStream;
+  pause(): InternalStream;
+  resume(): InternalStream;
+}
+
+/**
+ * Inflates one entry chunk by chunk (JSZip's worker inflates in bounded chunks) and stops the worker as soon as
+ * more than `cap` bytes came out, so a header that lies about the size cannot make us hold more than that.
+ */
 async function inflateCapped(entry: JSZip.JSZipObject, cap: number): Promise<Buffer> {
   return new Promise<Buffer>((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    const chunks: Uint8Array[] = [];
     let total = 0;
-    const stream = entry.nodeStream('nodebuffer');
-    stream.on('data', (chunk: Buffer) => {
-      total += chunk.length;
-      if (total > cap) {
-        (stream as unknown as { destroy?: () => void }).destroy?.();
-        stream.removeAllListeners();
-        reject(new SolutionPackageError(`solution.xml inflates to more than ${mib(cap)}; refused (zip bomb?)`));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    stream.on('error', (error: Error) => reject(new SolutionPackageError(`solution.xml cannot be inflated: ${error.message}`)));
-    stream.on('end', () => resolve(Buffer.concat(chunks)));
+    let done = false;
+    const helper = (entry as unknown as { internalStream(type: 'uint8array'): InternalStream }).internalStream('uint8array');
+    helper
+      .on('data', (chunk: Uint8Array) => {
+        if (done) return;
+        total += chunk.length;
+        if (total > cap) {
+          done = true;
+          helper.pause(); // no further chunks are inflated; the worker is dropped with this closure
+          chunks.length = 0;
+          reject(new SolutionPackageError(`solution.xml inflates to more than ${mib(cap)}; refused (zip bomb?)`));
+          return;
+        }
+        chunks.push(chunk);
+      })
+      .on('error', (error: Error) => {
+        if (done) return;
+        done = true;
+        reject(new SolutionPackageError(`solution.xml cannot be inflated: ${error.message}`));
+      })
+      .on('end', () => {
+        if (done) return;
+        done = true;
+        resolve(Buffer.concat(chunks));
+      })
+      .resume();
   });
 }
 

@@ -10,6 +10,7 @@ import {
   isTermPlan,
   termContaining,
   calendarDateOf,
+  compareAddonVersions,
   compareLines,
   describeReason,
   evaluateRelease,
@@ -221,6 +222,13 @@ export function customerRoutes(ctx: AppContext): Router {
       });
       const lines = await ctx.store.listPlatformLines();
       const verdict = evaluateRelease({ release, tenant, lines, asOf, timeZone: settings.timeZone });
+      // Issue #9: when this build is not for the judged line, name the build of the same version that is.
+      const buildForLine =
+        !verdict.eligible && verdict.reason === 'platform_incompatible'
+          ? (await ctx.store.listReleases(release.addon)).find(
+              (r) => r.id !== release.id && r.platform === target.platform && r.lines.includes(target.line) && compareAddonVersions(r.version, release.version) === 0,
+            )
+          : undefined;
       res.json({
         customerId: customer.id,
         releaseId: release.id,
@@ -234,9 +242,10 @@ export function customerRoutes(ctx: AppContext): Router {
         asOf,
         eligible: verdict.eligible,
         ...(verdict.eligible ? {} : { reason: verdict.reason }),
+        ...(buildForLine ? { buildForLine: buildForLine.id } : {}),
         message: verdict.eligible
           ? `Version ${release.version} may be downloaded by this customer.`
-          : describeReason(verdict.reason, release),
+          : `${describeReason(verdict.reason, release)}${buildForLine ? ` The ${target.line} build of this version is ${buildForLine.id}.` : ''}`,
       });
     }),
   );
