@@ -15,6 +15,7 @@ import { compareAddonVersions } from '@crm-assurance/license-core';
 import { buildSolution } from '../solution/src/build-solution';
 import { systemClock } from '../update-server/src/clock';
 import { startDemoServer } from '../update-server/src/demo/start-demo-server';
+import { settingRowId } from '../addon/src/dataverse/state-table';
 import { startDataverseEmulator } from '../test/dataverse-emulator/emulator';
 
 const SOLUTION = 'NorthwindDocGen';
@@ -22,7 +23,7 @@ const portOf = (name: string, fallback: number) => Number(process.env[name] ?? f
 
 async function main(): Promise<void> {
   const contoso = await startDataverseEmulator({ port: portOf('DEMO_CONTOSO_PORT', 5555), orgId: '6f1d3a52-5c1e-4b7a-9d35-c0a0f0000001', orgUniqueName: 'contoso', userName: 'Contoso Admin' });
-  const fabrikam = await startDataverseEmulator({ port: portOf('DEMO_FABRIKAM_PORT', 5556), orgId: '6f1d3a52-5c1e-4b7a-9d35-fab000000002', orgUniqueName: 'fabrikam', userName: 'Fabrikam Admin' });
+  const fabrikam = await startDataverseEmulator({ port: portOf('DEMO_FABRIKAM_PORT', 5556), orgId: '6f1d3a52-5c1e-4b7a-9d35-fab000000002', orgUniqueName: 'fabrikam', orgVersion: '9.1.0.28216', userName: 'Fabrikam Admin' });
   const demo = await startDemoServer({ port: portOf('DEMO_SERVER_PORT', 8080), corsOrigins: [contoso.url, fabrikam.url], clock: systemClock });
 
   // The add-on as the vendor ships it: the newest DocGen release for 9.2 is what the orgs run; one newer is published.
@@ -30,20 +31,31 @@ async function main(): Promise<void> {
   const installed = docgen.map((r) => r.version).sort(compareAddonVersions).pop()!;
   const [major, minor] = installed.split('.').map(Number);
   const next = `${major}.${minor + 1}.0.0`;
-  const vendor = { serverUrl: demo.server.url, addonId: 'docgen', solutionUniqueName: SOLUTION, rootCertPem: readFileSync(demo.rootCert, 'utf8') };
+  const vendor = {
+    serverUrl: demo.server.url,
+    addonId: 'docgen',
+    solutionUniqueName: SOLUTION,
+    rootCertPem: readFileSync(demo.rootCert, 'utf8'),
+    publisher: { uniqueName: 'NorthwindAddons', friendlyName: 'Northwind Add-ons', prefix: 'nwa', optionValuePrefix: 72310 },
+  };
   const outDir = mkdtempSync(path.join(os.tmpdir(), 'assurance-demo-solutions-'));
   process.stdout.write(`Building the add-on's Dataverse solution ${installed} and ${next} (the first build compiles the PCF control, about a minute) …\n`);
-  const current = await buildSolution({ version: installed, managed: true, vendor, outDir });
-  const newer = await buildSolution({ version: next, managed: true, vendor, outDir });
+  // One build per line (docs/dataverse-lines.md): Contoso runs 9.2, Fabrikam an on-premises 9.1.
+  const current = { '9.2': await buildSolution({ version: installed, line: '9.2', managed: true, vendor, outDir }), '9.1': await buildSolution({ version: installed, line: '9.1', managed: true, vendor, outDir }) };
+  const newer = { '9.2': await buildSolution({ version: next, line: '9.2', managed: true, vendor, outDir }), '9.1': await buildSolution({ version: next, line: '9.1', managed: true, vendor, outDir }) };
 
-  const form = new FormData();
-  form.append('metadata', JSON.stringify({ version: next, kind: 'feature', platform: 'dynamics365', lines: ['9.2'], notes: 'Template gallery, and PDF rendering twice as fast.' }));
-  form.append('artifact', new Blob([new Uint8Array(readFileSync(newer.zipPath))]), path.basename(newer.zipPath));
-  const published = await fetch(`${demo.server.url}/v1/addons/docgen/releases`, { method: 'POST', headers: { authorization: `Bearer ${demo.adminApiKey}` }, body: form });
-  if (published.status !== 201 && published.status !== 409) throw new Error(`publishing ${next}: HTTP ${published.status} ${await published.text()}`);
+  for (const line of ['9.2', '9.1'] as const) {
+    const form = new FormData();
+    form.append('metadata', JSON.stringify({ version: next, kind: 'feature', platform: 'dynamics365', lines: [line], notes: 'Template gallery, and PDF rendering twice as fast.' }));
+    form.append('artifact', new Blob([new Uint8Array(readFileSync(newer[line].zipPath))]), path.basename(newer[line].zipPath));
+    const published = await fetch(`${demo.server.url}/v1/addons/docgen/releases`, { method: 'POST', headers: { authorization: `Bearer ${demo.adminApiKey}` }, body: form });
+    if (published.status !== 201 && published.status !== 409) throw new Error(`publishing ${next} for ${line}: HTTP ${published.status} ${await published.text()}`);
+  }
 
-  for (const org of [contoso, fabrikam]) await org.install(readFileSync(current.zipPath));
-  contoso.setEnvironmentVariable('cra_AutoUpdate', 'no'); // so Contoso's admin sees the Install button first
+  await contoso.install(readFileSync(current['9.2'].zipPath));
+  await fabrikam.install(readFileSync(current['9.1'].zipPath));
+  // So Contoso's admin sees the Install button first: auto-update off, in the add-on's state table.
+  contoso.writeRow('nwa_docgenstate', await settingRowId('nwa_docgenstate', 'autoUpdate'), { nwa_name: 'autoUpdate', nwa_value: 'no' });
 
   const key = (state: string) => demo.summary.customers.find((c) => c.state === state)?.licenceKey ?? '?';
   const id = (state: string) => demo.summary.customers.find((c) => c.state === state)?.id ?? '?';
@@ -53,7 +65,7 @@ async function main(): Promise<void> {
   };
   const renewal = invoices.invoices.find((i) => i.kind === 'renewal' && i.status === 'open');
   const env = `ASSURANCE_SERVER=${demo.server.url} ASSURANCE_API_KEY=${demo.adminApiKey}`;
-  const page = '/WebResources/cra_/addon/config.html';
+  const page = '/WebResources/nwa_/docgen/config.html';
   process.stdout.write(
     [
       '',
@@ -63,7 +75,7 @@ async function main(): Promise<void> {
       `  open   ${contoso.url}${page}`,
       `  type   ${key('paid')}`,
       '',
-      `Fabrikam Logistics (this year's renewal unpaid), DocGen ${installed} installed:`,
+      `Fabrikam Logistics (this year's renewal unpaid, Dynamics 365 9.1 on-premises), DocGen ${installed} installed:`,
       `  open   ${fabrikam.url}${page}`,
       `  type   ${key('unpaid renewal')}`,
       `  then record the payment of the open renewal and reopen the page: the update installs itself`,

@@ -77,6 +77,8 @@ export interface DataverseEmulator {
   tableRow(logicalName: string, primaryName: string): Record<string, unknown> | undefined;
   /** The logical names of the org's custom tables. */
   tables(): string[];
+  /** Writes a row of a custom table directly, as an admin editing it in the org would. */
+  writeRow(logicalName: string, id: string, values: Record<string, unknown>): void;
   environmentVariable(schemaName: string): string | undefined;
   close(): Promise<void>;
 }
@@ -496,6 +498,12 @@ export async function startDataverseEmulator(options: EmulatorOptions): Promise<
       return row ? { ...row.values, [table!.definition.primaryIdAttribute]: row.id } : undefined;
     },
     tables: () => [...org.tables.keys()],
+    writeRow: (logicalName, id, values) => {
+      const table = org.tables.get(logicalName);
+      if (!table) throw new Error(`no table ${logicalName} is installed`);
+      const existing = table.rows.get(id);
+      table.rows.set(id, { id, version: org.nextRowVersion(), values: { ...(existing?.values ?? {}), ...values } });
+    },
     environmentVariable: (schemaName) => {
       const d = [...definitions.values()].find((x) => x.schemaname === schemaName);
       return d ? [...values.values()].find((v) => v.definitionId === d.environmentvariabledefinitionid)?.value : undefined;

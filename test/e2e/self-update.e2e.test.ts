@@ -23,7 +23,10 @@ import { startDataverseEmulator, type DataverseEmulator } from '../dataverse-emu
 import { launchChromium } from '../support/browser';
 
 const SOLUTION = 'NorthwindDocGen';
-const CONFIG_PAGE = '/WebResources/cra_/addon/config.html';
+const CONFIG_PAGE = '/WebResources/nwa_/docgen/config.html';
+const STATE = 'nwa_docgenstate';
+const PUBLISHER = { uniqueName: 'NorthwindAddons', friendlyName: 'Northwind Add-ons', prefix: 'nwa', optionValuePrefix: 72310 };
+const setting = (org: DataverseEmulator, name: string) => org.tableRow(STATE, name)?.nwa_value as string | undefined;
 const OUT = path.resolve(__dirname, '../../test-output/e2e');
 
 let server: Harness;
@@ -33,18 +36,19 @@ let browser: Browser;
 let zipDir: string;
 const zips = new Map<string, Buffer>();
 
-async function zip(version: string): Promise<Buffer> {
-  const existing = zips.get(version);
+/** The add-on as the vendor builds it: one managed solution per Dynamics 365 line. */
+async function zip(version: string, line = '9.2'): Promise<Buffer> {
+  const existing = zips.get(`${version}@${line}`);
   if (existing) return existing;
   const rootCertPem = readFileSync(path.join(server.dataDir, 'root.pem'), 'utf8');
-  const built = await buildSolution({ version, managed: true, vendor: { serverUrl: server.url, addonId: 'docgen', solutionUniqueName: SOLUTION, rootCertPem }, outDir: zipDir });
+  const built = await buildSolution({ version, line, managed: true, vendor: { serverUrl: server.url, addonId: 'docgen', solutionUniqueName: SOLUTION, rootCertPem, publisher: PUBLISHER }, outDir: zipDir });
   const bytes = readFileSync(built.zipPath);
-  zips.set(version, bytes);
+  zips.set(`${version}@${line}`, bytes);
   return bytes;
 }
 
-async function publishVersion(version: string, notes: string): Promise<{ id: string; sha256: string }> {
-  const res = await publish(server, 'docgen', { version, kind: 'feature', platform: 'dynamics365', lines: ['9.2'], notes }, await zip(version));
+async function publishVersion(version: string, notes: string, line = '9.2'): Promise<{ id: string; sha256: string }> {
+  const res = await publish(server, 'docgen', { version, kind: 'feature', platform: 'dynamics365', lines: [line], notes }, await zip(version, line));
   if (res.status !== 201) throw new Error(`publish ${version}: ${JSON.stringify(res.body)}`);
   return res.body;
 }
@@ -107,7 +111,7 @@ test('an admin activates the licence, installs the newest update, and a tampered
   expect(await text(page, 'installed-version')).toBe('1.0.0.0');
   // This admin installs by hand: auto-update off (stored in the org).
   await page.uncheck('[data-testid="auto-update-toggle"]');
-  await waitFor(() => orgA.environmentVariable('cra_AutoUpdate') === 'no', 'the auto-update setting to be stored');
+  await waitFor(() => setting(orgA, 'autoUpdate') === 'no', 'the auto-update setting to be stored');
 
   await page.fill('[data-testid="licence-key-input"]', licenceKey);
   await page.click('[data-testid="activate-button"]');
@@ -118,8 +122,12 @@ test('an admin activates the licence, installs the newest update, and a tampered
   const offered = await page.$$eval('[data-testid="update-item"]', (items) => items.map((i) => i.getAttribute('data-version')));
   expect(offered).toEqual(['1.2.0.0', '1.1.0.0']);
   // The signed licence and entitlement are now kept in the org.
-  expect(orgA.environmentVariable('cra_LicenceKey')).toBe(licenceKey);
-  expect(orgA.environmentVariable('cra_Licence')).toMatch(/^ey/);
+  // The signed licence and entitlement (each longer than the 2,000 characters an environment variable holds) are
+  // kept in the add-on's state table.
+  expect(setting(orgA, 'licenceKey')).toBe(licenceKey);
+  expect(setting(orgA, 'licence')).toMatch(/^ey/);
+  expect(setting(orgA, 'licence')!.length).toBeGreaterThan(2000);
+  expect(setting(orgA, 'entitlement')!.length).toBeGreaterThan(2000);
   await shot(page, '1-update-available');
 
   // Install 1.2.0.0: download, sha256 check, ImportSolution, PublishAllXml, report, reload.
@@ -197,7 +205,7 @@ test('the page shows the plan, and an admin reports a problem that the vendor cl
   try {
     await server.call('PATCH', '/v1/settings', { corsOrigins: [orgA.url, orgB.url, orgC.url] });
     await orgC.install(await zip('1.2.0.0'));
-    orgC.setEnvironmentVariable('cra_AutoUpdate', 'no');
+
     const today = calendarDateOf(server.clock.now().toISOString(), 'Europe/Berlin');
     const { customerId, licenceKey, invoice } = await customerWithOrder(server, today, 1_000_000, undefined, { plan: 'ssa-quarterly' });
     expect(invoice).toMatchObject({ plan: 'ssa-quarterly', total: { amount: 44_550 } });
@@ -205,6 +213,8 @@ test('the page shows the plan, and an admin reports a problem that the vendor cl
 
     const page = await openConfigPage(orgC);
     await state(page, 'needs-licence');
+    await page.uncheck('[data-testid="auto-update-toggle"]');
+    await waitFor(() => setting(orgC, 'autoUpdate') === 'no', 'the auto-update setting to be stored');
     expect(await text(page, 'support-card')).toContain('Activate the licence first');
     await page.fill('[data-testid="licence-key-input"]', licenceKey);
     await page.click('[data-testid="activate-button"]');
