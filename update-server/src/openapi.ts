@@ -93,6 +93,16 @@ const schemas: Record<string, Schema> = {
       size: int('bytes'),
       sha256: str('lower-case hex'),
       fileName: str('download file name (display only)'),
+      solution: obj(
+        {
+          uniqueName: str('SolutionManifest/UniqueName'),
+          packageLine: str('ImportExportXml@SolutionPackageVersion as a line: the CRM line the package was built for'),
+          version: str('SolutionManifest/Version'),
+          managed: { type: 'boolean', description: 'SolutionManifest/Managed (always true for a published release)' },
+        },
+        ['uniqueName', 'packageLine', 'version', 'managed'],
+        'dynamics365 only: what the server read from the solution zip (issue #9)',
+      ),
     },
     ['id', 'addon', 'version', 'kind', 'platform', 'lines', 'publishedAt', 'size', 'sha256'],
   ),
@@ -238,7 +248,7 @@ export function openApiDocument(): Schema {
       post: op({
         summary: 'Signed manifest, offered updates (newest first, with download URLs) and withheld newer releases with reasons',
         description:
-          'The manifest JWT (doc=manifest, aud=orgId, monotonic `serial`, exp = manifestTtlSeconds) lists exactly the offered releases; verify `sha256` of a download against it. `withheld` lists newer releases that are not offered, each with its reason code and plain words (e.g. "renew to get 3.0").',
+          'The manifest JWT (doc=manifest, aud=orgId, monotonic `serial`, exp = manifestTtlSeconds) lists exactly the offered releases; verify `sha256` of a download against it. `withheld` lists newer releases that are not offered, each with its reason code and plain words (e.g. "renew to get 3.0"). A version published as several per-line builds (issue #9) appears once: the build for the org’s line (or, when none targets it, one entry `platform_incompatible`); two releases of one version are never offered to one org.',
         tags: ['add-on'],
         body: obj(
           { licenceKey: str(), orgId: str(), platformVersion: str(), addon: str(), installedVersion: str('e.g. 1.2.0.0'), region: str(), language: str() },
@@ -277,13 +287,28 @@ export function openApiDocument(): Schema {
     },
     '/v1/installs': {
       post: op({
-        summary: 'Record the outcome of an install',
+        summary: 'Record the outcome of an install (exactly once per installId)',
+        description:
+          'Issue #9: the add-on chooses `installId` (a uuid) per install and may resend the report. The same `installId` with the same content answers 200 with the first record (`duplicate: true`, nothing stored); the same `installId` with other content (customer, org, add-on, versions, outcome or error) is 409 `install_conflict` (field `installId`). Without `installId` every report is stored.',
         tags: ['add-on'],
         body: obj(
-          { licenceKey: str(), orgId: str(), addon: str(), fromVersion: str(), toVersion: str(), outcome: str('succeeded | failed | rolled_back'), error: str('max 4000 chars') },
+          {
+            installId: str('uuid chosen by the add-on; makes the report idempotent', { format: 'uuid' }),
+            licenceKey: str(),
+            orgId: str(),
+            addon: str(),
+            fromVersion: str(),
+            toVersion: str(),
+            outcome: str('succeeded | failed | rolled_back'),
+            error: str('max 4000 chars'),
+          },
           ['licenceKey', 'orgId', 'addon', 'fromVersion', 'toVersion', 'outcome'],
         ),
-        responses: { 201: json(obj({ id: str(), recordedAt: instant() }), 'Recorded'), ...errors(400, 403, 429) },
+        responses: {
+          201: json(obj({ id: str(), installId: str('when sent'), recordedAt: instant() }, ['id', 'recordedAt']), 'Recorded'),
+          200: json(obj({ id: str(), installId: str(), recordedAt: instant(), duplicate: { type: 'boolean', enum: [true] } }, ['id', 'installId', 'recordedAt', 'duplicate']), 'The same report again: the first record, nothing stored'),
+          ...errors(400, 403, 409, 429),
+        },
       }),
     },
 
@@ -326,7 +351,10 @@ export function openApiDocument(): Schema {
       post: op({
         summary: 'Publish a release (multipart)',
         description:
-          '`publishedAt` may only lie in the past (importing history). 409 `legacy_window_closed` when a named line’s legacy window has closed (unless `customFor` names customers: a custom build); 409 `release_exists` for a duplicate (addon, platform, version). The artifact is stored content-addressed (sha256) before the row is committed.',
+          '`publishedAt` may only lie in the past (importing history). 409 `legacy_window_closed` when a named line’s legacy window has closed (unless `customFor` names customers: a custom build).\n\n' +
+          '**Per-line builds (issue #9).** One version may be published several times for a platform, once per CRM line (e.g. a 9.0 build and a 9.2 build of 1.5.0.0), as long as the `lines` of the builds do not overlap (versions compare numerically: 1.5 = 1.5.0.0). An overlap is 409 `release_exists` with field `metadata.lines`, naming the line and the published build. A line named twice is 400 on `metadata.lines`. Each org is offered only the build for its line (updates/check, manifest, download).\n\n' +
+          '**Dynamics 365 solution zips (issue #9).** For platform `dynamics365` the server reads `solution.xml` from the zip and refuses (400, upload removed, nothing stored): `package_line_too_new` (field `metadata.lines`) when `ImportExportXml@SolutionPackageVersion` is newer than the oldest line the release targets; `package_version_mismatch` (field `metadata.version`) when `SolutionManifest/Version` is not `metadata.version`; `package_unmanaged` (field `artifact`) when `SolutionManifest/Managed` is 0; `package_invalid` (field `artifact`) when the file is not a zip, has no solution.xml at its root, is not well-formed XML, misses SolutionPackageVersion/UniqueName/Version/Managed, or breaks the zip limits (at most 20,000 entries, 512 MiB per entry, 1 GiB in all, an inflation ratio of 200 for entries over 1 MiB, solution.xml at most 8 MiB). Other platforms’ artifacts are not inspected.\n\n' +
+          'The artifact is stored content-addressed (sha256) before the row is committed.',
         tags: ['catalogue'],
         vendor: ['publisher'],
         params: ['addon'],
@@ -411,7 +439,7 @@ export function openApiDocument(): Schema {
         vendor: ['billing', 'partner', 'publisher'],
         params: ['id', 'releaseId'],
         query: { platformVersion: str('default: the customer’s production org, else the newest line the release targets (assumedPlatformVersion: true)'), orgId: str(), region: str(), language: str() },
-        responses: { 200: json(obj({ customerId: str(), releaseId: str(), addon: str(), version: str(), platform: str(), platformVersion: str(), line: str(), orgId: str(), asOf: instant(), eligible: { type: 'boolean' }, reason: str(), message: str() })), ...errors(400, 401, 404) },
+        responses: { 200: json(obj({ customerId: str(), releaseId: str(), addon: str(), version: str(), platform: str(), platformVersion: str(), line: str(), orgId: str(), asOf: instant(), eligible: { type: 'boolean' }, reason: str(), buildForLine: str('platform_incompatible only: the id of the build of the same version that targets the judged line (issue #9)'), message: str() })), ...errors(400, 401, 404) },
       }),
     },
     '/v1/customers/{id}/invoices': {

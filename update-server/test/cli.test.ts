@@ -51,5 +51,6 @@ test('publish prints why a solution zip does not fit (issue #9)', async () => {
   expect(human.code).toBe(1);
   expect(human.stderr).toContain("error 400 package_version_mismatch: the solution's Version is 3.0.0.1 (SolutionManifest/Version) but metadata.version is 3.0.0.0");
   expect(human.stderr).toContain('(field metadata.version)');
+  expect(human.stderr).toContain('--version must be the Version in the zip’s solution.xml');
   expect(json.json.error).toMatchObject({ status: 400, code: 'package_version_mismatch', field: 'metadata.version' });
 }, 60_000);

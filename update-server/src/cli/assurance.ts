@@ -62,7 +62,11 @@ function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...arg
       const json = globals(cmd).json;
       if (error instanceof ApiClientError) {
         if (json) process.stdout.write(`${JSON.stringify({ error: { status: error.status, code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } }, null, 2)}\n`);
-        else process.stderr.write(`error ${error.status || ''} ${error.code}: ${error.message}${error.field ? ` (field ${error.field})` : ''}\n`);
+        else {
+          process.stderr.write(`error ${error.status || ''} ${error.code}: ${error.message}${error.field ? ` (field ${error.field})` : ''}\n`);
+          const hint = PUBLISH_HINTS[error.code];
+          if (hint) process.stderr.write(`  ${hint}\n`);
+        }
       } else {
         if (json) process.stdout.write(`${JSON.stringify({ error: { code: 'cli_error', message: (error as Error).message } }, null, 2)}\n`);
         else process.stderr.write(`error: ${(error as Error).message}\n`);
@@ -71,6 +75,15 @@ function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...arg
     }
   };
 }
+
+/** What to do about a refused publish (issue #9); printed under the server's message. */
+const PUBLISH_HINTS: Record<string, string> = {
+  release_exists: 'each build of a version must target other lines; list them with `assurance addon releases --addon <id>`',
+  package_line_too_new: 'a solution imports only into its own CRM line and newer ones: publish one build per line, each for the lines it was built for',
+  package_version_mismatch: '--version must be the Version in the zip’s solution.xml',
+  package_unmanaged: 'publish the managed export (…_managed.zip), not the unmanaged one',
+  package_invalid: 'publish the solution zip exported from Dataverse or built with `npm run solution`',
+};
 
 const money = (m: { amount: number; currency: string } | undefined): string =>
   m ? `${(m.amount / 100).toFixed(2)} ${m.currency}` : '-';
@@ -152,7 +165,13 @@ program
           bar.update(sent);
         });
         bar?.stop();
-        print(cmd, release, (r) => `published ${r.addon} ${r.version} (${r.kind}, ${r.platform} ${r.lines.join(', ')}) as ${r.id}\n  sha256 ${r.sha256}, ${r.size} bytes, manifest serial ${r.serial}`);
+        print(
+          cmd,
+          release,
+          (r) =>
+            `published ${r.addon} ${r.version} (${r.kind}, ${r.platform} ${r.lines.join(', ')}) as ${r.id}\n  sha256 ${r.sha256}, ${r.size} bytes, manifest serial ${r.serial}` +
+            (r.solution ? `\n  managed solution ${r.solution.uniqueName} ${r.solution.version}, built for ${r.platform} ${r.solution.packageLine}` : ''),
+        );
       } finally {
         if (started) bar?.stop();
       }
@@ -234,7 +253,12 @@ addon
   .action(
     action(async (o: Record<string, any>, cmd: Command) => {
       const r = await client(cmd).request('GET', `/v1/addons/${encodeURIComponent(o.addon)}/releases`);
-      print(cmd, r, (d) => d.releases.map((x: any) => `${x.id}  ${x.version.padEnd(9)} ${x.kind.padEnd(10)} ${x.lines.join(',').padEnd(10)} ${x.publishedAt}`).join('\n'));
+      // A version may have one build per line (issue #9): the lines and the package line tell them apart.
+      print(cmd, r, (d) =>
+        d.releases
+          .map((x: any) => `${x.id}  ${x.version.padEnd(9)} ${x.kind.padEnd(10)} ${x.lines.join(',').padEnd(10)} ${x.publishedAt}${x.solution ? `  package ${x.solution.packageLine}` : ''}`)
+          .join('\n'),
+      );
     }),
   );
 
