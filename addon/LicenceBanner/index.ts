@@ -66,11 +66,12 @@ export class LicenceBanner implements ComponentFramework.StandardControl<IInputs
     this.root.appendChild(this.input);
     container.appendChild(this.root);
 
+    const settingsWebResource = context.parameters.settingsWebResource?.raw ?? undefined;
     let host: LicenceCheckHost;
     try {
-      host = { webAPI: context.webAPI, org: xrmOrg(), fetchText };
+      host = { webAPI: context.webAPI, org: xrmOrg(), settingsWebResource, fetchText };
     } catch {
-      host = { webAPI: context.webAPI, org: undefined, fetchText };
+      host = { webAPI: context.webAPI, org: undefined, settingsWebResource, fetchText };
     }
     checkLicence(host)
       .then((result) => this.showResult(result))

@@ -2,18 +2,19 @@
  * The offline licence check of the LicenceBanner control, kept apart from the DOM so that it can be tested and
  * reasoned about on its own. It never throws: every failure becomes `{ licensed: false, reason }`.
  *
- * Steps (design.md "The Dataverse solution"; contract shared with the add-on's update client):
+ * Steps (the shared contract of issue #9; the add-on's configuration page keeps the same state):
  * 1. the org id and client URL come from `Xrm.Utility.getGlobalContext()` (no Xrm: not in Dynamics 365 → unlicensed);
- * 2. the signed licence is the current value of the environment variable `cra_Licence`, read through
- *    `context.webAPI` (value record first, the definition's default value as fallback);
- * 3. the pinned vendor root comes from the web resource `cra_/addon/vendor.json` written at solution build time;
+ * 2. the vendor settings come from the add-on's vendor.json web resource, whose name is the control's
+ *    `settingsWebResource` property (the solution build writes its default: `<prefix>_/<addonId>/vendor.json`);
+ * 3. the signed licence is the value column of the add-on's state table row whose name column is `licence`,
+ *    read through `context.webAPI` (table and column names from vendor.json's `stateTable`);
  * 4. `verifyLicence` (license-core, node-forge, no network) checks chain, signature, document type and audience;
  * 5. the licence must name this add-on (`addons[].addon === vendor.addonId`, without a feature restriction).
  */
 import { verifyLicence } from '@crm-assurance/license-core';
 
-export const LICENCE_VARIABLE = 'cra_Licence';
-export const VENDOR_WEB_RESOURCE = 'cra_/addon/vendor.json';
+/** The state table row that holds the signed licence (its name column). */
+export const LICENCE_SETTING = 'licence';
 
 /** The part of `ComponentFramework.WebApi` the check uses (declared here so the file needs no PCF typings). */
 export interface RecordReader {
@@ -25,24 +26,34 @@ export interface LicenceCheckHost {
   webAPI: RecordReader;
   /** `Xrm.Utility.getGlobalContext()`'s view of the org, or undefined when Xrm is absent. */
   org: { id: string; clientUrl: string } | undefined;
+  /** The vendor.json web resource's name (the control's `settingsWebResource` property), e.g. `nwa_/docgen/vendor.json`. */
+  settingsWebResource: string | undefined;
   /** Fetches a URL and returns its body as text (throws on non-2xx). */
   fetchText: (url: string) => Promise<string>;
 }
 
-/** The pinned vendor settings of vendor.json (solution build time). */
+/** Where the add-on keeps its settings: one row per setting (vendor.json `stateTable`). */
+export interface StateTableNames {
+  logicalName: string;
+  nameColumn: string;
+  valueColumn: string;
+}
+
+/** The pinned vendor settings of vendor.json (solution build time); other fields are ignored here. */
 export interface VendorSettings {
   serverUrl: string;
   addonId: string;
   solutionUniqueName: string;
   rootCertPem: string;
-  /** Optional display name of the add-on (added by the solution builder for the banner text). */
+  /** Display name of the add-on for the banner text. */
   solutionFriendlyName?: string;
+  stateTable: StateTableNames;
 }
 
 export type LicenceCheckReason =
   | 'no_xrm'
   | 'no_licence'
-  | 'variable_unreadable'
+  | 'state_unreadable'
   | 'vendor_settings_unreadable'
   | 'licence_invalid'
   | 'addon_not_licensed';
@@ -56,33 +67,30 @@ export function normaliseGuid(id: string): string {
   return id.trim().replace(/^\{/, '').replace(/\}$/, '').toLowerCase();
 }
 
-/** The documented environment-variable query: the definition by schema name, its value record expanded. */
-export function environmentVariableQuery(schemaName: string): string {
-  return (
-    `?$select=schemaname,defaultvalue&$filter=schemaname eq '${schemaName}'` +
-    '&$expand=environmentvariabledefinition_environmentvariablevalue($select=value)'
-  );
+/** Column and table names come from vendor.json; only plain identifiers go into a query. */
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** The Web API query options for one setting's row: its value column, filtered on the name column. */
+export function settingQuery(table: StateTableNames, setting: string): string {
+  return `?$select=${table.valueColumn}&$filter=${table.nameColumn} eq '${setting.replace(/'/g, "''")}'`;
 }
 
-/** The current value of an environment variable: the value record when present, else the default value. */
-export async function readEnvironmentVariable(
-  webAPI: LicenceCheckHost['webAPI'],
-  schemaName: string,
-): Promise<string | undefined> {
-  const result = await webAPI.retrieveMultipleRecords('environmentvariabledefinition', environmentVariableQuery(schemaName));
-  const definition = result.entities[0] as
-    | { defaultvalue?: string | null; environmentvariabledefinition_environmentvariablevalue?: { value?: string | null }[] }
-    | undefined;
-  if (!definition) return undefined;
-  const current = definition.environmentvariabledefinition_environmentvariablevalue?.[0]?.value;
-  const value = current ?? definition.defaultvalue ?? undefined;
-  return value !== undefined && value !== null && value.trim() !== '' ? value.trim() : undefined;
+/** The value of one setting (trimmed; an empty value counts as missing). */
+export async function readSetting(webAPI: RecordReader, table: StateTableNames, setting: string): Promise<string | undefined> {
+  const result = await webAPI.retrieveMultipleRecords(table.logicalName, settingQuery(table, setting));
+  const row = result.entities[0] as Record<string, unknown> | undefined;
+  const value = row?.[table.valueColumn];
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
 function parseVendorSettings(text: string): VendorSettings {
   const parsed = JSON.parse(text) as Partial<VendorSettings>;
   if (typeof parsed.rootCertPem !== 'string' || typeof parsed.addonId !== 'string') {
     throw new Error('vendor.json lacks rootCertPem or addonId');
+  }
+  const table = parsed.stateTable;
+  if (!table || ![table.logicalName, table.nameColumn, table.valueColumn].every((name) => typeof name === 'string' && IDENTIFIER.test(name))) {
+    throw new Error('vendor.json lacks stateTable (logicalName, nameColumn, valueColumn)');
   }
   return parsed as VendorSettings;
 }
@@ -102,7 +110,9 @@ export async function checkLicence(host: LicenceCheckHost, now: Date = new Date(
 
   let vendor: VendorSettings;
   try {
-    vendor = parseVendorSettings(await host.fetchText(`${clientUrl}/WebResources/${VENDOR_WEB_RESOURCE}`));
+    const resource = host.settingsWebResource?.trim().replace(/^\/+/, '');
+    if (!resource) throw new Error('the control has no settingsWebResource (the vendor.json web resource)');
+    vendor = parseVendorSettings(await host.fetchText(`${clientUrl}/WebResources/${resource}`));
   } catch (error) {
     return { licensed: false, addonName: undefined, reason: 'vendor_settings_unreadable', detail: message(error) };
   }
@@ -110,9 +120,9 @@ export async function checkLicence(host: LicenceCheckHost, now: Date = new Date(
 
   let token: string | undefined;
   try {
-    token = await readEnvironmentVariable(host.webAPI, LICENCE_VARIABLE);
+    token = await readSetting(host.webAPI, vendor.stateTable, LICENCE_SETTING);
   } catch (error) {
-    return { licensed: false, addonName, reason: 'variable_unreadable', detail: message(error) };
+    return { licensed: false, addonName, reason: 'state_unreadable', detail: message(error) };
   }
   if (!token) return { licensed: false, addonName, reason: 'no_licence' };
 

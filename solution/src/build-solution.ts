@@ -1,12 +1,12 @@
 /**
- * Builds the add-on into a Dataverse solution zip, laid out as SolutionPackager packs one:
+ * Builds the add-on into a Dataverse solution zip for one Dynamics 365 line, laid out as SolutionPackager packs one
+ * (prefix = the vendor publisher's customization prefix):
  *
  *   [Content_Types].xml
  *   solution.xml
- *   customizations.xml
- *   Controls/cra_CrmAssurance.LicenceBanner/{ControlManifest.xml, bundle.js, css/LicenceBanner.css}
- *   WebResources/cra_/addon/{config.html, config.js, vendor.json}
- *   environmentvariabledefinitions/<schema name>/environmentvariabledefinition.xml   (5 variables)
+ *   customizations.xml                       (the state table, the web resources, the control where the line has PCF)
+ *   Controls/<prefix>_CrmAssurance.LicenceBanner/{ControlManifest.xml, bundle.js, css/LicenceBanner.css}   (9.1, 9.2)
+ *   WebResources/<prefix>_/<addonId>/{config.html, config.js, vendor.json}
  *
  * The zip is deterministic: fixed entry order, fixed timestamps, fixed compression; the same inputs give the same
  * bytes and therefore the same sha256.
@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { DEFAULT_SOLUTION } from './components';
+import { CONTROL, DEFAULT_SOLUTION } from './components';
 import { contentTypesXml } from './content-types';
 import { ensureControlBuild } from './control-build';
 import { controlZipDir, customizationsXml, webResourceZipPath } from './customizations-xml';
@@ -25,6 +25,7 @@ import { solutionXml } from './solution-xml';
 import { listFiles } from './source-hash';
 import { vendorJson, VendorConfig, validateVendor } from './vendor-json';
 import { configPageFiles } from './web-resources';
+import { escapeXml } from './xml';
 import { SolutionInputError, controlVersionFor, formatSolutionVersion, parseSolutionVersion } from './version';
 
 export { SolutionInputError } from './version';
@@ -53,9 +54,9 @@ export interface BuildSolutionResult {
 /** Timestamp of every zip entry (UTC), so that equal inputs give byte-equal zips. */
 const ZIP_DATE = new Date(Date.UTC(2020, 0, 1, 0, 0, 0));
 
-/** `<UniqueName>_<version>_for_<line>[_managed].zip`, e.g. NorthwindDocGen_1_4_0_0_for_9_0_managed.zip. */
+/** `<UniqueName>_<version>_<line>[_managed].zip`, e.g. NorthwindDocGen_1_4_0_0_9_0_managed.zip (decision S16). */
 export function solutionZipName(uniqueName: string, version: string, line: string, managed: boolean): string {
-  return `${uniqueName}_${version.replace(/\./g, '_')}_for_${line.replace('.', '_')}${managed ? '_managed' : ''}.zip`;
+  return `${uniqueName}_${version.replace(/\./g, '_')}_${line.replace('.', '_')}${managed ? '_managed' : ''}.zip`;
 }
 
 /** The built control's processed manifest, with its version set to follow the solution version. */
@@ -63,6 +64,22 @@ export function withControlVersion(manifestXml: string, controlVersion: string):
   const pattern = /(<control\b[^>]*?\bversion=")([^"]*)(")/;
   if (!pattern.test(manifestXml)) throw new Error('ControlManifest.xml has no <control version="..."> attribute');
   return manifestXml.replace(pattern, `$1${controlVersion}$3`);
+}
+
+/**
+ * The built control's processed manifest with the default value of its `settingsWebResource` property set to the
+ * vendor.json web resource of this build, so the control finds the vendor's settings without form configuration.
+ */
+export function withSettingsWebResource(manifestXml: string, webResourceName: string): string {
+  const property = new RegExp(`<property\\b[^>]*\\bname="${CONTROL.settingsProperty}"[^>]*?/?>`);
+  const found = property.exec(manifestXml);
+  if (!found) throw new Error(`ControlManifest.xml has no <property name="${CONTROL.settingsProperty}"> (addon/LicenceBanner/ControlManifest.Input.xml)`);
+  const escaped = escapeXml(webResourceName);
+  const tag = found[0];
+  const updated = /\bdefault-value="[^"]*"/.test(tag)
+    ? tag.replace(/\bdefault-value="[^"]*"/, `default-value="${escaped}"`)
+    : tag.replace(/\s*(\/?>)$/, ` default-value="${escaped}" $1`);
+  return manifestXml.replace(tag, () => updated);
 }
 
 /**
@@ -130,7 +147,7 @@ function addControl(entries: Map<string, Buffer | string>, controlDir: string, n
     const content = readFileSync(path.join(controlDir, file));
     entries.set(
       `${controlZipDir(names)}/${file}`,
-      file === 'ControlManifest.xml' ? withControlVersion(content.toString('utf8'), controlVersionFor(version)) : content,
+      file === 'ControlManifest.xml' ? withSettingsWebResource(withControlVersion(content.toString('utf8'), controlVersionFor(version)), names.vendorJson) : content,
     );
   }
 }

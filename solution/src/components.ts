@@ -1,7 +1,7 @@
 /**
- * The fixed contract of the add-on's Dataverse solution (shared with the add-on's update client and host adapter;
- * design.md "The Dataverse solution"). Names here must not change between releases: Dataverse matches components
- * by them when a newer version of the solution is imported over an older one.
+ * The fixed parts of the add-on's Dataverse solution. Component names carry the vendor's prefix and the add-on id
+ * (names.ts); they must not change between releases: Dataverse matches components by them when a newer version of
+ * the solution is imported over an older one.
  */
 import { createHash } from 'node:crypto';
 
@@ -10,69 +10,39 @@ export const ComponentType = {
   Entity: 1,
   WebResource: 61,
   CustomControl: 66,
-  EnvironmentVariableDefinition: 380,
 } as const;
 
-export const PUBLISHER = {
-  uniqueName: 'CrmAssurance',
-  friendlyName: 'CRM Assurance',
-  description: 'Vendor of the CRM Assurance add-ons.',
-  customizationPrefix: 'cra',
-  /** Choice values of the publisher start here (Dataverse allows 10000..99999). */
-  optionValuePrefix: 10371,
-} as const;
-
+/** Used when vendor.json names no solution of its own. */
 export const DEFAULT_SOLUTION = {
   uniqueName: 'NorthwindDocGen',
   friendlyName: 'Northwind DocGen',
   description: 'Northwind DocGen for Dynamics 365, with CRM Assurance licensing and self-updates.',
 } as const;
 
+/** The PCF control: namespace and constructor of addon/LicenceBanner (its component name is `<prefix>_<namespace>.<constructor>`, names.ts). */
 export const CONTROL = {
   namespace: 'CrmAssurance',
   constructorName: 'LicenceBanner',
-  /** The solution component name: `<prefix>_<namespace>.<constructor>`. */
-  name: 'cra_CrmAssurance.LicenceBanner',
+  /** The manifest property whose default value the builder sets to the vendor.json web resource's name. */
+  settingsProperty: 'settingsWebResource',
 } as const;
 
 /** Web resource type codes (Dataverse `webresourcetype` choice). */
 export const WebResourceType = { Html: 1, Css: 2, Script: 3, Xml: 4 } as const;
 
 export interface WebResourceSpec {
-  name: string;
   displayName: string;
   description: string;
   type: number;
-  /** The file name in the directory the configuration page build writes (or in vendor.json's case: generated). */
+  /** The file name in the directory the configuration page build writes (or in vendor.json's case: generated); the web resource is `${prefix}_/${addonId}/${sourceFile}`. */
   sourceFile: string;
 }
 
-export const CONFIG_PAGE = 'cra_/addon/config.html';
-
 export const WEB_RESOURCES: readonly WebResourceSpec[] = [
-  { name: CONFIG_PAGE, displayName: 'Add-on configuration', description: 'Licence, assurance and update status of the add-on.', type: WebResourceType.Html, sourceFile: 'config.html' },
-  { name: 'cra_/addon/config.js', displayName: 'Add-on configuration (script)', description: 'Script bundle of the configuration page.', type: WebResourceType.Script, sourceFile: 'config.js' },
+  { displayName: 'Add-on configuration', description: 'Licence, assurance and update status of the add-on.', type: WebResourceType.Html, sourceFile: 'config.html' },
+  { displayName: 'Add-on configuration (script)', description: 'Script bundle of the configuration page.', type: WebResourceType.Script, sourceFile: 'config.js' },
   // Dataverse has no JSON web resource type; JSON is a valid script body and is served as text either way.
-  { name: 'cra_/addon/vendor.json', displayName: 'Add-on vendor settings', description: 'Update server URL, add-on id and the pinned vendor root certificate (written at solution build time).', type: WebResourceType.Script, sourceFile: 'vendor.json' },
-];
-
-/** Environment variable types (Dataverse `environmentvariabledefinition.type` choice). */
-export const EnvironmentVariableType = { String: 100000000, Number: 100000001, Boolean: 100000002, Json: 100000003 } as const;
-
-export interface EnvironmentVariableSpec {
-  schemaName: string;
-  displayName: string;
-  description: string;
-  type: number;
-  defaultValue?: string;
-}
-
-export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariableSpec[] = [
-  { schemaName: 'cra_LicenceKey', displayName: 'Licence key', description: 'The licence key the administrator entered on the configuration page.', type: EnvironmentVariableType.String },
-  { schemaName: 'cra_Licence', displayName: 'Licence', description: 'The signed licence (JWT) issued by the vendor for this organisation.', type: EnvironmentVariableType.String },
-  { schemaName: 'cra_Entitlement', displayName: 'Assurance entitlement', description: 'The last signed assurance entitlement (JWT) received from the vendor.', type: EnvironmentVariableType.String },
-  { schemaName: 'cra_ManifestSerial', displayName: 'Highest manifest serial', description: 'The highest release manifest serial seen; older manifests are rejected as rollbacks.', type: EnvironmentVariableType.String },
-  { schemaName: 'cra_AutoUpdate', displayName: 'Automatic updates', description: 'yes: install eligible updates automatically when the configuration page opens; no: only offer them.', type: EnvironmentVariableType.String, defaultValue: 'yes' },
+  { displayName: 'Add-on vendor settings', description: 'Update server URL, add-on id, line, state table and the pinned vendor root certificate (written at solution build time).', type: WebResourceType.Script, sourceFile: 'vendor.json' },
 ];
 
 /**

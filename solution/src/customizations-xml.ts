@@ -20,55 +20,76 @@ export function controlZipDir(names: ComponentNames): string {
 
 const label = (container: string, item: string, text: string) => [`<${container}>`, `  ${element(item, { description: text, languagecode: '1033' })}`, `</${container}>`];
 
-/**
- * The state table (decision D38) as an exported entity: organisation-owned, a primary name column of 100 characters
- * and a multiple-lines-of-text value column of 1,048,576 (the platform maximum), so signed documents of any size fit.
- */
-export function stateTableXml(names: ComponentNames): string[] {
-  const t = names.stateTable;
-  const attribute = (physical: string, type: string, displayName: string, rest: string[]) => [
-    `<attribute PhysicalName="${physical}">`,
+interface ColumnSpec {
+  schemaName: string;
+  type: 'primarykey' | 'nvarchar' | 'ntext';
+  displayName: string;
+  displayMask: string;
+  /** Characters (nvarchar, ntext); exports also give Length, the bytes in storage (2 per character). */
+  maxLength?: number;
+}
+
+/** One `<attribute>` as exports write it (the children form an xs:all in CustomizationsSolution.xsd; this is the export order). */
+function attributeXml(column: ColumnSpec): string[] {
+  const key = column.type === 'primarykey';
+  const text = column.maxLength !== undefined;
+  return [
+    `<attribute PhysicalName="${column.schemaName}">`,
     ...indent(
       [
-        element('Type', {}, type),
-        element('Name', {}, physical.toLowerCase()),
-        element('LogicalName', {}, physical.toLowerCase()),
-        element('RequiredLevel', {}, type === 'primarykey' ? 'systemrequired' : 'none'),
-        ...rest,
-        element('ValidForUpdateApi', {}, '1'),
+        element('Type', {}, column.type),
+        element('Name', {}, column.schemaName.toLowerCase()),
+        element('LogicalName', {}, column.schemaName.toLowerCase()),
+        element('RequiredLevel', {}, key ? 'systemrequired' : column.displayMask.includes('PrimaryName') ? 'required' : 'none'),
+        element('DisplayMask', {}, column.displayMask),
+        ...(text ? [element('ImeMode', {}, 'auto')] : []),
+        element('ValidForUpdateApi', {}, key ? '0' : '1'),
         element('ValidForReadApi', {}, '1'),
         element('ValidForCreateApi', {}, '1'),
-        element('IsCustomField', {}, type === 'primarykey' ? '0' : '1'),
+        element('IsCustomField', {}, key ? '0' : '1'),
         element('IsAuditEnabled', {}, '0'),
         element('IsSecured', {}, '0'),
         element('IntroducedVersion', {}, '1.0.0.0'),
         element('IsCustomizable', {}, '1'),
         element('IsRenameable', {}, '1'),
         element('SourceType', {}, '0'),
-        ...label('displaynames', 'displayname', displayName),
+        ...(text ? [element('Format', {}, 'text'), element('MaxLength', {}, String(column.maxLength)), element('Length', {}, String(column.maxLength! * 2))] : []),
+        ...label('displaynames', 'displayname', column.displayName),
       ],
       1,
     ),
     '</attribute>',
   ];
-  const nameSchema = t.nameColumn.replace(/_(.)/, (_m, c: string) => `_${c.toUpperCase()}`);
-  const valueSchema = t.valueColumn.replace(/_(.)/, (_m, c: string) => `_${c.toUpperCase()}`);
+}
+
+/** `nwa_value` → `nwa_Value`: the schema name exports give a column (the logical name is its lower-case form). */
+const columnSchemaName = (logical: string): string => logical.replace(/_(.)/, (_m, c: string) => `_${c.toUpperCase()}`);
+
+/**
+ * The add-on's state table (decision S15) as an exported entity: organisation-owned, a primary name column of 100
+ * characters and a multiple-lines-of-text value column of 1,048,576 characters (the platform maximum), so signed
+ * documents of any size fit. Lean on purpose: no FormXml, SavedQueries or RibbonDiffXml (optional in the xsd; the
+ * platform creates the default form and views when it creates the table, and the table is never shown to users).
+ */
+export function stateTableXml(names: ComponentNames): string[] {
+  const t = names.stateTable;
+  const displayName = 'Add-on state';
   return [
     '<Entity>',
-    `  <Name LocalizedName="Add-on state" OriginalName="Add-on state">${t.schemaName}</Name>`,
+    `  <Name LocalizedName="${displayName}" OriginalName="${displayName}">${t.schemaName}</Name>`,
     '  <EntityInfo>',
     `    <entity Name="${t.schemaName}">`,
     ...indent(
       [
-        ...label('LocalizedNames', 'LocalizedName', 'Add-on state'),
-        ...label('LocalizedCollectionNames', 'LocalizedCollectionName', 'Add-on state'),
+        ...label('LocalizedNames', 'LocalizedName', displayName),
+        ...label('LocalizedCollectionNames', 'LocalizedCollectionName', displayName),
         ...label('Descriptions', 'Description', 'Licence, assurance and update state of the add-on in this organisation (written by its configuration page).'),
         '<attributes>',
         ...indent(
           [
-            ...attribute(`${t.schemaName}Id`, 'primarykey', 'Add-on state', ['<DisplayMask>ValidForAdvancedFind|RequiredForGrid</DisplayMask>']),
-            ...attribute(nameSchema, 'nvarchar', 'Name', ['<DisplayMask>PrimaryName|ValidForAdvancedFind|ValidForForm|ValidForGrid|RequiredForForm</DisplayMask>', element('Format', {}, 'text'), element('MaxLength', {}, '100')]),
-            ...attribute(valueSchema, 'ntext', 'Value', ['<DisplayMask>ValidForAdvancedFind|ValidForForm|ValidForGrid</DisplayMask>', element('Format', {}, 'text'), element('MaxLength', {}, '1048576')]),
+            ...attributeXml({ schemaName: `${t.schemaName}Id`, type: 'primarykey', displayName, displayMask: 'ValidForAdvancedFind|RequiredForGrid' }),
+            ...attributeXml({ schemaName: columnSchemaName(t.nameColumn), type: 'nvarchar', displayName: 'Name', displayMask: 'PrimaryName|ValidForAdvancedFind|ValidForForm|ValidForGrid|RequiredForForm', maxLength: 100 }),
+            ...attributeXml({ schemaName: columnSchemaName(t.valueColumn), type: 'ntext', displayName: 'Value', displayMask: 'ValidForAdvancedFind|ValidForForm|ValidForGrid', maxLength: 1048576 }),
           ],
           1,
         ),
@@ -77,15 +98,32 @@ export function stateTableXml(names: ComponentNames): string[] {
         element('IsDuplicateCheckSupported', {}, '0'),
         element('IsBusinessProcessEnabled', {}, '0'),
         element('IsRequiredOffline', {}, '0'),
+        element('IsInteractionCentricEnabled', {}, '0'),
+        element('IsCollaboration', {}, '0'),
+        element('AutoRouteToOwnerQueue', {}, '0'),
+        element('IsConnectionsEnabled', {}, '0'),
+        element('IsDocumentManagementEnabled', {}, '0'),
+        element('AutoCreateAccessTeams', {}, '0'),
+        element('IsOneNoteIntegrationEnabled', {}, '0'),
+        element('IsKnowledgeManagementEnabled', {}, '0'),
+        element('IsSLAEnabled', {}, '0'),
+        element('IsDocumentRecommendationsEnabled', {}, '0'),
+        element('IsBPFEntity', {}, '0'),
+        element('OwnershipTypeMask', {}, 'OrgOwned'),
+        element('IsAuditEnabled', {}, '0'),
+        element('IsActivity', {}, '0'),
+        element('IsActivityParty', {}, '0'),
+        element('IsMailMergeEnabled', {}, '0'),
+        element('IsVisibleInMobile', {}, '0'),
+        element('IsVisibleInMobileClient', {}, '0'),
+        element('IsReadOnlyInMobileClient', {}, '0'),
+        element('IsOfflineInMobileClient', {}, '0'),
+        element('IsQuickCreateEnabled', {}, '0'),
+        element('IntroducedVersion', {}, '1.0.0.0'),
         element('IsCustomizable', {}, '1'),
         element('IsRenameable', {}, '1'),
         element('IsMappable', {}, '0'),
-        element('IsAuditEnabled', {}, '0'),
-        element('IsActivity', {}, '0'),
-        element('OwnershipTypeMask', {}, 'OrgOwned'),
-        element('IntroducedVersion', {}, '1.0.0.0'),
-        element('IsVisibleInMobile', {}, '0'),
-        element('IsAvailableOffline', {}, '0'),
+        element('ChangeTrackingEnabled', {}, '0'),
       ],
       3,
     ),

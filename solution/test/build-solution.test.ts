@@ -77,7 +77,7 @@ afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 describe('solution zip layout', () => {
   it('is named after the solution and version, managed with a suffix', () => {
-    expect(path.basename(unmanagedResult.zipPath)).toBe('NorthwindDocGen_1_4_0_0_for_9_2.zip');
+    expect(path.basename(unmanagedResult.zipPath)).toBe('NorthwindDocGen_1_4_0_0_9_2.zip');
     expect(unmanagedResult.size).toBe(readFileSync(unmanagedResult.zipPath).length);
     expect(unmanagedResult.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -260,14 +260,14 @@ describe('rebuilds', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(again.sha256).toBe(unmanagedResult.sha256);
     expect(other.sha256).not.toBe(unmanagedResult.sha256);
-    expect(path.basename(other.zipPath)).toBe('NorthwindDocGen_1_4_1_0_for_9_2.zip');
+    expect(path.basename(other.zipPath)).toBe('NorthwindDocGen_1_4_1_0_9_2.zip');
     const manifest = first(first(await (await open(other.zipPath)).xml('solution.xml'), 'ImportExportXml'), 'SolutionManifest');
     expect(value(manifest, 'Version')).toBe('1.4.1.0');
   });
 
   it('use the vendor-configured solution name', async () => {
     const result = await buildSolution(options({ vendor: { ...VENDOR, solutionUniqueName: 'ContosoSync' }, outDir: path.join(outDir, 'named') }));
-    expect(path.basename(result.zipPath)).toBe('ContosoSync_1_4_0_0_for_9_2.zip');
+    expect(path.basename(result.zipPath)).toBe('ContosoSync_1_4_0_0_9_2.zip');
     const built = await open(result.zipPath);
     expect(value(first(first(await built.xml('solution.xml'), 'ImportExportXml'), 'SolutionManifest'), 'UniqueName')).toBe('ContosoSync');
     expect(JSON.parse(await built.text(`WebResources/${WR}/vendor.json`)).solutionUniqueName).toBe('ContosoSync');
@@ -318,8 +318,8 @@ describe('input errors', () => {
       expect(await cli(common)).toBe(2);
       expect(errors.join('\n')).toContain('--version is required');
       expect(await cli(['--version', '1.5.0.0', ...common])).toBe(0);
-      expect(logs.join('\n')).toContain('NorthwindDocGen_1_5_0_0_for_9_2.zip');
-      expect(logs.join('\n')).toContain('NorthwindDocGen_1_5_0_0_for_9_2_managed.zip');
+      expect(logs.join('\n')).toContain('NorthwindDocGen_1_5_0_0_9_2.zip');
+      expect(logs.join('\n')).toContain('NorthwindDocGen_1_5_0_0_9_2_managed.zip');
     } finally {
       spyError.mockRestore();
       spyLog.mockRestore();

@@ -1,7 +1,7 @@
 /**
  * The production bundle that goes into the solution zip, run in headless Chromium inside a fake Dynamics 365 page:
- * Xrm's global context, a PCF context whose webAPI answers the environment-variable query, and the org's
- * `/WebResources/cra_/addon/vendor.json`. It proves that license-core's node-forge verification works in the
+ * Xrm's global context, a PCF context whose webAPI answers the state table query for the `licence` row, and the
+ * org's vendor.json web resource under the name the context's `settingsWebResource` property gives. It proves that license-core's node-forge verification works in the
  * browser as bundled by pcf-scripts, and that the banner appears exactly when the licence is not valid for the org.
  * Every request is answered by the test (page.route); nothing leaves the machine.
  */
@@ -15,6 +15,8 @@ import { ensureControlBuild } from '../../solution/src/control-build';
 const ORG_URL = 'https://contoso.crm4.dynamics.com';
 const ORG = '3f2b9c41-7d5e-4a8b-9c0d-1e2f3a4b5c6d';
 const ADDON = 'northwind-docgen';
+const SETTINGS = 'nwa_/northwind-docgen/vendor.json';
+const STATE_TABLE = { logicalName: 'nwa_northwinddocgenstate', entitySetName: 'nwa_northwinddocgenstates', primaryId: 'nwa_northwinddocgenstateid', nameColumn: 'nwa_name', valueColumn: 'nwa_value' };
 
 const vendor = generateVendorKeys({ vendorId: 'northwind', vendorName: 'Northwind Traders' });
 const signer = createSigner({ signingKeyPem: vendor.signing.keyPem, signingCertPem: vendor.signing.certPem, issuer: 'northwind' });
@@ -64,34 +66,38 @@ async function openForm(licence: string | null): Promise<Page> {
       const file = path.join(controlDir, url.pathname.slice('/controls/'.length));
       return route.fulfill({ contentType: file.endsWith('.css') ? 'text/css' : 'application/javascript', body: readFileSync(file) });
     }
-    if (url.pathname === '/WebResources/cra_/addon/vendor.json') {
+    if (url.pathname === `/WebResources/${SETTINGS}`) {
       return route.fulfill({
         contentType: 'application/json',
-        body: JSON.stringify({ serverUrl: 'https://updates.example.test', addonId: ADDON, solutionUniqueName: 'NorthwindDocGen', rootCertPem: vendor.root.certPem, solutionFriendlyName: 'Northwind DocGen' }),
+        body: JSON.stringify({
+          serverUrl: 'https://updates.example.test',
+          addonId: ADDON,
+          solutionUniqueName: 'NorthwindDocGen',
+          solutionFriendlyName: 'Northwind DocGen',
+          rootCertPem: vendor.root.certPem,
+          publisher: { uniqueName: 'NorthwindAddons', friendlyName: 'Northwind Add-ons', prefix: 'nwa' },
+          line: '9.2',
+          webApiVersion: '9.2',
+          stateTable: STATE_TABLE,
+        }),
       });
     }
     return route.fulfill({ status: 404, body: 'not found' });
   });
   await page.goto(`${ORG_URL}/main.aspx`);
   await page.evaluate(
-    ({ orgId, clientUrl, token }) => {
+    ({ orgId, clientUrl, token, settings }) => {
       const w = window as unknown as Record<string, unknown>;
       w.Xrm = { Utility: { getGlobalContext: () => ({ organizationSettings: { organizationId: `{${orgId.toUpperCase()}}` }, getClientUrl: () => clientUrl }) } };
       const context = {
-        parameters: { value: { raw: 'ACME-42', attributes: { DisplayName: 'Account number' } } },
+        parameters: { value: { raw: 'ACME-42', attributes: { DisplayName: 'Account number' } }, settingsWebResource: { raw: settings } },
         mode: { isControlDisabled: false },
         webAPI: {
           retrieveMultipleRecords: (entity: string, query: string) => {
             (w.__queries as string[] | undefined)?.push(`${entity}${query}`) ?? (w.__queries = [`${entity}${query}`]);
-            return Promise.resolve({
-              entities: [
-                {
-                  schemaname: 'cra_Licence',
-                  defaultvalue: null,
-                  environmentvariabledefinition_environmentvariablevalue: token ? [{ value: token }] : [],
-                },
-              ],
-            });
+            // The state table: one row per setting; only the "licence" row matters here.
+            const isLicenceRow = entity === 'nwa_northwinddocgenstate' && query === "?$select=nwa_value&$filter=nwa_name eq 'licence'";
+            return Promise.resolve({ entities: isLicenceRow && token ? [{ nwa_value: token }] : [] });
           },
         },
       };
@@ -100,7 +106,7 @@ async function openForm(licence: string | null): Promise<Page> {
       control.init(context, () => undefined, {}, document.getElementById('field'));
       control.updateView(context);
     },
-    { orgId: ORG, clientUrl: ORG_URL, token: licence },
+    { orgId: ORG, clientUrl: ORG_URL, token: licence, settings: SETTINGS },
   );
   await page.locator('.cra-licence-banner-root:not([data-licence="checking"])').waitFor({ timeout: 20_000 });
   return page;
@@ -113,7 +119,7 @@ describe('LicenceBanner production bundle in a Dynamics-like page', () => {
     await expect(page.locator('[data-testid="cra-licence-banner"]').isVisible()).resolves.toBe(false);
     await expect(page.locator('input.cra-licence-banner-input').inputValue()).resolves.toBe('ACME-42');
     const queries = (await page.evaluate(() => (window as unknown as { __queries: string[] }).__queries)) ?? [];
-    expect(queries[0]).toContain("environmentvariabledefinition?$select=schemaname,defaultvalue&$filter=schemaname eq 'cra_Licence'");
+    expect(queries).toEqual(["nwa_northwinddocgenstate?$select=nwa_value&$filter=nwa_name eq 'licence'"]);
     await page.close();
   }, 60_000);
 

@@ -72,6 +72,8 @@ describe('pcf-scripts build', () => {
     expect(manifest).toMatch(/<control namespace="CrmAssurance" constructor="LicenceBanner" version="[0-9]+\.[0-9]+\.[0-9]+"/);
     expect(manifest).toContain('<code path="bundle.js" order="1"/>');
     expect(manifest).toContain('<uses-feature name="WebAPI" required="true"/>');
+    // The input property through which the solution build tells the control where vendor.json is.
+    expect(manifest).toMatch(/<property name="settingsWebResource"[^>]*usage="input"[^>]*default-value="[^"]+"/);
     const bundle = readFileSync(path.join(build.outDir, 'bundle.js'), 'utf8');
     expect(bundle).toContain("registerControl('CrmAssurance.LicenceBanner'");
     expect(bundle).toContain('verifyLicence'); // license-core compiled into the control (development bundles keep names)
@@ -81,5 +83,6 @@ describe('pcf-scripts build', () => {
   it('keeps the generated manifest typings in step with the manifest', () => {
     const types = readFileSync(path.join(CONTROL_DIR, 'generated', 'ManifestTypes.d.ts'), 'utf8');
     expect(types).toContain('value: ComponentFramework.PropertyTypes.StringProperty;');
+    expect(types).toContain('settingsWebResource: ComponentFramework.PropertyTypes.StringProperty;');
   });
 });

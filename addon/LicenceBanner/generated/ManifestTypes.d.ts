@@ -5,6 +5,7 @@
 // Define IInputs and IOutputs Type. They should match with ControlManifest.
 export interface IInputs {
     value: ComponentFramework.PropertyTypes.StringProperty;
+    settingsWebResource: ComponentFramework.PropertyTypes.StringProperty;
 }
 export interface IOutputs {
     value?: string;
