@@ -4,6 +4,7 @@
  * The control is the real one (pcf-scripts production build, cached by source hash); the configuration page is a
  * fixture (the page build belongs to the add-on engineer and has its own tests).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -191,7 +192,7 @@ describe('customizations.xml and the component files', () => {
     expect(await unmanaged.text(`WebResources/${WR}/config.js`)).toBe(readFileSync(path.join(FIXTURES, 'web', 'config.js'), 'utf8'));
   });
 
-  it('defines the state table: organisation-owned, a 100-character name and a 1,048,576-character value (D38)', async () => {
+  it('defines the state table: organisation-owned, a 100-character name and a 1,048,576-character value (S15)', async () => {
     const root = first(await unmanaged.xml('customizations.xml'), 'ImportExportXml');
     const entity = first(first(root, 'Entities'), 'Entity');
     expect(first(entity, 'Name')._).toBe('nwa_NorthwinddocgenState');
@@ -204,51 +205,220 @@ describe('customizations.xml and the component files', () => {
       nwa_name: { type: 'nvarchar', max: '100' },
       nwa_value: { type: 'ntext', max: '1048576' },
     });
+    const attributes = Object.fromEntries(all(first(info, 'attributes'), 'attribute').map((a) => [a.$?.PhysicalName, a]));
+    expect(Object.keys(attributes)).toEqual(['nwa_NorthwinddocgenStateId', 'nwa_Name', 'nwa_Value']);
+    expect(value(attributes.nwa_Name, 'DisplayMask')).toContain('PrimaryName');
+    expect(value(attributes.nwa_Value, 'DisplayMask')).not.toContain('PrimaryName');
+    expect(value(attributes.nwa_NorthwinddocgenStateId, 'RequiredLevel')).toBe('systemrequired');
+    expect([value(attributes.nwa_Name, 'Format'), value(attributes.nwa_Value, 'Format')]).toEqual(['text', 'text']);
+    expect(first(entity, 'Name').$).toEqual({ LocalizedName: 'Add-on state', OriginalName: 'Add-on state' });
+    expect(info.$?.Name).toBe('nwa_NorthwinddocgenState');
+    expect(first(first(info, 'LocalizedNames'), 'LocalizedName').$).toEqual({ description: 'Add-on state', languagecode: '1033' });
+    expect(first(first(info, 'LocalizedCollectionNames'), 'LocalizedCollectionName').$?.description).toBe('Add-on state');
+    expect(value(info, 'IsCustomizable')).toBe('1');
+    expect(value(info, 'IntroducedVersion')).toBe('1.0.0.0');
     expect(unmanaged.names.some((n) => n.startsWith('environmentvariabledefinitions/'))).toBe(false);
   });
 });
 
 /**
- * Facts of real exports and CustomizationsSolution.xsd ("Customization solutions file schema",
- * https://learn.microsoft.com/power-apps/developer/model-driven-apps/customization-solutions-file-schema), checked on
- * the built files: the order of SolutionManifest's children and of customizations.xml's top-level elements.
+ * Facts of CustomizationsSolution.xsd, the schema of customizations.xml ("Customization solutions file schema",
+ * https://learn.microsoft.com/power-apps/developer/model-driven-apps/customization-solutions-file-schema; the xsd
+ * ships with the SDK's Schemas folder). Element names and their order only, written down by hand from the xsd.
  */
-describe('element order as Dataverse writes it', () => {
-  const order = (xml: string, parent: string) => {
-    const body = new RegExp(`<${parent}\\b[^>]*>([\\s\\S]*)</${parent}>`).exec(xml)![1];
-    const names: string[] = [];
-    let depth = 0;
-    for (const m of body.matchAll(/<(\/?)([A-Za-z_][\w.]*)[^>]*?(\/?)>/g)) {
-      if (m[1]) depth--;
-      else {
-        if (depth === 0) names.push(m[2]);
-        if (!m[3]) depth++;
-      }
+const XSD = {
+  /** xs:sequence of the ImportExportXml root: children may be left out, never reordered. */
+  importExportXmlSequence: [
+    'Entities', 'Roles', 'Workflows', 'FieldSecurityProfiles', 'Templates', 'RibbonDiffXml', 'IsvConfig', 'RelationshipRoles',
+    'ConnectionRoles', 'SiteMap', 'EntityMaps', 'EntityRelationships', 'OrganizationSettings', 'optionsets', 'Reports', 'RoutingRules',
+    'ChannelPropertyGroups', 'ConvertRules', 'MobileOfflineProfiles', 'Slas', 'ChannelAccessProfiles', 'ChannelAccessProfileRules',
+    'Dashboards', 'InteractionCentricDashboards', 'Dialogs', 'WebResources', 'CustomControls', 'SolutionPluginAssemblies',
+    'SdkMessageProcessingSteps', 'ServiceEndpoints', 'AppModuleSiteMaps', 'AppModules', 'EntityDataProviders', 'EntityDataSources',
+    'Languages', 'GlobalSearchConfigurations', 'StoredProcedures',
+  ],
+  /** Entity: xs:all (any order), Name required. */
+  entityChildren: ['Name', 'ObjectTypeCode', 'EntityInfo', 'FormXml', 'SavedQueries', 'Visualizations', 'RibbonDiffXml', 'Icons', 'Strings', 'HierarchyRules', 'CustomControlDefaultConfigs', 'indexes'],
+  /** EntityInfo/entity: xs:all (any order); `attributes` is required. The Name attribute is required. */
+  entityInfoChildren: [
+    'EntitySetName', 'ExternalName', 'ExternalCollectionName', 'HasRelatedNotes', 'HasRelatedFeedback', 'HasRelatedActivities', 'IsConnectionsEnabled',
+    'IsDocumentManagementEnabled', 'IsCollaboration', 'AutoRouteToOwnerQueue', 'AutoCreateAccessTeams', 'OwnershipTypeMask', 'IsAuditEnabled', 'IsActivity',
+    'ActivityTypeMask', 'DaysSinceRecordLastModified', 'IsActivityParty', 'IsReplicated', 'IsReplicationUserFiltered', 'IsRequiredOffline',
+    'IsDuplicateCheckSupported', 'IsBusinessProcessEnabled', 'IsInteractionCentricEnabled', 'IsMailMergeEnabled', 'IsVisibleInMobile', 'MobileClientType',
+    'IsVisibleInMobileClient', 'IsReadOnlyInMobileClient', 'IsOfflineInMobileClient', 'IsReadingPaneEnabled', 'IsMapiGridEnabled', 'IsCustomizable',
+    'IsRenameable', 'IsMappable', 'CanModifyConnectionSettings', 'CanModifyAuditSettings', 'CanModifyMobileVisibility', 'CanModifyMobileClientVisibility',
+    'CanModifyMobileClientReadOnly', 'CanModifyMobileClientOffline', 'CanModifyDuplicateDetectionSettings', 'CanModifyMailMergeSettings',
+    'CanModifyQueueSettings', 'CanCreateAttributes', 'CanBeRelatedEntityInRelationship', 'CanBePrimaryEntityInRelationship', 'CanBeInManyToMany',
+    'CanCreateForms', 'CanCreateCharts', 'CanCreateViews', 'CanModifyAdditionalSettings', 'LocalizedNames', 'LocalizedCollectionNames', 'Descriptions',
+    'EntityMask', 'EntityHelpUrlEnabled', 'EntityHelpUrl', 'IconLargeName', 'IconMediumName', 'IconSmallName', 'IconVectorName', 'IsQuickCreateEnabled',
+    'IntroducedVersion', 'EnforceStateTransitions', 'CanChangeHierarchicalRelationship', 'IsKnowledgeManagementEnabled', 'EntityColor',
+    'ChangeTrackingEnabled', 'CanChangeTrackingBeEnabled', 'IsOneNoteIntegrationEnabled', 'IsDocumentRecommendationsEnabled', 'IsBPFEntity',
+    'DataProviderId', 'DataSourceId', 'SyncToExternalSearchIndex', 'CanEnableSyncToExternalSearchIndex', 'IsEnabledForExternalChannels', 'IsSLAEnabled',
+    'MobileOfflineFilters', 'EntityKeys', 'attributes',
+  ],
+  /** attributes/attribute: xs:all (any order); PhysicalName attribute required. */
+  attributeChildren: [
+    'Type', 'Name', 'LogicalName', 'ExternalName', 'IsCustomField', 'ValidForCreateApi', 'ValidForReadApi', 'ValidForUpdateApi', 'DisplayMask', 'Length',
+    'IsLogical', 'AttributeOf', 'YomiOf', 'CalculationOf', 'AggregateOf', 'IsAuditEnabled', 'XmlAbbreviation', 'ImeMode', 'RequiredLevel', 'LinkedAttribute',
+    'Format', 'MaxLength', 'MinValue', 'MaxValue', 'Accuracy', 'Descriptions', 'displaynames', 'OptionSetName', 'optionset', 'AppDefaultValue',
+    'AccuracySource', 'ReferencedEntityObjectTypeCode', 'LookupBrowse', 'LookupStyle', 'LookupTypes', 'IsSecured', 'IsCustomizable', 'IsRenameable',
+    'CanModifySearchSettings', 'CanModifyRequirementLevelSettings', 'CanModifyFieldLevelSecuritySettings', 'CanModifyAdditionalSettings',
+    'IntroducedVersion', 'SourceType', 'FormulaDefinitionFileName', 'Behavior', 'CanChangeDateTimeBehavior', 'IsGlobalFilterEnabled', 'IsSortableEnabled',
+    'CanModifyGlobalFilterSettings', 'CanModifyIsSortableSettings', 'IsActive', 'IsDataSourceSecret',
+  ],
+};
+
+/**
+ * Facts of real exported solution.xml files (the PowerApps-Samples solutions and current exports, also described on
+ * https://learn.microsoft.com/power-platform/alm/solution-concepts-alm): SolutionManifest's children in this order,
+ * ConfigurationPage (when the solution has one) directly after Managed; the Publisher's children in this order.
+ */
+const SOLUTION_MANIFEST_ORDER = ['UniqueName', 'LocalizedNames', 'Descriptions', 'Version', 'Managed', 'ConfigurationPage', 'Publisher', 'RootComponents', 'MissingDependencies'];
+const PUBLISHER_ORDER = ['UniqueName', 'LocalizedNames', 'Descriptions', 'EMailAddress', 'SupportingWebsiteUrl', 'CustomizationPrefix', 'CustomizationOptionValuePrefix', 'Addresses'];
+
+/** The names of the direct children of the first <parent> element (a small scanner, no XML library involved). */
+function childOrder(xml: string, parent: string): string[] {
+  const body = new RegExp(`<${parent}\\b[^>]*>([\\s\\S]*?)</${parent}>`).exec(xml)![1];
+  const names: string[] = [];
+  let depth = 0;
+  for (const m of body.matchAll(/<(\/?)([A-Za-z_][\w.]*)[^>]*?(\/?)>/g)) {
+    if (m[1]) depth--;
+    else {
+      if (depth === 0) names.push(m[2]);
+      if (!m[3]) depth++;
     }
-    return names;
-  };
-  it('solution.xml: ConfigurationPage directly after Managed, stamped with the line', async () => {
-    const xml = await unmanaged.text('solution.xml');
-    expect(order(xml, 'SolutionManifest')).toEqual(['UniqueName', 'LocalizedNames', 'Descriptions', 'Version', 'Managed', 'ConfigurationPage', 'Publisher', 'RootComponents', 'MissingDependencies']);
-    expect(xml).toMatch(/<ImportExportXml version="9\.2\.0\.0" SolutionPackageVersion="9\.2"/);
+  }
+  return names;
+}
+
+/** True when `names` keeps the order of `sequence` (a subsequence of it) and has no name outside it. */
+function followsSequence(names: string[], sequence: string[]): boolean {
+  let at = 0;
+  for (const name of names) {
+    const found = sequence.indexOf(name, at);
+    if (found < 0) return false;
+    at = found + 1;
+  }
+  return true;
+}
+
+describe('element order as Dataverse writes and reads it', () => {
+  it('the order checks can fail', () => {
+    expect(followsSequence(['Entities', 'CustomControls', 'WebResources'], XSD.importExportXmlSequence)).toBe(false);
+    expect(followsSequence(['Entities', 'EnvironmentVariables'], XSD.importExportXmlSequence)).toBe(false);
+    expect(childOrder('<a><b/><c><d/></c><e>x</e></a>', 'a')).toEqual(['b', 'c', 'e']);
   });
-  it('customizations.xml: Entities first, WebResources before CustomControls, Languages last', async () => {
-    const names = order(await unmanaged.text('customizations.xml'), 'ImportExportXml');
-    expect(names).toEqual(['Entities', 'Roles', 'Workflows', 'FieldSecurityProfiles', 'Templates', 'EntityMaps', 'EntityRelationships', 'OrganizationSettings', 'optionsets', 'WebResources', 'CustomControls', 'EntityDataProviders', 'Languages']);
+
+  it('solution.xml: the manifest and publisher in export order, ConfigurationPage directly after Managed, stamped with the line', async () => {
+    const xml = await unmanaged.text('solution.xml');
+    expect(childOrder(xml, 'SolutionManifest')).toEqual(SOLUTION_MANIFEST_ORDER);
+    expect(childOrder(xml, 'Publisher')).toEqual(PUBLISHER_ORDER);
+    expect(xml).toMatch(/<ImportExportXml version="9\.2\.0\.0" SolutionPackageVersion="9\.2" languagecode="1033" generatedBy="CrmLive" OrganizationSchemaType="Standard" xmlns:xsi="http:\/\/www\.w3\.org\/2001\/XMLSchema-instance">/);
+    expect(xml).not.toContain('ConfigurationPageWebResourceName');
+  });
+
+  it.each(['8.2', '9.0', '9.1', '9.2'])('customizations.xml (%s): top-level elements follow the xsd sequence, Entities first, WebResources before CustomControls', async (line) => {
+    const built = await open((await buildSolution(options({ line, outDir: path.join(outDir, `order-${line}`) }))).zipPath);
+    const names = childOrder(await built.text('customizations.xml'), 'ImportExportXml');
+    expect(followsSequence(names, XSD.importExportXmlSequence)).toBe(true);
+    expect(names[0]).toBe('Entities');
+    expect(names.indexOf('WebResources')).toBeLessThan(names.indexOf('CustomControls'));
+  });
+
+  it('customizations.xml: the state table entity uses only elements the xsd allows there', async () => {
+    const xml = await unmanaged.text('customizations.xml');
+    const entity = /<Entity>[\s\S]*?<\/Entity>/.exec(xml)![0];
+    const within = (names: string[], allowed: string[]) => names.filter((name) => !allowed.includes(name));
+    expect(within(childOrder(entity, 'Entity'), XSD.entityChildren)).toEqual([]);
+    const info = childOrder(entity, 'entity');
+    expect(within(info, XSD.entityInfoChildren)).toEqual([]);
+    expect(new Set(info).size).toBe(info.length); // xs:all: each at most once
+    expect(info).toContain('attributes');
+    for (const attribute of entity.match(/<attribute PhysicalName="[^"]+">[\s\S]*?<\/attribute>/g)!) {
+      const children = childOrder(attribute, 'attribute');
+      expect(within(children, XSD.attributeChildren)).toEqual([]);
+      expect(new Set(children).size).toBe(children.length);
+    }
+  });
+});
+
+describe('well-formed XML (xmllint --noout)', () => {
+  const xmllint = (file: string) => spawnSync('xmllint', ['--noout', file], { encoding: 'utf8' });
+
+  it('xmllint is there and rejects a broken file (the check can fail)', () => {
+    const broken = path.join(outDir, 'broken.xml');
+    writeFileSync(broken, '<?xml version="1.0" encoding="utf-8"?><a><b></a>');
+    expect(xmllint(broken).status).not.toBe(0);
+  });
+
+  it.each(['8.2', '9.2'])('every XML entry of the %s zip passes', async (line) => {
+    const built = await open((await buildSolution(options({ line, managed: true, outDir: path.join(outDir, `lint-${line}`) }))).zipPath);
+    const xmlEntries = built.names.filter((name) => name.endsWith('.xml'));
+    expect(xmlEntries.length).toBeGreaterThanOrEqual(line === '9.2' ? 4 : 3);
+    const dir = mkdtempSync(path.join(outDir, 'lint-'));
+    for (const [index, name] of xmlEntries.entries()) {
+      const file = path.join(dir, `${index}.xml`);
+      writeFileSync(file, await built.text(name));
+      const result = xmllint(file);
+      expect({ name, status: result.status, stderr: result.stderr }).toEqual({ name, status: 0, stderr: '' });
+    }
   });
 });
 
 describe('per-line builds', () => {
-  it('a 9.0 build has no PCF control, the 9.0 stamp and the v9.0 Web API', async () => {
-    const built = await open((await buildSolution(options({ line: '9.0', managed: true, outDir: path.join(outDir, 'l90') }))).zipPath);
-    expect(built.names.some((n) => n.startsWith('Controls/'))).toBe(false);
-    expect(await built.text('solution.xml')).toMatch(/SolutionPackageVersion="9\.0"/);
-    expect(await built.text('solution.xml')).not.toContain('type="66"');
-    expect(await built.text('customizations.xml')).toContain('<CustomControls />');
-    expect(JSON.parse(await built.text(`WebResources/${WR}/vendor.json`))).toMatchObject({ line: '9.0', webApiVersion: '9.0' });
+  it.each([
+    ['8.2', false],
+    ['9.0', false],
+    ['9.1', true],
+    ['9.2', true],
+  ] as const)('%s: PCF control only where the line has PCF, the line stamp and its Web API version', async (line, pcf) => {
+    const result = await buildSolution(options({ line, managed: true, outDir: path.join(outDir, `line-${line}`) }));
+    expect(path.basename(result.zipPath)).toBe(`NorthwindDocGen_1_4_0_0_${line.replace('.', '_')}_managed.zip`);
+    const built = await open(result.zipPath);
+    const solution = await built.text('solution.xml');
+    const customizations = await built.text('customizations.xml');
+    expect(built.names.some((n) => n.startsWith('Controls/'))).toBe(pcf);
+    expect(solution.includes('<RootComponent type="66"')).toBe(pcf);
+    expect(customizations.includes('<CustomControl>')).toBe(pcf);
+    expect(solution).toContain(`<ImportExportXml version="${line}.0.0" SolutionPackageVersion="${line}"`);
+    expect(customizations).toContain(`OrganizationVersion="${line}.0.0"`);
+    // No environment variables on any line: the state table holds the settings (decision S15).
+    expect(built.names.some((n) => /environmentvariable/i.test(n))).toBe(false);
+    expect(solution).not.toContain('type="380"');
+    expect(customizations).not.toMatch(/environmentvariable/i);
+    expect(solution).toContain('<RootComponent type="1" schemaName="nwa_northwinddocgenstate" behavior="0" />');
+    expect(JSON.parse(await built.text(`WebResources/${WR}/vendor.json`))).toMatchObject({ line, webApiVersion: line });
   });
-  it('refuses a line it does not know, naming the field', async () => {
+
+  it('9.0 has no Controls/ entries and no CustomControl; 9.2 has both', async () => {
+    const l90 = await open((await buildSolution(options({ line: '9.0', outDir: path.join(outDir, 'l90') }))).zipPath);
+    expect(l90.names.filter((n) => n.startsWith('Controls/'))).toEqual([]);
+    expect(await l90.text('customizations.xml')).not.toContain('<CustomControl>');
+    expect(unmanaged.names.filter((n) => n.startsWith('Controls/')).length).toBe(3);
+    expect(await unmanaged.text('customizations.xml')).toContain('<CustomControl>');
+  });
+
+  it('points the packaged control at this vendor.json through the settingsWebResource default', async () => {
+    const manifest = await unmanaged.text(`${CONTROL_DIR}/ControlManifest.xml`);
+    expect(manifest).toMatch(new RegExp(`<property name="settingsWebResource"[^>]*default-value="${WR}/vendor.json"`));
+    const other = await open(
+      (await buildSolution(options({ vendor: { ...VENDOR, publisher: { ...PUBLISHER, prefix: 'fab' } }, outDir: path.join(outDir, 'fab') }))).zipPath,
+    );
+    expect(await other.text('Controls/fab_CrmAssurance.LicenceBanner/ControlManifest.xml')).toMatch(
+      /<property name="settingsWebResource"[^>]*default-value="fab_\/northwind-docgen\/vendor\.json"/,
+    );
+  });
+
+  it('web resource ids are name-based: stable across builds, different for another prefix', async () => {
+    const ids = async (built: Built) => all(first(first(await built.xml('customizations.xml'), 'ImportExportXml'), 'WebResources'), 'WebResource').map((r) => value(r, 'WebResourceId'));
+    const again = await open((await buildSolution(options({ version: '1.5.0.0', line: '9.1', outDir: path.join(outDir, 'ids') }))).zipPath);
+    const other = await open((await buildSolution(options({ vendor: { ...VENDOR, publisher: { ...PUBLISHER, prefix: 'zz' } }, outDir: path.join(outDir, 'ids-zz') }))).zipPath);
+    expect(await ids(again)).toEqual(await ids(unmanaged));
+    for (const id of await ids(other)) expect(await ids(unmanaged)).not.toContain(id);
+  });
+
+  it('refuses a line it does not know, or none, naming the field', async () => {
     await expect(buildSolution(options({ line: '9.3' }))).rejects.toMatchObject({ field: 'line' });
+    await expect(buildSolution(options({ line: undefined as unknown as string }))).rejects.toMatchObject({ field: 'line', message: expect.stringMatching(/^line must be/) });
   });
 });
 
@@ -284,12 +454,37 @@ describe('input errors', () => {
 
   it.each([
     [{ ...PUBLISHER, prefix: 'NW' }, 'vendor.publisher.prefix'],
+    [{ ...PUBLISHER, prefix: 'n' }, 'vendor.publisher.prefix'],
+    [{ ...PUBLISHER, prefix: 'abcdefghi' }, 'vendor.publisher.prefix'],
+    [{ ...PUBLISHER, prefix: '1nw' }, 'vendor.publisher.prefix'],
+    [{ ...PUBLISHER, prefix: 'nw_a' }, 'vendor.publisher.prefix'],
     [{ ...PUBLISHER, prefix: 'mscrmx' }, 'vendor.publisher.prefix'],
     [{ ...PUBLISHER, optionValuePrefix: 9999 }, 'vendor.publisher.optionValuePrefix'],
+    [{ ...PUBLISHER, optionValuePrefix: 100000 }, 'vendor.publisher.optionValuePrefix'],
+    [{ ...PUBLISHER, optionValuePrefix: 72310.5 }, 'vendor.publisher.optionValuePrefix'],
+    [{ ...PUBLISHER, optionValuePrefix: '72310' }, 'vendor.publisher.optionValuePrefix'],
     [{ ...PUBLISHER, uniqueName: '1abc' }, 'vendor.publisher.uniqueName'],
+    [{ ...PUBLISHER, uniqueName: 'Northwind Add-ons' }, 'vendor.publisher.uniqueName'],
+    [{ ...PUBLISHER, uniqueName: `N${'x'.repeat(64)}` }, 'vendor.publisher.uniqueName'],
+    [{ ...PUBLISHER, friendlyName: ' ' }, 'vendor.publisher.friendlyName'],
+    [{ ...PUBLISHER, friendlyName: undefined }, 'vendor.publisher.friendlyName'],
+    [{ ...PUBLISHER, description: 7 }, 'vendor.publisher.description'],
     [undefined, 'vendor.publisher'],
-  ])('validates the vendor publisher %p', async (publisher, field) => {
-    await expect(buildSolution(options({ vendor: { ...VENDOR, publisher: publisher as typeof PUBLISHER } }))).rejects.toMatchObject({ field });
+    ['nwa', 'vendor.publisher'],
+  ])('validates the vendor publisher %p, naming %s', async (publisher, field) => {
+    const error = await buildSolution(options({ vendor: { ...VENDOR, publisher: publisher as typeof PUBLISHER } })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SolutionInputError);
+    expect(error).toMatchObject({ field, code: 'ERR_INVALID_INPUT' });
+    expect((error as Error).message.startsWith(`${field} `)).toBe(true);
+  });
+
+  it('accepts the boundaries of the publisher rules', async () => {
+    for (const publisher of [
+      { ...PUBLISHER, prefix: 'ab', optionValuePrefix: 10000 },
+      { ...PUBLISHER, prefix: 'abcdefg8', optionValuePrefix: 99999, uniqueName: `_${'x'.repeat(63)}`, description: 'Our publisher' },
+    ]) {
+      await expect(buildSolution(options({ vendor: { ...VENDOR, publisher }, outDir: path.join(outDir, 'bounds') }))).resolves.toMatchObject({ size: expect.any(Number) });
+    }
   });
 
   it('reads rootCertPem from a PEM file named relative to vendor.json', async () => {
@@ -302,6 +497,42 @@ describe('input errors', () => {
   it('rejects a vendor without a PEM root or with a bad server URL', async () => {
     await expect(buildSolution(options({ vendor: { ...VENDOR, rootCertPem: 'nope' } }))).rejects.toMatchObject({ field: 'vendor.rootCertPem' });
     await expect(buildSolution(options({ vendor: { ...VENDOR, serverUrl: 'ftp://x' } }))).rejects.toMatchObject({ field: 'vendor.serverUrl' });
+  });
+
+  it('the CLI names --line when it is bad or missing, and --vendor for publisher errors', async () => {
+    const errors: string[] = [];
+    const spyError = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void errors.push(args.join(' ')));
+    try {
+      const vendorFile = path.join(outDir, 'vendor-line.json');
+      writeFileSync(vendorFile, JSON.stringify(VENDOR));
+      const common = ['--version', '1.4.0.0', '--web-resources', path.join(FIXTURES, 'web'), '--out', path.join(outDir, 'cli-line')];
+      expect(await cli([...common, '--vendor', vendorFile])).toBe(2);
+      expect(errors.pop()).toMatch(/^error: --line must be the Dynamics 365 line the build is for: 8\.2, 9\.0, 9\.1, 9\.2 \(got undefined\)/);
+      expect(await cli([...common, '--vendor', vendorFile, '--line', '9'])).toBe(2);
+      expect(errors.pop()).toMatch(/^error: --line must be .* \(got "9"\)/);
+      writeFileSync(vendorFile, JSON.stringify({ ...VENDOR, publisher: { ...PUBLISHER, prefix: 'mscrm' } }));
+      expect(await cli([...common, '--vendor', vendorFile, '--line', '9.0'])).toBe(2);
+      expect(errors.pop()).toMatch(/^error: --vendor: vendor\.publisher\.prefix must be/);
+    } finally {
+      spyError.mockRestore();
+    }
+  });
+
+  it('the CLI reads rootCertPem from a PEM file next to vendor.json, wherever the command is typed', async () => {
+    const logs: string[] = [];
+    const spyLog = jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void logs.push(args.join(' ')));
+    try {
+      const vendorDir = mkdtempSync(path.join(outDir, 'vendor-dir-'));
+      writeFileSync(path.join(vendorDir, 'root.pem'), ROOT_PEM);
+      writeFileSync(path.join(vendorDir, 'vendor.json'), JSON.stringify({ ...VENDOR, rootCertPem: 'root.pem' }));
+      const out = path.join(outDir, 'cli-pem');
+      expect(await cli(['--line', '9.0', '--version', '1.4.0.0', '--vendor', path.join(vendorDir, 'vendor.json'), '--web-resources', path.join(FIXTURES, 'web'), '--out', out])).toBe(0);
+      const built = await open(path.join(out, 'NorthwindDocGen_1_4_0_0_9_0_managed.zip'));
+      expect(JSON.parse(await built.text(`WebResources/${WR}/vendor.json`)).rootCertPem).toBe(ROOT_PEM);
+      expect(logs.join('\n')).toContain('NorthwindDocGen_1_4_0_0_9_0.zip');
+    } finally {
+      spyLog.mockRestore();
+    }
   });
 
   it('the CLI names --version when it is bad, and builds both zips when it is good', async () => {
