@@ -1,6 +1,7 @@
 /**
- * `npm run solution -- --version 1.4.0.0 --vendor vendor.json [--out dir] [--web-resources dir] [--control dir]`
- * Builds the unmanaged and the managed zip of one release and prints their paths, sizes and sha256.
+ * `npm run solution -- --line 9.0 --version 1.4.0.0 --vendor vendor.json [--out dir] [--web-resources dir] [--control dir]`
+ * Builds the unmanaged and the managed zip of one release for one Dynamics 365 line and prints their paths, sizes
+ * and sha256. A `rootCertPem` in vendor.json that is not PEM text names a PEM file relative to vendor.json's folder.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -54,7 +55,7 @@ export async function main(argv: string[]): Promise<number> {
     if (typeof version !== 'string') throw new SolutionInputError('--version', '--version is required (a 4-part solution version such as 1.4.0.0)');
     parseSolutionVersion(version, '--version');
     const line = parseLine(values.line, '--line');
-    if (typeof values.vendor !== 'string') throw new SolutionInputError('--vendor', '--vendor is required (a JSON file with serverUrl, addonId, rootCertPem)');
+    if (typeof values.vendor !== 'string') throw new SolutionInputError('--vendor', '--vendor is required (a JSON file with serverUrl, addonId, rootCertPem and publisher)');
     let vendor: unknown;
     try {
       vendor = JSON.parse(readFileSync(path.resolve(baseDir(), values.vendor), 'utf8'));

@@ -1,28 +1,38 @@
 /**
- * What the solution may contain on each Dynamics 365 line the vendor sells, and the Web API version the add-on uses
- * there. Sources for every cell: docs/dataverse-lines.md. (The Dataverse emulator keeps its own table, read from the
- * documentation, so that a mistake here shows up as a refused import in the tests.)
+ * The Dynamics 365 lines the vendor sells and what a solution may contain on each (the per-line table of the issue #9
+ * contract), plus the Web API version the add-on uses there. Sources for every cell: docs/dataverse-lines.md.
+ * (The Dataverse emulator keeps its own table, read from the documentation, so that a mistake here shows up as a
+ * refused import in the tests.)
  */
 import { SolutionInputError } from './version';
 
 export type Line = '8.2' | '9.0' | '9.1' | '9.2';
 
 export interface LineCapabilities {
+  /** The Web API version on this line: requests go to `/api/data/v<webApiVersion>/`. */
   webApiVersion: string;
+  /** Power Apps component framework controls (CustomControls in customizations.xml). */
   pcf: boolean;
+  /** Environment variable definitions. The add-on ships none (its state table works on every line), kept for the record. */
   environmentVariables: boolean;
+  /** ImportSolution with StageAndUpgrade. */
   stageAndUpgrade: boolean;
+  /** Import as a holding solution, then DeleteAndPromote (how updates are applied on every line). */
+  holdingSolutionAndPromote: boolean;
 }
 
 export const LINES: Record<Line, LineCapabilities> = {
-  '8.2': { webApiVersion: '8.2', pcf: false, environmentVariables: false, stageAndUpgrade: false },
-  '9.0': { webApiVersion: '9.0', pcf: false, environmentVariables: false, stageAndUpgrade: false },
-  '9.1': { webApiVersion: '9.1', pcf: true, environmentVariables: false, stageAndUpgrade: false },
-  '9.2': { webApiVersion: '9.2', pcf: true, environmentVariables: true, stageAndUpgrade: true },
+  '8.2': { webApiVersion: '8.2', pcf: false, environmentVariables: false, stageAndUpgrade: false, holdingSolutionAndPromote: true },
+  '9.0': { webApiVersion: '9.0', pcf: false, environmentVariables: false, stageAndUpgrade: false, holdingSolutionAndPromote: true },
+  '9.1': { webApiVersion: '9.1', pcf: true, environmentVariables: false, stageAndUpgrade: false, holdingSolutionAndPromote: true },
+  '9.2': { webApiVersion: '9.2', pcf: true, environmentVariables: true, stageAndUpgrade: true, holdingSolutionAndPromote: true },
 };
 
+/** The Web API path of a line, e.g. `/api/data/v9.0/`. */
+export const webApiPath = (line: Line): string => `/api/data/v${LINES[line].webApiVersion}/`;
+
 export function parseLine(value: unknown, field = 'line'): Line {
-  if (typeof value !== 'string' || !(value in LINES)) {
+  if (typeof value !== 'string' || !Object.prototype.hasOwnProperty.call(LINES, value)) {
     throw new SolutionInputError(field, `${field} must be the Dynamics 365 line the build is for: ${Object.keys(LINES).join(', ')} (got ${JSON.stringify(value)})`);
   }
   return value as Line;

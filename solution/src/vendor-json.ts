@@ -1,7 +1,7 @@
 /**
- * The vendor settings pinned into the solution: validated here, written as the web resource
- * `cra_/addon/vendor.json` (`{ serverUrl, addonId, solutionUniqueName, rootCertPem }` plus the display name the
- * LicenceBanner control shows).
+ * The vendor settings (vendor.json as the vendor writes it): validated here, and written as the web resource
+ * `<prefix>_/<addonId>/vendor.json` that the configuration page and the LicenceBanner control read:
+ * `{ serverUrl, addonId, solutionUniqueName, solutionFriendlyName, rootCertPem, publisher, line, webApiVersion, stateTable }`.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -418,6 +418,7 @@ describe('per-line builds', () => {
 
   it('refuses a line it does not know, or none, naming the field', async () => {
     await expect(buildSolution(options({ line: '9.3' }))).rejects.toMatchObject({ field: 'line' });
+    await expect(buildSolution(options({ line: 'toString' }))).rejects.toMatchObject({ field: 'line' });
     await expect(buildSolution(options({ line: undefined as unknown as string }))).rejects.toMatchObject({ field: 'line', message: expect.stringMatching(/^line must be/) });
   });
 });
