@@ -11,81 +11,28 @@
  *    sees it, classifies it, logs time, and the charge follows SPEC §6 (issue #5).
  * 5. The update server goes away: the page shows the stored, signed status within its offline grace, and says so.
  */
-import { readFileSync, writeFileSync, mkdirSync, mkdtempSync, rmSync, readdirSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { calendarDateOf } from '@crm-assurance/license-core';
-import { buildSolution } from '../../solution/src/build-solution';
-import { customerWithOrder, publish, seedCatalogue, startHarness, type Harness } from '../../update-server/test/harness';
-import { startDataverseEmulator, type DataverseEmulator } from '../dataverse-emulator/emulator';
-import { launchChromium } from '../support/browser';
+import { customerWithOrder, type Harness } from '../../update-server/test/harness';
+import type { DataverseEmulator } from '../dataverse-emulator/emulator';
+import { OUT, SOLUTION, setting, startWorld, state, text, waitFor, type World } from './world';
 
-const SOLUTION = 'NorthwindDocGen';
-const CONFIG_PAGE = '/WebResources/nwa_/docgen/config.html';
-const STATE = 'nwa_docgenstate';
-const PUBLISHER = { uniqueName: 'NorthwindAddons', friendlyName: 'Northwind Add-ons', prefix: 'nwa', optionValuePrefix: 72310 };
-const setting = (org: DataverseEmulator, name: string) => org.tableRow(STATE, name)?.nwa_value as string | undefined;
-const OUT = path.resolve(__dirname, '../../test-output/e2e');
-
+let world: World;
 let server: Harness;
 let orgA: DataverseEmulator;
 let orgB: DataverseEmulator;
-let browser: Browser;
-let zipDir: string;
-const zips = new Map<string, Buffer>();
-
-/** The add-on as the vendor builds it: one managed solution per Dynamics 365 line. */
-async function zip(version: string, line = '9.2'): Promise<Buffer> {
-  const existing = zips.get(`${version}@${line}`);
-  if (existing) return existing;
-  const rootCertPem = readFileSync(path.join(server.dataDir, 'root.pem'), 'utf8');
-  const built = await buildSolution({ version, line, managed: true, vendor: { serverUrl: server.url, addonId: 'docgen', solutionUniqueName: SOLUTION, rootCertPem, publisher: PUBLISHER }, outDir: zipDir });
-  const bytes = readFileSync(built.zipPath);
-  zips.set(`${version}@${line}`, bytes);
-  return bytes;
-}
-
-async function publishVersion(version: string, notes: string, line = '9.2'): Promise<{ id: string; sha256: string }> {
-  const res = await publish(server, 'docgen', { version, kind: 'feature', platform: 'dynamics365', lines: [line], notes }, await zip(version, line));
-  if (res.status !== 201) throw new Error(`publish ${version}: ${JSON.stringify(res.body)}`);
-  return res.body;
-}
-
-/** A browser page that may talk to loopback only (the machine has no other network, and the test must not try). */
-async function openConfigPage(org: DataverseEmulator): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
-  await context.route('**/*', (route) => {
-    const host = new URL(route.request().url()).hostname;
-    return host === '127.0.0.1' || host === 'localhost' ? route.continue() : route.abort();
-  });
-  const page = await context.newPage();
-  await page.goto(org.url + CONFIG_PAGE);
-  return page;
-}
-
-const state = (page: Page, s: string) => page.waitForSelector(`body[data-state="${s}"]`, { timeout: 30_000 });
-const text = async (page: Page, testid: string) => (await page.textContent(`[data-testid="${testid}"]`))?.trim() ?? '';
+const zip = (version: string) => world.zip(version);
+const publishVersion = (version: string, notes: string) => world.publishVersion(version, notes);
+const openConfigPage = (org: DataverseEmulator) => world.openConfigPage(org);
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
 
-async function waitFor(condition: () => boolean, what: string, ms = 15_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true });
-  zipDir = mkdtempSync(path.join(os.tmpdir(), 'cra-e2e-zips-'));
-  orgA = await startDataverseEmulator({ orgId: 'a0a0a0a0-1111-4111-8111-000000000001', orgUniqueName: 'contoso', importStepMs: 120 });
-  orgB = await startDataverseEmulator({ orgId: 'b0b0b0b0-2222-4222-8222-000000000002', orgUniqueName: 'fabrikam', importStepMs: 120 });
-  // The server signs with the real clock, so the browser (real time) accepts what it signs.
-  server = await startHarness({ now: new Date().toISOString(), settings: { corsOrigins: [orgA.url, orgB.url] } });
-  await seedCatalogue(server);
-  browser = await launchChromium();
+  world = await startWorld();
+  server = world.server;
+  orgA = await world.org({ orgId: 'a0a0a0a0-1111-4111-8111-000000000001', orgUniqueName: 'contoso' });
+  orgB = await world.org({ orgId: 'b0b0b0b0-2222-4222-8222-000000000002', orgUniqueName: 'fabrikam' });
   // Both orgs run version 1.0.0.0 of the add-on; 1.1.0.0 and 1.2.0.0 are published.
   await orgA.install(await zip('1.0.0.0'));
   await orgB.install(await zip('1.0.0.0'));
@@ -93,11 +40,7 @@ beforeAll(async () => {
   await publishVersion('1.2.0.0', 'PDF export in the background; faster merge fields.');
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([orgA?.close(), orgB?.close(), server?.close().catch(() => undefined)]);
-  if (zipDir) rmSync(zipDir, { recursive: true, force: true });
-});
+afterAll(() => world?.close());
 
 test('an admin activates the licence, installs the newest update, and a tampered artifact is refused', async () => {
   const today = calendarDateOf(server.clock.now().toISOString(), 'Europe/Berlin');
@@ -139,10 +82,7 @@ test('an admin activates the licence, installs the newest update, and a tampered
   expect(orgA.publishCount()).toBe(1);
   expect(await page.$$('[data-testid="update-item"]')).toHaveLength(0);
   await shot(page, '2-installed');
-  const db = new Database(path.join(server.dataDir, 'assurance.sqlite'), { readonly: true });
-  const installs = db.prepare('SELECT data FROM installs WHERE customer_id = ?').all(customerId) as Array<{ data: string }>;
-  db.close();
-  expect(installs.map((r) => JSON.parse(r.data))).toEqual([expect.objectContaining({ fromVersion: '1.0.0.0', toVersion: '1.2.0.0', outcome: 'succeeded' })]);
+  expect(world.installs(customerId)).toEqual([expect.objectContaining({ fromVersion: '1.0.0.0', toVersion: '1.2.0.0', outcome: 'succeeded' })]);
 
   // Someone swaps the bytes of 1.3.0.0 on the server (same length): the signed sha256 no longer matches.
   const v13 = await publishVersion('1.3.0.0', 'Tampered on the server in this test.');
@@ -201,78 +141,73 @@ test('an unpaid renewal withholds the new release; once paid, the next open inst
 
 test('the page shows the plan, and an admin reports a problem that the vendor classifies and bills (SPEC §5, §6)', async () => {
   // A third org, on an Auto SSA quarterly plan, already at 1.2.0.0, installing by hand.
-  const orgC = await startDataverseEmulator({ orgId: 'c0c0c0c0-3333-4333-8333-000000000003', orgUniqueName: 'litware', importStepMs: 120 });
-  try {
-    await server.call('PATCH', '/v1/settings', { corsOrigins: [orgA.url, orgB.url, orgC.url] });
-    await orgC.install(await zip('1.2.0.0'));
+  const orgC = await world.org({ orgId: 'c0c0c0c0-3333-4333-8333-000000000003', orgUniqueName: 'litware' });
+  await orgC.install(await zip('1.2.0.0'));
 
-    const today = calendarDateOf(server.clock.now().toISOString(), 'Europe/Berlin');
-    const { customerId, licenceKey, invoice } = await customerWithOrder(server, today, 1_000_000, undefined, { plan: 'ssa-quarterly' });
-    expect(invoice).toMatchObject({ plan: 'ssa-quarterly', total: { amount: 44_550 } });
-    expect((await server.call('POST', `/v1/invoices/${invoice.id}/payments`, { amount: invoice.total.amount, paidAt: server.clock.now().toISOString(), reference: 'E2E-C-1' })).status).toBe(201);
+  const today = calendarDateOf(server.clock.now().toISOString(), 'Europe/Berlin');
+  const { customerId, licenceKey, invoice } = await customerWithOrder(server, today, 1_000_000, undefined, { plan: 'ssa-quarterly' });
+  expect(invoice).toMatchObject({ plan: 'ssa-quarterly', total: { amount: 44_550 } });
+  expect((await server.call('POST', `/v1/invoices/${invoice.id}/payments`, { amount: invoice.total.amount, paidAt: server.clock.now().toISOString(), reference: 'E2E-C-1' })).status).toBe(201);
 
-    const page = await openConfigPage(orgC);
-    await state(page, 'needs-licence');
-    await page.uncheck('[data-testid="auto-update-toggle"]');
-    await waitFor(() => setting(orgC, 'autoUpdate') === 'no', 'the auto-update setting to be stored');
-    expect(await text(page, 'support-card')).toContain('Activate the licence first');
-    await page.fill('[data-testid="licence-key-input"]', licenceKey);
-    await page.click('[data-testid="activate-button"]');
-    await state(page, 'ready');
-    expect(await text(page, 'plan')).toBe('Auto SSA, billed quarterly (1 % discount)');
-    // Term plans invoice per billing interval: "Next invoice", three months after the order.
-    expect(await page.textContent('section[aria-labelledby="assurance-h"]')).toMatch(/Next invoice/);
-    expect(await text(page, 'support-environment')).toContain('add-on version 1.2.0.0');
+  const page = await openConfigPage(orgC);
+  await state(page, 'needs-licence');
+  await page.uncheck('[data-testid="auto-update-toggle"]');
+  await waitFor(() => setting(orgC, 'autoUpdate') === 'no', 'the auto-update setting to be stored');
+  expect(await text(page, 'support-card')).toContain('Activate the licence first');
+  await page.fill('[data-testid="licence-key-input"]', licenceKey);
+  await page.click('[data-testid="activate-button"]');
+  await state(page, 'ready');
+  expect(await text(page, 'plan')).toBe('Auto SSA, billed quarterly (1 % discount)');
+  // Term plans invoice per billing interval: "Next invoice", three months after the order.
+  expect(await page.textContent('section[aria-labelledby="assurance-h"]')).toMatch(/Next invoice/);
+  expect(await text(page, 'support-environment')).toContain('add-on version 1.2.0.0');
 
-    // An empty summary is caught on the page; nothing is sent.
-    await page.click('[data-testid="support-submit"]');
-    await page.waitForSelector('[data-testid="message"][data-code="summary_missing"]');
-    expect((await server.call('GET', `/v1/support-requests?customerId=${customerId}`)).body.requests).toEqual([]);
+  // An empty summary is caught on the page; nothing is sent.
+  await page.click('[data-testid="support-submit"]');
+  await page.waitForSelector('[data-testid="message"][data-code="summary_missing"]');
+  expect((await server.call('GET', `/v1/support-requests?customerId=${customerId}`)).body.requests).toEqual([]);
 
-    await page.fill('[data-testid="support-summary"]', 'Quote PDFs come out blank');
-    await page.fill('[data-testid="support-description"]', 'Since this morning every quote PDF is an empty page. Our own quote form adds two fields.');
-    await page.check('[data-testid="support-customisations"]');
-    await page.fill('[data-testid="support-contact-name"]', 'Dana Admin');
-    await page.fill('[data-testid="support-contact-email"]', 'dana@litware.example');
-    await page.click('[data-testid="support-submit"]');
-    await page.waitForSelector('[data-testid="message"][data-kind="success"]');
-    expect(await text(page, 'message')).toMatch(/Your request #\d+ was sent to the vendor/);
-    const item = page.locator('[data-testid="support-item"]');
-    expect(await item.count()).toBe(1);
-    expect(await item.getAttribute('data-status')).toBe('open');
-    await shot(page, '6-report-a-problem');
+  await page.fill('[data-testid="support-summary"]', 'Quote PDFs come out blank');
+  await page.fill('[data-testid="support-description"]', 'Since this morning every quote PDF is an empty page. Our own quote form adds two fields.');
+  await page.check('[data-testid="support-customisations"]');
+  await page.fill('[data-testid="support-contact-name"]', 'Dana Admin');
+  await page.fill('[data-testid="support-contact-email"]', 'dana@litware.example');
+  await page.click('[data-testid="support-submit"]');
+  await page.waitForSelector('[data-testid="message"][data-kind="success"]');
+  expect(await text(page, 'message')).toMatch(/Your request #\d+ was sent to the vendor/);
+  const item = page.locator('[data-testid="support-item"]');
+  expect(await item.count()).toBe(1);
+  expect(await item.getAttribute('data-status')).toBe('open');
+  await shot(page, '6-report-a-problem');
 
-    // The vendor sees the request with the environment the page attached.
-    const list = await server.call('GET', `/v1/support-requests?customerId=${customerId}`);
-    expect(list.body.requests).toHaveLength(1);
-    const request = list.body.requests[0];
-    expect(request).toMatchObject({
-      summary: 'Quote PDFs come out blank',
-      contact: { name: 'Dana Admin', email: 'dana@litware.example' },
-      environment: { addonVersion: '1.2.0.0', platform: 'dynamics365', customisationsPresent: true, orgUrl: orgC.url },
-      status: 'open',
-    });
-    expect(request.environment.platformVersion).toMatch(/^9\.2\./);
-    expect(await item.getAttribute('data-number')).toBe(String(request.number));
+  // The vendor sees the request with the environment the page attached.
+  const list = await server.call('GET', `/v1/support-requests?customerId=${customerId}`);
+  expect(list.body.requests).toHaveLength(1);
+  const request = list.body.requests[0];
+  expect(request).toMatchObject({
+    summary: 'Quote PDFs come out blank',
+    contact: { name: 'Dana Admin', email: 'dana@litware.example' },
+    environment: { addonVersion: '1.2.0.0', platform: 'dynamics365', customisationsPresent: true, orgUrl: orgC.url },
+    status: 'open',
+  });
+  expect(request.environment.platformVersion).toMatch(/^9\.2\./);
+  expect(await item.getAttribute('data-number')).toBe(String(request.number));
 
-    // Classified as a customisation bug: the customer is told and approves, then 45 minutes of work → 15 billable.
-    const at = (minutesAgo: number) => new Date(server.clock.now().getTime() - minutesAgo * 60_000).toISOString();
-    expect((await server.call('POST', `/v1/support-requests/${request.id}/classification`, { classification: 'customization_bug' })).status).toBe(200);
-    expect((await server.call('POST', `/v1/support-requests/${request.id}/notice`, { notifiedAt: at(60) })).status).toBe(200);
-    expect((await server.call('POST', `/v1/support-requests/${request.id}/approval`, { approvedAt: at(60) })).status).toBe(200);
-    expect((await server.call('POST', `/v1/support-requests/${request.id}/time`, { from: at(45), minutes: 45 })).status).toBe(201);
-    const shown = await server.call('GET', `/v1/support-requests/${request.id}`);
-    // 15 minutes at 120.00 EUR an hour = 30.00 EUR
-    expect(shown.body.charge).toMatchObject({ loggedMinutes: 45, diagnosisMinutes: 30, billableSeconds: 900, amount: { amount: 3_000, currency: 'EUR' } });
+  // Classified as a customisation bug: the customer is told and approves, then 45 minutes of work → 15 billable.
+  const at = (minutesAgo: number) => new Date(server.clock.now().getTime() - minutesAgo * 60_000).toISOString();
+  expect((await server.call('POST', `/v1/support-requests/${request.id}/classification`, { classification: 'customization_bug' })).status).toBe(200);
+  expect((await server.call('POST', `/v1/support-requests/${request.id}/notice`, { notifiedAt: at(60) })).status).toBe(200);
+  expect((await server.call('POST', `/v1/support-requests/${request.id}/approval`, { approvedAt: at(60) })).status).toBe(200);
+  expect((await server.call('POST', `/v1/support-requests/${request.id}/time`, { from: at(45), minutes: 45 })).status).toBe(201);
+  const shown = await server.call('GET', `/v1/support-requests/${request.id}`);
+  // 15 minutes at 120.00 EUR an hour = 30.00 EUR
+  expect(shown.body.charge).toMatchObject({ loggedMinutes: 45, diagnosisMinutes: 30, billableSeconds: 900, amount: { amount: 3_000, currency: 'EUR' } });
 
-    // Reopened, the page lists it with its classification left to the vendor's words.
-    await page.reload();
-    await state(page, 'ready');
-    expect(await page.locator('[data-testid="support-item"]').count()).toBe(1);
-    await page.context().close();
-  } finally {
-    await orgC.close();
-  }
+  // Reopened, the page lists it with its classification left to the vendor's words.
+  await page.reload();
+  await state(page, 'ready');
+  expect(await page.locator('[data-testid="support-item"]').count()).toBe(1);
+  await page.context().close();
 }, 120_000);
 
 test('with the update server unreachable, the page shows the stored signed status and says it is offline', async () => {
