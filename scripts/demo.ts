@@ -1,11 +1,12 @@
 /**
  * `npm run demo`: the whole product on this machine.
  * - the demo vendor's update server (Northwind Add-ons, customers in every state) on http://127.0.0.1:8080;
- * - the add-on built as a real Dataverse solution with the demo vendor's root pinned, version N installed in two
- *   emulated Dynamics 365 orgs, and version N+1 published as a real solution zip;
- * - Contoso (paid) on http://127.0.0.1:5555 and Fabrikam (renewal unpaid) on http://127.0.0.1:5556, each serving
- *   the add-on's configuration page from its installed solution.
- * Ports: DEMO_SERVER_PORT, DEMO_CONTOSO_PORT, DEMO_FABRIKAM_PORT. Ctrl+C stops everything.
+ * - the add-on built as real Dataverse solutions, one per line, with the demo vendor's root pinned; version N
+ *   installed in three emulated Dynamics 365 orgs, and version N+1 published as real solution zips (for 9.2, and a
+ *   custom 9.1 build for the customer on the legacy 9.1 line);
+ * - Contoso (paid) on http://127.0.0.1:5555, Fabrikam (renewal unpaid) on http://127.0.0.1:5556, and Wingtip
+ *   (9.1 on-premises) on http://127.0.0.1:5557, each serving the add-on's configuration page from its solution.
+ * Ports: DEMO_SERVER_PORT, DEMO_CONTOSO_PORT, DEMO_FABRIKAM_PORT, DEMO_LEGACY_PORT. Ctrl+C stops everything.
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -23,8 +24,15 @@ const portOf = (name: string, fallback: number) => Number(process.env[name] ?? f
 
 async function main(): Promise<void> {
   const contoso = await startDataverseEmulator({ port: portOf('DEMO_CONTOSO_PORT', 5555), orgId: '6f1d3a52-5c1e-4b7a-9d35-c0a0f0000001', orgUniqueName: 'contoso', userName: 'Contoso Admin' });
-  const fabrikam = await startDataverseEmulator({ port: portOf('DEMO_FABRIKAM_PORT', 5556), orgId: '6f1d3a52-5c1e-4b7a-9d35-fab000000002', orgUniqueName: 'fabrikam', orgVersion: '9.1.0.28216', userName: 'Fabrikam Admin' });
+  const fabrikam = await startDataverseEmulator({ port: portOf('DEMO_FABRIKAM_PORT', 5556), orgId: '6f1d3a52-5c1e-4b7a-9d35-fab000000002', orgUniqueName: 'fabrikam', userName: 'Fabrikam Admin' });
   const demo = await startDemoServer({ port: portOf('DEMO_SERVER_PORT', 8080), corsOrigins: [contoso.url, fabrikam.url], clock: systemClock });
+  // The customer on the legacy 9.1 line runs Dynamics 365 Customer Engagement on-premises 9.1, in the org its licence
+  // is bound to.
+  const legacyCustomer = demo.summary.customers.find((c) => c.state.startsWith('legacy line'));
+  const legacy = await startDataverseEmulator({ port: portOf('DEMO_LEGACY_PORT', 5557), orgId: legacyCustomer?.orgId ?? 'demo-onprem-91', orgUniqueName: 'onprem91', orgVersion: '9.1.0.28216', userName: 'On-premises Admin' });
+  const admin = { authorization: `Bearer ${demo.adminApiKey}`, 'content-type': 'application/json' };
+  const cors = await fetch(`${demo.server.url}/v1/settings`, { method: 'PATCH', headers: admin, body: JSON.stringify({ corsOrigins: [contoso.url, fabrikam.url, legacy.url] }) });
+  if (!cors.ok) throw new Error(`settings: HTTP ${cors.status} ${await cors.text()}`);
 
   // The add-on as the vendor ships it: the newest DocGen release for 9.2 is what the orgs run; one newer is published.
   const docgen = demo.summary.releases.filter((r) => r.addon === 'docgen' && r.lines.includes('9.2') && !r.customFor);
@@ -40,20 +48,28 @@ async function main(): Promise<void> {
   };
   const outDir = mkdtempSync(path.join(os.tmpdir(), 'assurance-demo-solutions-'));
   process.stdout.write(`Building the add-on's Dataverse solution ${installed} and ${next} (the first build compiles the PCF control, about a minute) …\n`);
-  // One build per line (docs/dataverse-lines.md): Contoso runs 9.2, Fabrikam an on-premises 9.1.
+  // One build per line (docs/dataverse-lines.md): Contoso and Fabrikam run 9.2, the legacy customer 9.1.
   const current = { '9.2': await buildSolution({ version: installed, line: '9.2', managed: true, vendor, outDir }), '9.1': await buildSolution({ version: installed, line: '9.1', managed: true, vendor, outDir }) };
   const newer = { '9.2': await buildSolution({ version: next, line: '9.2', managed: true, vendor, outDir }), '9.1': await buildSolution({ version: next, line: '9.1', managed: true, vendor, outDir }) };
 
-  for (const line of ['9.2', '9.1'] as const) {
+  const builds = [
+    { line: '9.2' as const, metadata: { kind: 'feature', notes: 'Template gallery, and PDF rendering twice as fast.' } },
+    // 9.1's legacy window has closed (SPEC §4): its build is a custom build for the customer still on 9.1.
+    { line: '9.1' as const, metadata: { kind: 'patch', notes: `The 9.1 build of ${next}, made for ${legacyCustomer?.name ?? 'the 9.1 customer'}.`, customFor: legacyCustomer ? [legacyCustomer.id] : [] } },
+  ];
+  for (const { line, metadata } of builds) {
     const form = new FormData();
-    form.append('metadata', JSON.stringify({ version: next, kind: 'feature', platform: 'dynamics365', lines: [line], notes: 'Template gallery, and PDF rendering twice as fast.' }));
+    form.append('metadata', JSON.stringify({ version: next, platform: 'dynamics365', lines: [line], ...metadata }));
     form.append('artifact', new Blob([new Uint8Array(readFileSync(newer[line].zipPath))]), path.basename(newer[line].zipPath));
     const published = await fetch(`${demo.server.url}/v1/addons/docgen/releases`, { method: 'POST', headers: { authorization: `Bearer ${demo.adminApiKey}` }, body: form });
-    if (published.status !== 201 && published.status !== 409) throw new Error(`publishing ${next} for ${line}: HTTP ${published.status} ${await published.text()}`);
+    const body = await published.text();
+    // A rerun on the same data finds the release published already; anything else is a real refusal.
+    if (published.status !== 201 && !(published.status === 409 && body.includes('release_exists'))) throw new Error(`publishing ${next} for ${line}: HTTP ${published.status} ${body}`);
   }
 
   await contoso.install(readFileSync(current['9.2'].zipPath));
-  await fabrikam.install(readFileSync(current['9.1'].zipPath));
+  await fabrikam.install(readFileSync(current['9.2'].zipPath));
+  await legacy.install(readFileSync(current['9.1'].zipPath));
   // So Contoso's admin sees the Install button first: auto-update off, in the add-on's state table.
   contoso.writeRow('nwa_docgenstate', await settingRowId('nwa_docgenstate', 'autoUpdate'), { nwa_name: 'autoUpdate', nwa_value: 'no' });
 
@@ -75,7 +91,7 @@ async function main(): Promise<void> {
       `  open   ${contoso.url}${page}`,
       `  type   ${key('paid')}`,
       '',
-      `Fabrikam Logistics (this year's renewal unpaid, Dynamics 365 9.1 on-premises), DocGen ${installed} installed:`,
+      `Fabrikam Logistics (this year's renewal unpaid), DocGen ${installed} installed:`,
       `  open   ${fabrikam.url}${page}`,
       `  type   ${key('unpaid renewal')}`,
       `  then record the payment of the open renewal and reopen the page: the update installs itself`,
@@ -83,7 +99,11 @@ async function main(): Promise<void> {
         ? `  ${env} npx assurance payment --invoice ${renewal.id} --amount ${renewal.total.amount} --reference DEMO-RENEWAL`
         : `  ${env} npx assurance invoices --customer ${fabrikamId}`,
       '',
-      'Plans and support, as the vendor sees them (both pages also have a "Report a problem" form):',
+      `${legacyCustomer?.name ?? 'The legacy customer'} (Dynamics 365 9.1 on-premises, a legacy line), the 9.1 build of DocGen ${installed} installed, its custom 9.1 build of ${next} available:`,
+      `  open   ${legacy.url}${page}`,
+      `  type   ${legacyCustomer?.licenceKey ?? '?'}`,
+      '',
+      'Plans and support, as the vendor sees them (every page also has a "Report a problem" form):',
       `  ${env} npx assurance contract --customer ${id('Auto SSA (quarterly)')}      # Auto SSA, billed quarterly, prepaid credit`,
       `  ${env} npx assurance contract --customer ${id('maintenance agreement')}      # maintenance agreement in SEK`,
       `  ${env} npx assurance support list`,
@@ -95,7 +115,7 @@ async function main(): Promise<void> {
   );
 
   const stop = () => {
-    void Promise.all([contoso.close(), fabrikam.close(), demo.server.close()]).finally(() => process.exit(0));
+    void Promise.all([contoso.close(), fabrikam.close(), legacy.close(), demo.server.close()]).finally(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const browser = await launchChromium();
   try {
     const shots = ['docs/config-page.png', 'docs/config-page-withheld.png'];
-    for (const [i, { url, key }] of demo.pages.entries()) {
+    for (const [i, { url, key }] of demo.pages.slice(0, shots.length).entries()) {
       const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
       const page = await context.newPage();
       await page.goto(url);
