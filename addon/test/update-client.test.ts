@@ -214,3 +214,72 @@ test('offline, the stored entitlement carries the status within its grace period
   const in15Days = () => new Date(Date.now() + 15 * 86_400_000);
   expect(await codeOf(new UpdateClient(host, unreachable, vendor, in15Days).open())).toBe('offline_grace_expired');
 });
+
+/** Counts the install reports a client sends, with their ids. */
+function countingReports(reports: Array<{ installId?: string; outcome: string }>): UpdateServerApi {
+  const real = axiosUpdateServer(h.url);
+  return { ...real, reportInstall: async (body) => { reports.push(body); await real.reportInstall(body); } };
+}
+
+test('two tabs on one org: the install record lets one install and tells the other who is installing', async () => {
+  const host = new FakeHost('1.0.0.0');
+  const reports: Array<{ installId?: string; outcome: string }> = [];
+  const first = new UpdateClient(host, countingReports(reports), vendor, undefined, 10);
+  const second = new UpdateClient(host, countingReports(reports), vendor, undefined, 10);
+  const status = await first.activate(licenceKey);
+  const update = status.updates[0];
+  const results = await Promise.allSettled([first.install(update, () => undefined), second.install(update, () => undefined)]);
+  expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+  const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+  expect(refused.reason).toMatchObject({ code: 'install_in_progress', message: expect.stringMatching(/Admin is installing version 1\.2\.0\.0/) });
+  expect(host.imported).toHaveLength(1);
+  expect(host.version).toBe('1.2.0.0');
+  expect(reports).toEqual([expect.objectContaining({ outcome: 'succeeded', installId: expect.any(String) })]);
+  expect(JSON.parse(host.settings.get('install')!)).toMatchObject({ phase: 'done', id: reports[0].installId });
+});
+
+test('a page that went away mid-import: the next page follows the import job, finishes the upgrade and reports once', async () => {
+  const host = new FakeHost('1.0.0.0');
+  const reports: Array<{ installId?: string; outcome: string }> = [];
+  const gone = new UpdateClient(host, countingReports(reports), vendor, undefined, 10);
+  const status = await gone.activate(licenceKey);
+  // The first page's import request never comes back (the admin reloaded), but the org goes on importing.
+  const importUpgrade = host.importUpgrade.bind(host);
+  let imported!: () => void;
+  const finished = new Promise<void>((resolve) => (imported = resolve));
+  host.importUpgrade = async (bytes, jobId) => {
+    host.jobs.set(jobId, { progress: 40, completed: false });
+    void importUpgrade(bytes, jobId).then(imported);
+    return new Promise<void>(() => undefined);
+  };
+  void gone.install(status.updates[0], () => undefined);
+  await finished;
+
+  const reopened = new UpdateClient(host, countingReports(reports), vendor, undefined, 10);
+  const again = await reopened.open();
+  expect(again.installing).toMatchObject({ phase: 'import', toVersion: '1.2.0.0' });
+  const phases: string[] = [];
+  await reopened.resume((phase) => phases.push(phase));
+  expect(phases).toEqual(expect.arrayContaining(['import', 'upgrade', 'publish', 'done']));
+  expect(host.version).toBe('1.2.0.0');
+  expect(host.pending).toBeUndefined();
+  expect(reports).toHaveLength(1);
+  expect((await reopened.open()).installing).toBeUndefined();
+});
+
+test('an unmanaged install, or a user without the import privileges, gets a plain refusal before anything is downloaded', async () => {
+  const downloads: string[] = [];
+  const api = tampered({ download: async (url) => { downloads.push(url); return new Uint8Array(); } });
+  const unmanaged = new FakeHost('1.0.0.0');
+  unmanaged.installedSolution = async () => ({ version: '1.0.0.0', managed: false });
+  const status = await new UpdateClient(unmanaged, api, vendor).activate(licenceKey);
+  expect(status.unmanaged).toBe(true);
+  expect(await codeOf(new UpdateClient(unmanaged, api, vendor).install(status.updates[0], () => undefined))).toBe('unmanaged_install');
+  const notAdmin = new FakeHost('1.0.0.0');
+  notAdmin.installPermission = async () => ({ allowed: false, missing: ['prvImportCustomizations'] });
+  const client = new UpdateClient(notAdmin, api, vendor);
+  const s2 = await client.activate(licenceKey);
+  expect(s2.permission).toEqual({ allowed: false, missing: ['prvImportCustomizations'] });
+  expect(await codeOf(client.install(s2.updates[0], () => undefined))).toBe('install_not_permitted');
+  expect(downloads).toEqual([]);
+});
