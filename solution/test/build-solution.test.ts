@@ -368,7 +368,7 @@ describe('per-line builds', () => {
   it.each([
     ['8.2', false],
     ['9.0', false],
-    ['9.1', true],
+    ['9.1', false], // on-premises: no PCF
     ['9.2', true],
   ] as const)('%s: PCF control only where the line has PCF, the line stamp and its Web API version', async (line, pcf) => {
     const result = await buildSolution(options({ line, managed: true, outDir: path.join(outDir, `line-${line}`) }));

@@ -27,8 +27,8 @@ export interface LineCapabilities {
  * - Web API versions: "Web API URL and versions",
  *   https://learn.microsoft.com/power-apps/developer/data-platform/webapi/compose-http-requests-handle-errors#web-api-url-and-versions
  *   and the version-specific CRM 2016 / 8.2 Web API reference (https://learn.microsoft.com/previous-versions/dynamicscrm-2016/).
- * - PCF: "Power Apps component framework overview" — model-driven apps and Dynamics 365 CE (on-premises) 9.1 and later,
- *   https://learn.microsoft.com/power-apps/developer/component-framework/overview
+ * - PCF: "Power Apps component framework overview" — not supported for on-premises environments (8.2, 9.0 and 9.1
+ *   are on-premises lines; online runs 9.2), https://learn.microsoft.com/power-apps/developer/component-framework/overview
  * - Environment variables: online only, "Environment variables overview",
  *   https://learn.microsoft.com/power-apps/maker/data-platform/environmentvariables (not in the on-premises 9.1 docs:
  *   stricter reading, absent before 9.2).
@@ -40,7 +40,7 @@ export interface LineCapabilities {
 export const CAPABILITIES: Record<Line, LineCapabilities> = {
   '8.2': { webApiVersions: ['8.0', '8.1', '8.2'], pcf: false, environmentVariables: false, stageAndUpgrade: false, xrmUtilityGlobalContext: false },
   '9.0': { webApiVersions: ['8.0', '8.1', '8.2', '9.0'], pcf: false, environmentVariables: false, stageAndUpgrade: false, xrmUtilityGlobalContext: true },
-  '9.1': { webApiVersions: ['8.0', '8.1', '8.2', '9.0', '9.1'], pcf: true, environmentVariables: false, stageAndUpgrade: false, xrmUtilityGlobalContext: true },
+  '9.1': { webApiVersions: ['8.0', '8.1', '8.2', '9.0', '9.1'], pcf: false, environmentVariables: false, stageAndUpgrade: false, xrmUtilityGlobalContext: true },
   '9.2': { webApiVersions: ['8.0', '8.1', '8.2', '9.0', '9.1', '9.2'], pcf: true, environmentVariables: true, stageAndUpgrade: true, xrmUtilityGlobalContext: true },
 };
 
