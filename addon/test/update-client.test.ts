@@ -276,10 +276,10 @@ test('an unmanaged install, or a user without the import privileges, gets a plai
   expect(status.unmanaged).toBe(true);
   expect(await codeOf(new UpdateClient(unmanaged, api, vendor).install(status.updates[0], () => undefined))).toBe('unmanaged_install');
   const notAdmin = new FakeHost('1.0.0.0');
-  notAdmin.installPermission = async () => ({ allowed: false, missing: ['prvImportCustomizations'] });
+  notAdmin.installPermission = async () => ({ allowed: false, missing: ['prvCreateCustomization'] });
   const client = new UpdateClient(notAdmin, api, vendor);
   const s2 = await client.activate(licenceKey);
-  expect(s2.permission).toEqual({ allowed: false, missing: ['prvImportCustomizations'] });
+  expect(s2.permission).toEqual({ allowed: false, missing: ['prvCreateCustomization'] });
   expect(await codeOf(client.install(s2.updates[0], () => undefined))).toBe('install_not_permitted');
   expect(downloads).toEqual([]);
 });

@@ -25,7 +25,8 @@ export const LINES: Record<Line, LineCapabilities> = {
   '8.2': { webApiVersion: '8.2', pcf: false, environmentVariables: false, stageAndUpgrade: false, holdingSolutionAndPromote: true },
   '9.0': { webApiVersion: '9.0', pcf: false, environmentVariables: false, stageAndUpgrade: false, holdingSolutionAndPromote: true },
   // 9.1 is on-premises only: Microsoft documents PCF as not supported on-premises (docs/dataverse-lines.md).
-  '9.1': { webApiVersion: '9.1', pcf: false, environmentVariables: false, stageAndUpgrade: false, holdingSolutionAndPromote: true },
+  // v9.0, not v9.1: the on-premises guide never documents a v9.1 endpoint; v9.x versions behave identically.
+  '9.1': { webApiVersion: '9.0', pcf: false, environmentVariables: false, stageAndUpgrade: false, holdingSolutionAndPromote: true },
   '9.2': { webApiVersion: '9.2', pcf: true, environmentVariables: true, stageAndUpgrade: true, holdingSolutionAndPromote: true },
 };
 

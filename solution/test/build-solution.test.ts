@@ -386,7 +386,7 @@ describe('per-line builds', () => {
     expect(solution).not.toContain('type="380"');
     expect(customizations).not.toMatch(/environmentvariable/i);
     expect(solution).toContain('<RootComponent type="1" schemaName="nwa_northwinddocgenstate" behavior="0" />');
-    expect(JSON.parse(await built.text(`WebResources/${WR}/vendor.json`))).toMatchObject({ line, webApiVersion: line });
+    expect(JSON.parse(await built.text(`WebResources/${WR}/vendor.json`))).toMatchObject({ line, webApiVersion: line === '9.1' ? '9.0' : line }); // 9.1 on-premises: v9.0 (docs/dataverse-lines.md)
   });
 
   it('9.0 has no Controls/ entries and no CustomControl; 9.2 has both', async () => {

@@ -256,18 +256,23 @@ describe('limits and privileges', () => {
     expect(emulator.tableRow(TABLE, 'licence')?.tst_value).toBe('v2');
   });
 
-  test('importing, publishing and the table need privileges; RetrieveUserPrivileges tells the page which the user holds', async () => {
-    await start({ users: [{ name: 'Admin', privileges: 'all' }, { name: 'Sales', privileges: ['prvReadtst_AddonState'] }] });
+  test('importing, publishing and the table need the documented privileges; RetrieveUserPrivileges tells the page which the user holds', async () => {
+    // A customizer who has every ImportSolution privilege but one (prvWriteOrganization) still cannot import.
+    const almost = ['prvCreateCustomization', 'prvReadArticleTemplate', 'prvReadBusinessUnit', 'prvReadConnectionRole', 'prvReadContractTemplate', 'prvReadCustomization', 'prvReadEmailTemplate', 'prvReadEntityMap', 'prvReadFieldSecurityProfile', 'prvReadMailMergeTemplate', 'prvReadPluginAssembly', 'prvReadQuery', 'prvReadReport', 'prvReadRole', 'prvReadSdkMessageProcessingStep', 'prvReadSolution', 'prvReadSystemForm', 'prvReadWebResource', 'prvWriteArticleTemplate', 'prvWriteConnectionRole', 'prvWriteContractTemplate', 'prvWriteCustomization', 'prvWriteQuery', 'prvWriteSolution', 'prvWriteSystemForm'];
+    await start({ users: [{ name: 'Admin', privileges: 'all' }, { name: 'Sales', privileges: ['prvReadtst_AddonState'] }, { name: 'Almost', privileges: almost }] });
     await emulator.install(await solutionZip({ version: '1.0.0.0' }));
     const asSales = { cookie: 'emulator_user=Sales' };
     const denied = await importZip(await solutionZip({ version: '1.1.0.0' }), {}, asSales);
     expect(denied.res.status).toBe(403);
-    expect(denied.body?.error).toMatchObject({ code: '0x80040220', message: expect.stringMatching(/missing prvImportCustomizations/) });
+    expect(denied.body?.error).toMatchObject({ code: '0x80040220', message: expect.stringMatching(/missing prvCreateCustomization privilege/) });
     expect((await api('PublishAllXml', { method: 'POST', headers: asSales })).status).toBe(403);
+    const almostDenied = await importZip(await solutionZip({ version: '1.1.0.0' }), {}, { cookie: 'emulator_user=Almost' });
+    expect(almostDenied.body?.error.message).toMatch(/missing prvWriteOrganization privilege/);
+    expect((await api('DeleteAndPromote', { method: 'POST', headers: { cookie: 'emulator_user=Almost' }, body: JSON.stringify({ UniqueName: 'TestSolution' }) })).status).toBe(403);
     expect((await api('tst_addonstates(11111111-2222-4333-8444-555555555555)', { method: 'PATCH', headers: asSales, body: JSON.stringify({ tst_value: 'x' }) })).status).toBe(403);
     const me = await (await api('WhoAmI()', { headers: asSales })).json();
     const privileges = await (await api(`systemusers(${me.UserId})/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()`, { headers: asSales })).json();
-    const ids = (await (await api("privileges?$filter=name eq 'prvImportCustomizations'")).json()).value.map((p: { privilegeid: string }) => p.privilegeid);
+    const ids = (await (await api("privileges?$filter=name eq 'prvCreateCustomization'")).json()).value.map((p: { privilegeid: string }) => p.privilegeid);
     expect(privileges.RolePrivileges.some((p: { PrivilegeId: string }) => ids.includes(p.PrivilegeId))).toBe(false);
   });
 });

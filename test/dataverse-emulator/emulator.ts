@@ -17,17 +17,16 @@
  *   environment variables (lines that have them, values of at most 2,000 characters);
  *   the custom tables of installed solutions with ETags and conditional requests.
  * - Privileges: each request runs as the user named by the `emulator_user` cookie (default: the first user).
- *   Importing needs prvImportCustomizations, publishing prvPublishCustomizations, custom tables prv<Read|Create|Write|Delete><SchemaName>
- *   ("Security roles and privileges", https://learn.microsoft.com/power-platform/admin/security-roles-privileges;
- *   "Import solutions": a System Administrator or System Customizer imports,
- *   https://learn.microsoft.com/power-apps/maker/data-platform/import-update-export-solutions).
+ *   ImportSolution, DeleteAndPromote and PublishAllXml demand the privileges "Privileges by message" lists for them
+ *   (platform.ts MESSAGE_PRIVILEGES); custom tables prv<Read|Create|Write|Delete><SchemaName>
+ *   ("Security roles and privileges", https://learn.microsoft.com/power-platform/admin/security-roles-privileges).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { importLog } from './import-log';
 import { HOLDING_SUFFIX, Organisation, type InstalledSolution, type Row, type Table } from './org';
-import { CAPABILITIES, ENVIRONMENT_VARIABLE_VALUE_MAX, ErrorCode, lineOf, type Line } from './platform';
+import { CAPABILITIES, ENVIRONMENT_VARIABLE_VALUE_MAX, ErrorCode, lineOf, MESSAGE_PRIVILEGES, type Line } from './platform';
 import { PackageError, readSolutionPackage, type SolutionPackage } from './solution-package';
 
 export type { InstalledSolution } from './org';
@@ -122,9 +121,10 @@ export async function startDataverseEmulator(options: EmulatorOptions): Promise<
     const u = userOf(req);
     return u.privileges === 'all' || u.privileges.includes(privilege);
   };
-  const demand = (req: Request, privilege: string) => {
-    if (!holds(req, privilege)) {
-      throw new ODataError(403, ErrorCode.PrivilegeDenied, `Principal user (Id=${userOf(req).id}, type=8) is missing ${privilege} privilege.`);
+  const demand = (req: Request, ...privileges: readonly string[]) => {
+    const missing = privileges.find((privilege) => !holds(req, privilege));
+    if (missing) {
+      throw new ODataError(403, ErrorCode.PrivilegeDenied, `Principal user (Id=${userOf(req).id}, type=8) is missing ${missing} privilege.`);
     }
   };
 
@@ -204,7 +204,7 @@ export async function startDataverseEmulator(options: EmulatorOptions): Promise<
 
   /** Every privilege the org knows: the system ones the emulator enforces and the custom tables' own. */
   const privilegeNames = () => [
-    'prvImportCustomizations', 'prvPublishCustomizations', 'prvReadSolution',
+    ...new Set(Object.values(MESSAGE_PRIVILEGES).flat()),
     ...[...org.tables.values()].flatMap((t) => ['Read', 'Create', 'Write', 'Delete'].map((p) => `prv${p}${t.definition.schemaName}`)),
   ];
   api.get('/privileges', (req, res) => {
@@ -231,7 +231,7 @@ export async function startDataverseEmulator(options: EmulatorOptions): Promise<
   });
 
   async function runImport(req: Request, res: Response, mode: 'import' | 'stage'): Promise<void> {
-    demand(req, 'prvImportCustomizations');
+    demand(req, ...MESSAGE_PRIVILEGES.ImportSolution);
     const body = (req.body ?? {}) as Record<string, unknown>;
     // ImportSolution's required parameters (https://learn.microsoft.com/power-apps/developer/data-platform/webapi/reference/importsolution):
     // OverwriteUnmanagedCustomizations, PublishWorkflows, CustomizationFile, ImportJobId.
@@ -285,7 +285,7 @@ export async function startDataverseEmulator(options: EmulatorOptions): Promise<
   }));
 
   api.post('/DeleteAndPromote', wrap((req, res) => {
-    demand(req, 'prvImportCustomizations');
+    demand(req, ...MESSAGE_PRIVILEGES.DeleteAndPromote);
     const name = (req.body ?? {}).UniqueName;
     if (typeof name !== 'string' || name === '') throw new ODataError(400, ErrorCode.InvalidArgument, 'UniqueName is required.');
     try {
@@ -305,7 +305,7 @@ export async function startDataverseEmulator(options: EmulatorOptions): Promise<
   });
 
   api.post('/PublishAllXml', (req, res) => {
-    demand(req, 'prvPublishCustomizations');
+    demand(req, ...MESSAGE_PRIVILEGES.PublishAllXml);
     published++;
     res.status(204).end();
   });

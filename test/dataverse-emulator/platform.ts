@@ -40,7 +40,8 @@ export interface LineCapabilities {
 export const CAPABILITIES: Record<Line, LineCapabilities> = {
   '8.2': { webApiVersions: ['8.0', '8.1', '8.2'], pcf: false, environmentVariables: false, stageAndUpgrade: false, xrmUtilityGlobalContext: false },
   '9.0': { webApiVersions: ['8.0', '8.1', '8.2', '9.0'], pcf: false, environmentVariables: false, stageAndUpgrade: false, xrmUtilityGlobalContext: true },
-  '9.1': { webApiVersions: ['8.0', '8.1', '8.2', '9.0', '9.1'], pcf: false, environmentVariables: false, stageAndUpgrade: false, xrmUtilityGlobalContext: true },
+  // v9.1 on 9.1 on-premises: the on-premises guide never names it; stricter reading, v9.0 is the newest served.
+  '9.1': { webApiVersions: ['8.0', '8.1', '8.2', '9.0'], pcf: false, environmentVariables: false, stageAndUpgrade: false, xrmUtilityGlobalContext: true },
   '9.2': { webApiVersions: ['8.0', '8.1', '8.2', '9.0', '9.1', '9.2'], pcf: true, environmentVariables: true, stageAndUpgrade: true, xrmUtilityGlobalContext: true },
 };
 
@@ -100,4 +101,24 @@ export const ErrorCode = {
   ImportFailed: '0x80048060',
   /** A holding solution is already present / the base solution is missing for an upgrade. */
   UpgradeInvalid: '0x80048541',
+} as const;
+
+/**
+ * Privileges each message demands, from "Privileges by message" (the CRM 2016 / Dynamics 365 SDK reference, which
+ * covers 8.2 to 9.x; Dataverse keeps the messages). The ImportSolution page says the exact set depends on the
+ * package's content: the emulator demands the whole documented list (stricter).
+ * - ImportSolution: https://learn.microsoft.com/previous-versions/dynamicscrm-2016/developers-guide/gg327891(v=crm.8)
+ * - DeleteAndPromote: https://learn.microsoft.com/previous-versions/dynamicscrm-2016/developers-guide/mt607492(v=crm.8)
+ * - PublishAllXml: https://learn.microsoft.com/previous-versions/dynamicscrm-2016/developers-guide/gg309497(v=crm.8)
+ */
+export const MESSAGE_PRIVILEGES = {
+  ImportSolution: [
+    'prvCreateCustomization', 'prvReadArticleTemplate', 'prvReadBusinessUnit', 'prvReadConnectionRole', 'prvReadContractTemplate',
+    'prvReadCustomization', 'prvReadEmailTemplate', 'prvReadEntityMap', 'prvReadFieldSecurityProfile', 'prvReadMailMergeTemplate',
+    'prvReadPluginAssembly', 'prvReadQuery', 'prvReadReport', 'prvReadRole', 'prvReadSdkMessageProcessingStep', 'prvReadSolution',
+    'prvReadSystemForm', 'prvReadWebResource', 'prvWriteArticleTemplate', 'prvWriteConnectionRole', 'prvWriteContractTemplate',
+    'prvWriteCustomization', 'prvWriteOrganization', 'prvWriteQuery', 'prvWriteSolution', 'prvWriteSystemForm',
+  ],
+  DeleteAndPromote: ['prvDeleteSolution', 'prvReadSolution', 'prvWriteSolution', 'prvReadPublisher'],
+  PublishAllXml: ['prvReadCustomization', 'prvReadQuery', 'prvReadSavedQueryVisualizations', 'prvReadSystemForm', 'prvReadWebResource', 'prvWriteQuery'],
 } as const;

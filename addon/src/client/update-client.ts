@@ -75,10 +75,15 @@ export function unmanagedError(): AddonError {
   );
 }
 
+/** The first few missing privileges, and how many more. */
+export function missingWords(missing: readonly string[]): string {
+  return missing.length <= 3 ? missing.join(', ') : `${missing.slice(0, 3).join(', ')} and ${missing.length - 3} more`;
+}
+
 export function notPermittedError(permission: InstallPermission): AddonError {
   return new AddonError(
     'install_not_permitted',
-    `Installing updates needs the System Administrator or System Customizer role (missing: ${permission.missing.join(', ')}). Ask your Dynamics 365 administrator to open this page and install the update.`,
+    `Installing updates needs the System Administrator or System Customizer role (missing privileges: ${missingWords(permission.missing)}). Ask your Dynamics 365 administrator to open this page and install the update.`,
   );
 }
 

@@ -7,6 +7,7 @@
  */
 import type { HostAdapter, HostContext, ImportJobStatus, InstallPermission, InstalledSolutionInfo, SettingName } from '../client/host-adapter';
 import { AddonError } from '../client/client-error';
+import { INSTALL_PRIVILEGES } from './install-privileges';
 import { stateStore, type StateTable } from './state-table';
 import { DataverseError, dataverseWebApi, type WebApi } from './web-api';
 
@@ -17,8 +18,6 @@ function base64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-/** The privileges an install needs: import the solution and publish customisations. */
-export const INSTALL_PRIVILEGES = ['prvImportCustomizations', 'prvPublishCustomizations'] as const;
 
 /** The global context of ClientGlobalContext.js.aspx, on every line (8.2 has no organizationSettings/userSettings). */
 export interface GlobalContextLike {
@@ -81,11 +80,12 @@ export function dataverseHost(globalContext: GlobalContextLike, settings: Datave
 
     /**
      * RetrieveUserPrivileges lists the privileges of the user's roles; privilege names are looked up through the
-     * privileges table, because RolePrivilege carries only ids on older lines.
+     * privileges table, because RolePrivilege carries only ids on older lines. Privileges a user holds only through a
+     * team are not seen (RetrieveUserPrivileges covers roles; decision D42).
      */
     async installPermission(): Promise<InstallPermission> {
       const me = await whoAmI();
-      const filter = INSTALL_PRIVILEGES.map((p) => `name eq '${p}'`).join(' or ');
+      const filter = encodeURIComponent(INSTALL_PRIVILEGES.map((p) => `name eq '${p}'`).join(' or '));
       const [known, mine] = await Promise.all([
         api<{ value: Array<{ privilegeid: string; name: string }> }>('GET', `privileges?$select=privilegeid,name&$filter=${filter}`),
         api<{ RolePrivileges: Array<{ PrivilegeId: string }> }>('GET', `systemusers(${me.UserId})/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()`),

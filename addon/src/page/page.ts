@@ -1,6 +1,6 @@
 /// <reference types="xrm" />
 /**
- * The configuration page (web resource cra_/addon/config.html). Each time an admin opens it, it refreshes the
+ * The configuration page (web resource <prefix>_/<addon>/config.html). Each time an admin opens it, it refreshes the
  * signed licence and entitlement, checks for updates, and installs the newest eligible one automatically when
  * auto-update is on (SPEC §2: "downloaded automatically when the configuration frontend is opened the next time").
  */

@@ -3,7 +3,7 @@
  * Wording is for CRM admins: what is true, and what to do about it.
  */
 import type { SupportRequestSummary } from '../client/fetcher';
-import type { AddonStatus, OfferedRelease } from '../client/update-client';
+import { missingWords, type AddonStatus, type OfferedRelease } from '../client/update-client';
 import { formatDate } from './dates';
 import { el, field } from './dom';
 
@@ -112,7 +112,7 @@ export function updatesCard(
   const blocked = status.unmanaged
     ? { testid: 'unmanaged-note', text: 'This organisation has the add-on installed as an unmanaged solution, so Dynamics 365 cannot apply the vendor’s updates (they are managed solutions). Export any changes you made to it, delete the unmanaged solution, and import the managed solution from the vendor; your licence stays valid.' }
     : !status.permission.allowed
-      ? { testid: 'install-permission-note', text: `You can see the updates, but installing them needs the System Administrator or System Customizer role (missing privileges: ${status.permission.missing.join(', ')}). Ask your Dynamics 365 administrator to open this page and install the update.` }
+      ? { testid: 'install-permission-note', text: `You can see the updates, but installing them needs the System Administrator or System Customizer role (missing privileges: ${missingWords(status.permission.missing)}). Ask your Dynamics 365 administrator to open this page and install the update.` }
       : undefined;
   if (blocked && status.updates.length > 0) card.append(el('p', { class: 'note warn', 'data-testid': blocked.testid }, blocked.text));
   if (status.installing) {
