@@ -241,17 +241,29 @@ test('two tabs on one org: the install record lets one install and tells the oth
 test('a page that went away mid-import: the next page follows the import job, finishes the upgrade and reports once', async () => {
   const host = new FakeHost('1.0.0.0');
   const reports: Array<{ installId?: string; outcome: string }> = [];
-  const gone = new UpdateClient(host, countingReports(reports), vendor, undefined, 10);
-  const status = await gone.activate(licenceKey);
-  // The first page's import request never comes back (the admin reloaded), but the org goes on importing.
-  const importUpgrade = host.importUpgrade.bind(host);
+  // The first page's host: once its import request is sent, the page is gone and never calls the org again.
+  let dead = false;
+  const goneHost = new Proxy(host, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        if (dead) return new Promise(() => undefined);
+        if (prop === 'importUpgrade') {
+          dead = true;
+          const [bytes, jobId] = args as [Uint8Array, string];
+          host.jobs.set(jobId, { progress: 40, completed: false });
+          void host.importUpgrade(bytes, jobId).then(imported); // the org goes on importing
+          return new Promise(() => undefined);
+        }
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
   let imported!: () => void;
   const finished = new Promise<void>((resolve) => (imported = resolve));
-  host.importUpgrade = async (bytes, jobId) => {
-    host.jobs.set(jobId, { progress: 40, completed: false });
-    void importUpgrade(bytes, jobId).then(imported);
-    return new Promise<void>(() => undefined);
-  };
+  const gone = new UpdateClient(goneHost, countingReports(reports), vendor, undefined, 10);
+  const status = await gone.activate(licenceKey);
   void gone.install(status.updates[0], () => undefined);
   await finished;
 
@@ -259,7 +271,7 @@ test('a page that went away mid-import: the next page follows the import job, fi
   const again = await reopened.open();
   expect(again.installing).toMatchObject({ phase: 'import', toVersion: '1.2.0.0' });
   const phases: string[] = [];
-  await reopened.resume((phase) => phases.push(phase));
+  expect(await reopened.resume((phase) => phases.push(phase))).toBe('installed');
   expect(phases).toEqual(expect.arrayContaining(['import', 'upgrade', 'publish', 'done']));
   expect(host.version).toBe('1.2.0.0');
   expect(host.pending).toBeUndefined();
@@ -282,4 +294,21 @@ test('an unmanaged install, or a user without the import privileges, gets a plai
   expect(s2.permission).toEqual({ allowed: false, missing: ['prvCreateCustomization'] });
   expect(await codeOf(client.install(s2.updates[0], () => undefined))).toBe('install_not_permitted');
   expect(downloads).toEqual([]);
+});
+
+test('a download whose tab went away is abandoned after a minute: another page may install, and resume says so', async () => {
+  let now = Date.now();
+  const clock = () => new Date(now);
+  const host = new FakeHost('1.0.0.0');
+  const api = axiosUpdateServer(h.url);
+  const status = await new UpdateClient(host, api, vendor).activate(licenceKey);
+  // A page took the install record and went away while downloading.
+  await host.writeSetting('install', JSON.stringify({ id: 'gone', fromVersion: '1.0.0.0', toVersion: '1.2.0.0', phase: 'download', by: 'Dana', startedAt: clock().toISOString(), heartbeatAt: clock().toISOString() }), { ifNoneMatch: '*' });
+  const other = new UpdateClient(host, api, vendor, clock, 10);
+  expect(await codeOf(other.install(status.updates[0], () => undefined))).toBe('install_in_progress');
+  now += 61_000; // no heartbeat for more than a minute
+  expect((await other.open()).installing).toBeUndefined();
+  expect(await other.resume(() => undefined)).toBe('abandoned');
+  await other.install(status.updates[0], () => undefined);
+  expect(host.version).toBe('1.2.0.0');
 });

@@ -58,6 +58,8 @@ export interface AddonStatus {
 export type InstallPhase = 'download' | 'verify' | 'import' | 'upgrade' | 'publish' | 'done';
 
 const NOT_INSTALLED = '0.0.0.0';
+/** How often a downloading tab tells the others it is still there (well inside install-run.ts's STALE_MS). */
+const HEARTBEAT_MS = 10_000;
 /** An import job that has not appeared this long after the record entered `import` never started. */
 const STALE_IMPORT_MS = 120_000;
 
@@ -236,19 +238,26 @@ export class UpdateClient {
 
     let current = await this.lock.acquire({ id: globalThis.crypto.randomUUID(), fromVersion, toVersion: release.version, ...(context.userName ? { by: context.userName } : {}) });
     let bytes: Uint8Array;
+    // The download's heartbeat (install-run.ts): one write at a time, each on the version the previous one left.
+    let heartbeat: Promise<void> = Promise.resolve();
     try {
       onProgress('download', 0);
       let beat = Date.now();
       bytes = await this.api.download(update.downloadUrl, (received, total) => {
         onProgress('download', Math.round((received / (total || release.size || 1)) * 100));
-        if (Date.now() - beat > 10_000) {
+        if (Date.now() - beat > HEARTBEAT_MS) {
           beat = Date.now();
-          void this.lock.advance(current, {}).then((next) => { if (next) current = next; });
+          heartbeat = heartbeat.then(async () => {
+            const next = await this.lock.advance(current, {}).catch(() => undefined);
+            if (next) current = next;
+          });
         }
       });
+      await heartbeat;
       onProgress('verify', 100);
       await checkArtifact(bytes, release);
     } catch (error) {
+      await heartbeat;
       const failure = asAddonError(error);
       await this.finish(current, licenceKey, context.orgId, { outcome: 'failed', error: `${failure.code}: ${failure.message}` });
       throw failure;
@@ -267,15 +276,16 @@ export class UpdateClient {
 
   /**
    * A reopened page (or a second tab) carries on with an install that is running in the org: it follows the import
-   * job, and does whichever phase it wins (install-run.ts). Resolves when the install is over; rejects with the
-   * install's failure.
+   * job, and does whichever phase it wins (install-run.ts). Resolves with `installed` when the install finished,
+   * `abandoned` when nothing runs any more (a download whose tab went away); rejects with the install's failure.
    */
-  async resume(onProgress: (phase: InstallPhase, percent: number) => void): Promise<void> {
+  async resume(onProgress: (phase: InstallPhase, percent: number) => void): Promise<'installed' | 'abandoned'> {
     const licenceKey = await this.host.readSetting('licenceKey');
     const current = await this.lock.read();
-    if (!licenceKey || !current || !isActive(current.record, this.now().getTime())) return;
+    if (!licenceKey || !current || !isActive(current.record, this.now().getTime())) return 'abandoned';
     const context = await this.host.context();
     await this.drive(current, licenceKey, context.orgId, onProgress);
+    return (await this.lock.read())?.record.phase === 'done' ? 'installed' : 'abandoned';
   }
 
   private async drive(

@@ -119,13 +119,16 @@ async function main(): Promise<void> {
   };
 
   /** An install runs in this org (started here before a reload, or in another tab): show it, help it finish. */
-  const follow = async (status: AddonStatus) => {
+  const follow = async (status: AddonStatus): Promise<void> => {
     const running = status.installing!;
     setState('installing');
     document.querySelectorAll<HTMLButtonElement>('[data-testid="install-button"]').forEach((b) => (b.disabled = true));
     showMessage('info', `${running.by ?? 'Someone'} is installing version ${running.toVersion} (started ${running.startedAt.slice(11, 16)} UTC). This page follows it.`, 'install_in_progress');
     try {
-      await client.resume(progress);
+      if ((await client.resume(progress)) === 'abandoned') {
+        // The other page went away before its import started: nothing runs any more; show the org as it is.
+        return await run(() => client.open());
+      }
       showMessage('success', `Version ${running.toVersion} is installed. The page reloads now.`);
       setState('installed');
       setTimeout(() => host.reload(), 800);
@@ -164,7 +167,7 @@ async function main(): Promise<void> {
     );
   };
 
-  const run = async (open: () => Promise<AddonStatus>, success?: string) => {
+  const run = async (open: () => Promise<AddonStatus>, success?: string): Promise<void> => {
     setState('loading');
     try {
       const status = await open();
