@@ -24,7 +24,7 @@ import type {
   TenantContext,
 } from './types';
 
-const RELEASE_KINDS: ReleaseKind[] = ['technology', 'feature', 'patch', 'security'];
+import { RELEASE_KINDS } from './vocabulary';
 
 function describe(value: unknown): string {
   return JSON.stringify(value) ?? String(value);

@@ -3,6 +3,7 @@
  * plus browser-safe verification of signed licences, entitlements and manifests.
  * Node-only signing lives in `@crm-assurance/license-core/node`.
  */
+export * from './vocabulary';
 export * from './types';
 export * from './errors';
 export * from './calendar-date';

@@ -7,12 +7,10 @@
  */
 import { InvalidInputError } from './errors';
 
-export type SsaPlan = 'ssa-annual' | 'ssa-quarterly' | 'ssa-monthly' | 'ssa-flex';
-export type TermPlan = SsaPlan | 'maintenance';
-export type ContractPlan = 'calendar-year' | TermPlan;
+import { CONTRACT_PLANS, SSA_PLANS, type ContractPlan, type SsaPlan, type TermPlan } from './vocabulary';
 
-export const CONTRACT_PLANS: readonly ContractPlan[] = ['calendar-year', 'ssa-annual', 'ssa-quarterly', 'ssa-monthly', 'ssa-flex', 'maintenance'];
-export const SSA_PLANS: readonly SsaPlan[] = ['ssa-annual', 'ssa-quarterly', 'ssa-monthly', 'ssa-flex'];
+export { CONTRACT_PLANS, SSA_PLANS };
+export type { ContractPlan, SsaPlan, TermPlan };
 
 export interface PlanTerms {
   billingMonths: 12 | 3 | 1;

@@ -19,7 +19,7 @@ export interface PlatformVersion {
   raw: string;
 }
 
-export const PLATFORMS: readonly Platform[] = ['dynamics365', 'odoo'];
+import { PLATFORMS } from './vocabulary';
 
 const DYNAMICS_PATTERN = /^(\d{1,9})\.(\d{1,9})(?:\.(\d{1,9}))?(?:\.(\d{1,9}))?$/;
 const ODOO_PATTERN = /^(saas~)?(\d{1,4})\.(\d{1,4})(?:\.(\d{1,9}))?(?:\+[ce])?$/;

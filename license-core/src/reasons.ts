@@ -4,6 +4,7 @@
  */
 import { InvalidInputError } from './errors';
 import type { IneligibleReason } from './types';
+import { INELIGIBLE_REASONS } from './vocabulary';
 
 const REASONS: Record<IneligibleReason, (v: string) => string> = {
   not_licensed: (v) => `${v} is for an add-on your organisation has not bought a licence for. Contact your vendor to buy one.`,
@@ -27,7 +28,7 @@ const REASONS: Record<IneligibleReason, (v: string) => string> = {
     `${v} is not yet offered to your organisation (it is limited to some regions, languages, editions or customers, or is being rolled out step by step). It may become available later.`,
 };
 
-export const REASON_CODES = Object.keys(REASONS) as IneligibleReason[];
+export const REASON_CODES: readonly IneligibleReason[] = INELIGIBLE_REASONS;
 
 /** One sentence, without jargon, saying why a release is not offered (e.g. not_paid → "...Pay the open invoice to get it."). */
 export function describeReason(reason: IneligibleReason, release?: { version: string }): string {

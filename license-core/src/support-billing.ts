@@ -16,10 +16,12 @@ import { InvalidInputError } from './errors';
 import { divideRounded, parseMoney } from './money';
 import type { Instant, Money } from './types';
 
-export type SupportClass = 'base_bug' | 'incident' | 'customization_bug' | 'change_request' | 'service_request' | 'external_cause';
+import { FREE_SUPPORT_CLASSES, SUPPORT_CLASSES, type SupportClass } from './vocabulary';
 
-export const FREE_SUPPORT_CLASSES: readonly SupportClass[] = ['base_bug', 'incident'];
-const ALL_CLASSES: readonly SupportClass[] = ['base_bug', 'incident', 'customization_bug', 'change_request', 'service_request', 'external_cause'];
+export type { SupportClass };
+export { FREE_SUPPORT_CLASSES };
+
+const ALL_CLASSES: readonly SupportClass[] = SUPPORT_CLASSES;
 export const FREE_DIAGNOSIS_MINUTES = 30;
 
 export interface TimeEntry {
@@ -74,7 +76,7 @@ export function supportCharge(input: SupportChargeInput): SupportCharge {
   const base = { loggedMinutes, diagnosisMinutes, billableSeconds: 0, amount: zero };
 
   if (input.classification === undefined) return { ...base, note: 'unclassified' };
-  if (FREE_SUPPORT_CLASSES.includes(input.classification)) return { ...base, note: 'free_class' };
+  if ((FREE_SUPPORT_CLASSES as readonly SupportClass[]).includes(input.classification)) return { ...base, note: 'free_class' };
   if (input.notifiedAt === undefined || input.approvedAt === undefined) return { ...base, note: 'awaiting_approval' };
   const notified = instantMillis(parseInstant(input.notifiedAt, 'notifiedAt'));
   const approved = instantMillis(parseInstant(input.approvedAt, 'approvedAt'));

@@ -2,6 +2,9 @@
  * The shared vocabulary of crm-assurance. Every part (update-server, addon, solution) speaks in these types.
  * The rules that use them are in ../../shared/SPEC.md; comments cite "SPEC §n" for the rule a type carries.
  */
+import type { ContractState, DiscontinuedReason, IneligibleReason, Platform, ReleaseKind } from './vocabulary';
+
+export type { ContractState, DiscontinuedReason, IneligibleReason, Platform, ReleaseKind };
 
 /** A calendar date `YYYY-MM-DD` in the vendor's time zone (SPEC §1). Contract dates; both ends inclusive. */
 import type { ContractPlan } from './plan';
@@ -23,7 +26,7 @@ export interface Money {
 /** Basis points: 18 % = 1800 (SPEC §1). */
 export type BasisPoints = number;
 
-export type Platform = 'dynamics365' | 'odoo';
+
 
 /** A version line of a CRM platform (SPEC §4): Dynamics `9.2`, Odoo `17.0`. */
 export interface PlatformLine {
@@ -34,14 +37,14 @@ export interface PlatformLine {
   mainstreamEndsOn?: CalendarDate;
 }
 
-export type DiscontinuedReason = 'integrated_in_platform' | 'platform_end_of_life' | 'insufficient_demand' | 'other';
+
 
 /** Per add-on and line, the vendor's support status (SPEC §4). */
 export type AddonLineStatus =
   | { status: 'supported' }
   | { status: 'discontinued'; reason: DiscontinuedReason };
 
-export type ReleaseKind = 'technology' | 'feature' | 'patch' | 'security';
+
 
 /** A published release of an add-on (SPEC §3, §4). */
 export interface Release {
@@ -147,17 +150,7 @@ export interface CoverageInterval {
 }
 
 /** The reason codes of SPEC §3, in their order of precedence. */
-export type IneligibleReason =
-  | 'not_licensed'
-  | 'feature_not_licensed'
-  | 'assurance_terminated'
-  | 'not_covered'
-  | 'not_paid'
-  | 'hotfix_requires_agreement'
-  | 'platform_incompatible'
-  | 'legacy_window_closed'
-  | 'legacy_patch_only'
-  | 'not_targeted';
+
 
 export type Eligibility = { eligible: true } | { eligible: false; reason: IneligibleReason };
 
@@ -181,7 +174,7 @@ export interface TenantContext {
 }
 
 /** The state of a tenant's assurance contract (SPEC §2), as contractStatus() computes it. */
-export type ContractState = 'active' | 'unpaid' | 'lapsed' | 'cancelled' | 'terminated';
+
 
 export interface ContractStatus {
   status: ContractState;

@@ -2,6 +2,7 @@
  * The update server's add-on API (issue #3), behind an interface so the transport can be swapped (tuf-js style:
  * fetching is kept apart from trust; nothing returned here is trusted until manifest-trust.ts has verified it).
  */
+import type { InstallOutcome, SupportStatus } from '@crm-assurance/license-core';
 import axios, { type AxiosInstance, isAxiosError } from 'axios';
 import { AddonError } from './client-error';
 
@@ -53,7 +54,7 @@ export interface InstallReport {
   addon: string;
   fromVersion: string;
   toVersion: string;
-  outcome: 'succeeded' | 'failed' | 'rolled_back';
+  outcome: InstallOutcome;
   error?: string;
 }
 
@@ -71,7 +72,7 @@ export interface SupportRequestSummary {
   id: string;
   number: number;
   summary: string;
-  status: 'open' | 'closed';
+  status: SupportStatus;
   classification?: string;
   createdAt: string;
 }

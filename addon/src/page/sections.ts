@@ -2,12 +2,13 @@
  * The cards of the configuration page (issue #4): licence, assurance, CRM platform, updates, withheld updates.
  * Wording is for CRM admins: what is true, and what to do about it.
  */
+import type { ContractPlan, ContractState, DiscontinuedReason, SupportStatus } from '@crm-assurance/license-core';
 import type { SupportRequestSummary } from '../client/fetcher';
 import { missingWords, type AddonStatus, type OfferedRelease } from '../client/update-client';
 import { formatDate } from './dates';
 import { el, field } from './dom';
 
-const STATUS_WORDS: Record<string, string> = {
+const STATUS_WORDS: Record<ContractState, string> = {
   active: 'Active',
   unpaid: 'Renewal invoice open',
   lapsed: 'Lapsed',
@@ -16,7 +17,7 @@ const STATUS_WORDS: Record<string, string> = {
 };
 
 /** The plan families of SPEC §2, §5 and §7, as a CRM admin reads them. */
-const PLAN_WORDS: Record<string, string> = {
+const PLAN_WORDS: Record<ContractPlan, string> = {
   'calendar-year': 'Software Assurance, renewed each calendar year',
   'ssa-annual': 'Auto SSA, billed yearly (2 % discount)',
   'ssa-quarterly': 'Auto SSA, billed quarterly (1 % discount)',
@@ -25,9 +26,9 @@ const PLAN_WORDS: Record<string, string> = {
   maintenance: 'Maintenance agreement, billed monthly, hot-fixes included',
 };
 
-const SUPPORT_STATUS_WORDS: Record<string, string> = { open: 'open', closed: 'closed' };
+const SUPPORT_STATUS_WORDS: Record<SupportStatus, string> = { open: 'open', closed: 'closed' };
 
-const DISCONTINUED_WORDS: Record<string, string> = {
+const DISCONTINUED_WORDS: Record<DiscontinuedReason, string> = {
   integrated_in_platform: 'its functions are now part of Dynamics 365 itself',
   platform_end_of_life: 'Microsoft’s 5-year lifecycle of this version has ended',
   insufficient_demand: 'too few customers use it on this version',
@@ -65,7 +66,7 @@ export function assuranceCard(status: AddonStatus): HTMLElement {
   if (!e) return card;
   const word = STATUS_WORDS[e.status] ?? e.status;
   card.append(el('p', { 'data-testid': 'assurance-status', class: e.status === 'active' ? 'ok' : 'warn', 'data-status': e.status }, word));
-  card.append(field('Plan', PLAN_WORDS[e.plan] ?? e.plan, 'plan'));
+  card.append(field('Plan', PLAN_WORDS[e.plan as ContractPlan] ?? e.plan /* a plan newer than this add-on shows its code */, 'plan'));
   if (e.terminatedAt) card.append(field('Terminated on', formatDate(e.terminatedAt.slice(0, 10))));
   card.append(field('Paid through', e.paidThrough ? formatDate(e.paidThrough) : 'nothing paid yet'));
   if (e.cancelledEffectiveEnd) card.append(field('Ends on (cancelled)', formatDate(e.cancelledEffectiveEnd)));

@@ -4,7 +4,7 @@
  * the signer runs them before signing, so the server cannot hand out a document the add-on would refuse.
  * Each check returns the first problem found, as a claim path and a sentence, or null.
  */
-import type { DiscontinuedReason, Platform, ReleaseKind } from '../types';
+import { CONTRACT_STATES, DISCONTINUED_REASONS, PLATFORMS, RELEASE_KINDS } from '../vocabulary';
 import type { DocumentType, EntitlementStatus } from './claims';
 
 export interface ClaimProblem {
@@ -28,22 +28,7 @@ function matching(pattern: RegExp, what: string): Check {
   return (v, p) => (typeof v === 'string' && pattern.test(v) ? null : problem(p, `must be ${what}`));
 }
 
-/**
- * A runtime list of every member of a string union; it fails to compile when the union (types.ts) gains a member
- * the list lacks, so the shape checks cannot silently fall behind the shared vocabulary.
- */
-function everyMemberOf<T extends string>() {
-  return <L extends readonly T[]>(list: L & ([Exclude<T, L[number]>] extends [never] ? unknown : never)): readonly T[] => list;
-}
-
-const PLATFORMS = everyMemberOf<Platform>()(['dynamics365', 'odoo'] as const);
-const RELEASE_KINDS = everyMemberOf<ReleaseKind>()(['technology', 'feature', 'patch', 'security'] as const);
-const DISCONTINUED_REASONS = everyMemberOf<DiscontinuedReason>()(
-  ['integrated_in_platform', 'platform_end_of_life', 'insufficient_demand', 'other'] as const,
-);
-const ENTITLEMENT_STATUSES = everyMemberOf<EntitlementStatus>()(
-  ['active', 'unpaid', 'lapsed', 'cancelled', 'terminated'] as const,
-);
+const ENTITLEMENT_STATUSES: readonly EntitlementStatus[] = CONTRACT_STATES;
 
 function oneOf(values: readonly string[]): Check {
   return (v, p) =>

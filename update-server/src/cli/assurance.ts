@@ -8,11 +8,13 @@
  * output on stdout, nothing else). Money amounts are integer minor units (cents), as in the API.
  */
 import { existsSync, statSync } from 'node:fs';
+import { CONTRACT_PLANS, DISCONTINUED_REASONS, LINE_STATUSES, RELEASE_KINDS } from '@crm-assurance/license-core';
 import { Command, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { ApiClientError, createApiClient, type ApiClient } from './api-client';
 import { registerPlanCommands } from './plan-commands';
 import { registerSupportCommands } from './support-commands';
+import { API_KEY_ROLES } from '../store/store';
 
 interface GlobalOptions {
   server: string;
@@ -88,7 +90,7 @@ const PUBLISH_HINTS: Record<string, string> = {
 const money = (m: { amount: number; currency: string } | undefined): string =>
   m ? `${(m.amount / 100).toFixed(2)} ${m.currency}` : '-';
 
-const PLANS = ['calendar-year', 'ssa-annual', 'ssa-quarterly', 'ssa-monthly', 'ssa-flex', 'maintenance'];
+const PLANS: string[] = [...CONTRACT_PLANS];
 
 /** `500000:SEK` → { amount: 500000, currency: 'SEK' }. */
 function moneyOption(name: string, value: string): { amount: number; currency: string } {
@@ -123,7 +125,7 @@ program
   .argument('<file>', 'the release artifact (e.g. the solution zip)')
   .requiredOption('--addon <id>', 'add-on id')
   .requiredOption('--version <version>', 'add-on version, e.g. 3.1.0.0')
-  .addOption(new Option('--kind <kind>', 'release kind').choices(['technology', 'feature', 'patch', 'security']).makeOptionMandatory())
+  .addOption(new Option('--kind <kind>', 'release kind').choices(RELEASE_KINDS).makeOptionMandatory())
   .option('--platform <platform>', 'CRM platform', 'dynamics365')
   .requiredOption('--line <line>', 'platform line(s), repeatable or comma separated', collect)
   .option('--published-at <instant>', 'publication instant in the past (importing history)')
@@ -223,8 +225,8 @@ addon
   .requiredOption('--addon <id>', 'add-on id')
   .option('--platform <platform>', 'CRM platform', 'dynamics365')
   .requiredOption('--line <line>', 'line')
-  .addOption(new Option('--status <status>', 'status').choices(['supported', 'discontinued']).makeOptionMandatory())
-  .addOption(new Option('--reason <reason>', 'why discontinued').choices(['integrated_in_platform', 'platform_end_of_life', 'insufficient_demand', 'other']))
+  .addOption(new Option('--status <status>', 'status').choices(LINE_STATUSES).makeOptionMandatory())
+  .addOption(new Option('--reason <reason>', 'why discontinued').choices(DISCONTINUED_REASONS))
   .action(
     action(async (o: Record<string, any>, cmd: Command) => {
       const body: Record<string, unknown> = { status: o.status };
@@ -474,7 +476,7 @@ const key = program.command('key').description('vendor API keys (admin)');
 key
   .command('create')
   .requiredOption('--name <name>', 'who uses the key')
-  .addOption(new Option('--role <role>', 'role').choices(['admin', 'publisher', 'billing', 'partner']).makeOptionMandatory())
+  .addOption(new Option('--role <role>', 'role').choices(API_KEY_ROLES).makeOptionMandatory())
   .option('--partner <partnerId>', 'partner id (role partner)')
   .action(
     action(async (o: Record<string, any>, cmd: Command) => {

@@ -2,6 +2,7 @@
  * `assurance support …`: the vendor's side of support requests (SPEC §6): list and show them, classify, record when
  * the customer was told and when they approved, log time, close, and the month statement.
  */
+import { SUPPORT_CLASSES, SUPPORT_STATUSES } from '@crm-assurance/license-core';
 import { Argument, Command, Option } from 'commander';
 import type { ApiClient } from './api-client';
 
@@ -12,7 +13,7 @@ interface Kit {
   money(m: { amount: number; currency: string } | undefined): string;
 }
 
-const CLASSES = ['base_bug', 'incident', 'customization_bug', 'change_request', 'service_request', 'external_cause'];
+const CLASSES: string[] = [...SUPPORT_CLASSES];
 const enc = encodeURIComponent;
 const minutes = (seconds: number): string => (seconds % 60 === 0 ? String(seconds / 60) : (seconds / 60).toFixed(2));
 
@@ -35,7 +36,7 @@ export function registerSupportCommands(program: Command, kit: Kit): void {
   support
     .command('list')
     .option('--customer <id>', 'only this customer')
-    .addOption(new Option('--status <status>', 'open or closed').choices(['open', 'closed']))
+    .addOption(new Option('--status <status>', 'open or closed').choices(SUPPORT_STATUSES))
     .action(
       action(async (o: Record<string, any>, cmd: Command) => {
         const q = new URLSearchParams();

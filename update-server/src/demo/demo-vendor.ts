@@ -4,7 +4,7 @@
  * Dynamics lines, and customers in every contract state. Dates are relative to the server's clock ("today"),
  * so the states hold whenever the demo runs; release history uses fixed past dates.
  */
-import { addDays, calendarDateOf, compareLines } from '@crm-assurance/license-core';
+import { addDays, calendarDateOf, compareLines, type ReleaseKind } from '@crm-assurance/license-core';
 import type { ApiClient } from '../cli/api-client';
 import { createApiClient } from '../cli/api-client';
 import { demoSolutionZip } from './demo-artifact';
@@ -46,7 +46,7 @@ export interface DemoSummary {
 interface ReleaseSpec {
   addon: string;
   version: string;
-  kind: 'technology' | 'feature' | 'patch' | 'security';
+  kind: ReleaseKind;
   lines: string[];
   publishedAt: string;
   notes: string;

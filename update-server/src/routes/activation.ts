@@ -5,7 +5,7 @@
  * entitlement. An org beyond the limit is 409 `org_limit_reached`; an org bound to another customer is 409
  * `org_bound_elsewhere`. Activating the same org again refreshes it.
  */
-import { parsePlatformVersion } from '@crm-assurance/license-core';
+import { ORG_ENVIRONMENTS, parsePlatformVersion } from '@crm-assurance/license-core';
 import { Router } from 'express';
 import { z } from 'zod';
 import { ApiError, route, validate } from '../api-error';
@@ -21,7 +21,7 @@ const activateBody = z.object({
   orgUrl: z.string().trim().url('expected the org URL such as https://contoso.crm4.dynamics.com').max(300),
   platform,
   platformVersion,
-  environment: z.enum(['production', 'sandbox']).optional(),
+  environment: z.enum(ORG_ENVIRONMENTS).optional(),
   addon: slug.optional(),
 });
 

@@ -2,6 +2,7 @@
  * Add-ons and their status per platform line (SPEC §4): `POST /v1/addons`, `GET /v1/addons`,
  * `PUT /v1/addons/{addon}/lines/{platform}/{line}`, `GET /v1/addons/{addon}/support-matrix`.
  */
+import { DISCONTINUED_REASONS } from '@crm-assurance/license-core';
 import { Router } from 'express';
 import { z } from 'zod';
 import { conflict, notFound, route, validate } from '../api-error';
@@ -16,7 +17,7 @@ const lineStatusBody = z.discriminatedUnion('status', [
   z.object({ status: z.literal('supported') }),
   z.object({
     status: z.literal('discontinued'),
-    reason: z.enum(['integrated_in_platform', 'platform_end_of_life', 'insufficient_demand', 'other']),
+    reason: z.enum(DISCONTINUED_REASONS),
   }),
 ]);
 

@@ -6,6 +6,7 @@
  * (a lost answer, a retry): the same id with the same content answers 200 with the first record and stores
  * nothing; the same id with other content is 409 `install_conflict`. Without `installId` every report is stored.
  */
+import { INSTALL_OUTCOMES } from '@crm-assurance/license-core';
 import { Router } from 'express';
 import { z } from 'zod';
 import { conflict, route, validate } from '../api-error';
@@ -22,7 +23,7 @@ const installBody = z.object({
   addon: slug,
   fromVersion: addonVersion,
   toVersion: addonVersion,
-  outcome: z.enum(['succeeded', 'failed', 'rolled_back']),
+  outcome: z.enum(INSTALL_OUTCOMES),
   error: z.string().max(4000).optional(),
 });
 

@@ -9,6 +9,7 @@ import {
   parseInstant,
   parsePlatformVersion,
   PLATFORMS,
+  RELEASE_KINDS,
 } from '@crm-assurance/license-core';
 import { z } from 'zod';
 
@@ -28,21 +29,21 @@ export const instant = z
   .string()
   .refine(accepts((v) => parseInstant(v)), { message: 'expected an ISO 8601 instant such as 2026-03-15T09:30:00Z' })
   .transform((v) => parseInstant(v));
-export const platform = z.enum(PLATFORMS as unknown as ['dynamics365', 'odoo']);
+export const platform = z.enum(PLATFORMS);
 export const lineName = z.string().regex(/^(saas~)?\d{1,9}\.\d{1,9}$/, 'expected a version line such as 9.2');
 export const addonVersion = z.string().refine(accepts((v) => parseAddonVersion(v)), { message: 'expected a version of 2 to 4 numeric parts such as 1.4.0.0' });
 export const platformVersion = z.string().refine(accepts((v) => parsePlatformVersion(v)), { message: 'expected a platform version such as 9.2.24012.196' });
 export const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'expected 1 to 40 lower-case letters, digits or dashes');
 export const shortText = z.string().trim().min(1, 'must not be empty').max(200, 'at most 200 characters');
 export const tag = z.string().trim().min(1).max(40);
-export const releaseKind = z.enum(['technology', 'feature', 'patch', 'security']);
+export const releaseKind = z.enum(RELEASE_KINDS);
 export const money = z.object({
   amount: z.number().int('expected an integer number of minor units').nonnegative().max(Number.MAX_SAFE_INTEGER),
   currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as EUR'),
 });
 export const orgId = z.string().trim().min(1).max(100);
 export const licenceKey = z.string().trim().min(10).max(64);
-export const contractPlan = z.enum(CONTRACT_PLANS as unknown as ['calendar-year', 'ssa-annual', 'ssa-quarterly', 'ssa-monthly', 'ssa-flex', 'maintenance']);
+export const contractPlan = z.enum(CONTRACT_PLANS);
 /** A maintenance agreement's prices (SPEC §7); all amounts in one currency. */
 export const maintenanceTerms = z
   .object({

@@ -15,6 +15,8 @@ import {
   supportCharge,
   supportChargeInMonth,
   supportDiscountDay,
+  SUPPORT_CLASSES,
+  SUPPORT_STATUSES,
   type Money,
 } from '@crm-assurance/license-core';
 import { Router, type Request } from 'express';
@@ -28,7 +30,7 @@ import { boundOrg, licenceHolder } from '../licence-holder';
 import type { CustomerRecord, SupportRequestRecord, SupportTimeEntryRecord, VendorSettings } from '../store/store';
 import { addonVersion, instant, licenceKey, orgId, platformVersion, slug } from './schemas';
 
-export const SUPPORT_CLASSES = ['base_bug', 'incident', 'customization_bug', 'change_request', 'service_request', 'external_cause'] as const;
+export { SUPPORT_CLASSES };
 
 const fileBody = z.object({
   licenceKey,
@@ -49,7 +51,7 @@ const fileBody = z.object({
   }),
 });
 const mineBody = z.object({ licenceKey, orgId });
-const listQuery = z.object({ customerId: z.string().min(1).max(100).optional(), status: z.enum(['open', 'closed']).optional() });
+const listQuery = z.object({ customerId: z.string().min(1).max(100).optional(), status: z.enum(SUPPORT_STATUSES).optional() });
 const classificationBody = z.object({ classification: z.enum(SUPPORT_CLASSES), note: z.string().trim().max(2000).optional() });
 const noticeBody = z.object({ notifiedAt: instant });
 const approvalBody = z.object({ approvedAt: instant });
