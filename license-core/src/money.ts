@@ -63,12 +63,7 @@ export function proRataAmount(base: bigint, rateBp: number, days: number, yearDa
 
 const formatters = new Map<string, Intl.NumberFormat>();
 
-/**
- * Display only: formats minor units in the currency's own number of fraction digits (JPY 0, EUR 2, ...)
- * through Intl, e.g. formatMoney({ amount: 324000, currency: 'EUR' }, 'en-US') = "€3,240.00".
- */
-export function formatMoney(m: Money, locale = 'en-US'): string {
-  const { amount, currency } = parseMoney(m, 'm');
+function currencyFormat(currency: string, locale: string): Intl.NumberFormat {
   const key = `${locale}|${currency}`;
   let nf = formatters.get(key);
   if (!nf) {
@@ -79,11 +74,28 @@ export function formatMoney(m: Money, locale = 'en-US'): string {
     }
     formatters.set(key, nf);
   }
-  const digits = nf.resolvedOptions().maximumFractionDigits ?? 2;
+  return nf;
+}
+
+/**
+ * Minor units as a plain decimal in the currency's own number of fraction digits (EUR 2, JPY 0, ...), without
+ * grouping or symbol: { amount: 176400, currency: 'EUR' } → "1764.00"; { amount: 500, currency: 'JPY' } → "500".
+ */
+export function moneyToDecimal(m: Money): string {
+  const { amount, currency } = parseMoney(m, 'm');
+  const digits = currencyFormat(currency, 'en-US').resolvedOptions().maximumFractionDigits ?? 2;
   const negative = amount < 0;
   const units = String(Math.abs(amount)).padStart(digits + 1, '0');
-  const decimal =
-    (negative ? '-' : '') + (digits === 0 ? units : `${units.slice(0, units.length - digits)}.${units.slice(-digits)}`);
+  return (negative ? '-' : '') + (digits === 0 ? units : `${units.slice(0, units.length - digits)}.${units.slice(-digits)}`);
+}
+
+/**
+ * Display only: formats minor units in the currency's own number of fraction digits (JPY 0, EUR 2, ...)
+ * through Intl, e.g. formatMoney({ amount: 324000, currency: 'EUR' }, 'en-US') = "€3,240.00".
+ */
+export function formatMoney(m: Money, locale = 'en-US'): string {
+  const { currency } = parseMoney(m, 'm');
+  const nf = currencyFormat(currency, locale);
   // Intl formats decimal strings exactly (no float rounding of large amounts).
-  return (nf.format as unknown as (value: string) => string)(decimal);
+  return (nf.format as unknown as (value: string) => string)(moneyToDecimal(m));
 }

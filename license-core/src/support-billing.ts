@@ -116,3 +116,21 @@ export function supportDiscountDay(input: { createdAt: Instant; notifiedAt?: Ins
   const at = notified !== undefined && approved !== undefined ? (instantMillis(notified) >= instantMillis(approved) ? notified : approved) : created;
   return calendarDateOf(at, input.timeZone ?? 'UTC');
 }
+
+/** Work may be logged from at most this long before the request was filed (decision D45: the call that led to it). */
+export const TIME_BEFORE_FILING_MS = 24 * 60 * 60 * 1000;
+
+export type TimeEntryCheck = { allowed: true } | { allowed: false; reason: 'in_future' | 'before_filing'; field: 'from' };
+
+/**
+ * May the vendor log work starting at `from` on a request filed at `createdAt` (SPEC §6: billable time is what was
+ * logged)? Not in the future, and not more than a day before the request was filed (D45).
+ */
+export function checkTimeEntry(input: { from: Instant; createdAt: Instant; asOf: Instant }): TimeEntryCheck {
+  const from = instantMillis(parseInstant(input.from, 'from'));
+  const createdAt = instantMillis(parseInstant(input.createdAt, 'createdAt'));
+  const asOf = instantMillis(parseInstant(input.asOf, 'asOf'));
+  if (from > asOf) return { allowed: false, reason: 'in_future', field: 'from' };
+  if (from < createdAt - TIME_BEFORE_FILING_MS) return { allowed: false, reason: 'before_filing', field: 'from' };
+  return { allowed: true };
+}

@@ -19,7 +19,7 @@ function files(dir: string): string[] {
   });
 }
 
-const tuples = Object.entries(vocabulary).filter((entry): entry is [string, readonly string[]] => Array.isArray(entry[1]) && entry[1].length >= 2);
+const tuples = Object.entries(vocabulary as Record<string, unknown>).filter((entry): entry is [string, readonly string[]] => Array.isArray(entry[1]) && entry[1].length >= 2);
 
 test('the vocabulary module defines the tuples the types come from', () => {
   expect(tuples.map(([name]) => name)).toEqual(expect.arrayContaining(['RELEASE_KINDS', 'CONTRACT_PLANS', 'SUPPORT_CLASSES', 'INELIGIBLE_REASONS', 'PLATFORMS']));

@@ -1,5 +1,5 @@
 // SPEC §1: money in integer minor units, exact arithmetic, rounding half away from zero.
-import { divideRounded, formatMoney, money, parseMoney } from '../../src';
+import { divideRounded, formatMoney, money, moneyToDecimal, parseMoney } from '../../src';
 import { fieldOf } from './support';
 
 describe('money', () => {
@@ -56,5 +56,17 @@ describe('formatMoney (display only)', () => {
 
   it('rejects a bad Money value', () => {
     expect(fieldOf(() => formatMoney({ amount: 1.5, currency: 'EUR' }))).toBe('m.amount');
+  });
+});
+
+describe('moneyToDecimal (CLI display: the currency’s own fraction digits, no grouping)', () => {
+  test.each([
+    [{ amount: 176_400, currency: 'EUR' }, '1764.00'],
+    [{ amount: 5, currency: 'EUR' }, '0.05'],
+    [{ amount: -990_000, currency: 'SEK' }, '-9900.00'],
+    [{ amount: 500, currency: 'JPY' }, '500'], // no minor unit: not "5.00"
+    [{ amount: 1234, currency: 'KWD' }, '1.234'], // three decimals
+  ])('%o → %s', (m, text) => {
+    expect(moneyToDecimal(m)).toBe(text);
   });
 });

@@ -1,5 +1,5 @@
 /** SPEC §6 (seeds 001/003): free diagnosis, free classes, billing only from notice and approval. */
-import { supportCharge, supportDiscountDay, type Money, type SupportChargeInput } from '../../src';
+import { checkTimeEntry, supportCharge, supportDiscountDay, type Money, type SupportChargeInput } from '../../src';
 import { fieldOf } from './support';
 
 const eur = (amount: number): Money => ({ amount, currency: 'EUR' });
@@ -79,5 +79,21 @@ describe('supportDiscountDay (SPEC §7, decision D33)', () => {
     // told 30 Nov 23:30 Berlin, approved 1 Dec 00:30 Berlin (30 Nov 23:30Z): billing starts on 1 December
     expect(supportDiscountDay({ createdAt, notifiedAt: '2026-11-30T22:30:00Z', approvedAt: '2026-11-30T23:30:00Z', timeZone: 'Europe/Berlin' })).toBe('2026-12-01');
     expect(fieldOf(() => supportDiscountDay({ createdAt: 'now' }))).toBe('createdAt');
+  });
+});
+
+describe('checkTimeEntry (D45)', () => {
+  const createdAt = '2026-11-20T09:00:00Z';
+  const asOf = '2026-11-21T12:00:00Z';
+  test.each([
+    ['2026-11-19T09:00:00Z', { allowed: true }], // exactly a day before filing
+    ['2026-11-19T08:59:59Z', { allowed: false, reason: 'before_filing', field: 'from' }],
+    ['2026-11-21T12:00:00Z', { allowed: true }], // now
+    ['2026-11-21T12:00:01Z', { allowed: false, reason: 'in_future', field: 'from' }],
+  ])('work from %s', (from, verdict) => {
+    expect(checkTimeEntry({ from, createdAt, asOf })).toEqual(verdict);
+  });
+  test('a bad instant names its field', () => {
+    expect(() => checkTimeEntry({ from: 'yesterday', createdAt, asOf })).toThrow(expect.objectContaining({ field: 'from' }));
   });
 });

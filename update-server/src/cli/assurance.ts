@@ -8,7 +8,7 @@
  * output on stdout, nothing else). Money amounts are integer minor units (cents), as in the API.
  */
 import { existsSync, statSync } from 'node:fs';
-import { CONTRACT_PLANS, DISCONTINUED_REASONS, LINE_STATUSES, RELEASE_KINDS } from '@crm-assurance/license-core';
+import { CONTRACT_PLANS, DISCONTINUED_REASONS, LINE_STATUSES, moneyToDecimal, RELEASE_KINDS } from '@crm-assurance/license-core';
 import { Command, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { ApiClientError, createApiClient, type ApiClient } from './api-client';
@@ -87,8 +87,8 @@ const PUBLISH_HINTS: Record<string, string> = {
   package_invalid: 'publish the solution zip exported from Dataverse or built with `npm run solution`',
 };
 
-const money = (m: { amount: number; currency: string } | undefined): string =>
-  m ? `${(m.amount / 100).toFixed(2)} ${m.currency}` : '-';
+/** "1764.00 EUR", "500 JPY": the currency's own fraction digits (license-core's moneyToDecimal). */
+const money = (m: { amount: number; currency: string } | undefined): string => (m ? `${moneyToDecimal(m)} ${m.currency}` : '-');
 
 const PLANS: string[] = [...CONTRACT_PLANS];
 

@@ -10,6 +10,7 @@
  * this file validates, stores and reads.
  */
 import {
+  checkTimeEntry,
   instantMillis,
   monthBounds,
   supportCharge,
@@ -218,10 +219,10 @@ export function supportRoutes(ctx: AppContext): Router {
     route(async (req, res) => {
       const { request, customer } = await visibleRequest(req);
       const body = validate(timeBody, req.body);
-      if (instantMillis(body.from) > ctx.clock.now().getTime()) throw badRequest('invalid_input', 'from: work cannot start in the future', 'from');
-      if (instantMillis(body.from) < instantMillis(request.createdAt) - 86_400_000) {
-        throw badRequest('invalid_input', `from: more than a day before the request was filed (${request.createdAt})`, 'from');
-      }
+      // license-core decides which start instants are acceptable (D45).
+      const check = checkTimeEntry({ from: body.from, createdAt: request.createdAt, asOf: ctx.clock.now().toISOString() });
+      if (!check.allowed && check.reason === 'in_future') throw badRequest('invalid_input', 'from: work cannot start in the future', 'from');
+      if (!check.allowed) throw badRequest('invalid_input', `from: more than a day before the request was filed (${request.createdAt})`, 'from');
       const apiKey = req.apiKey;
       const entry: SupportTimeEntryRecord = {
         id: newId('ste'),
