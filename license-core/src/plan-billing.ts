@@ -119,6 +119,25 @@ export function planInvoicesDue(input: PlanInvoicesDueInput): RenewalDue[] {
   return due;
 }
 
+/** One customer's part of a billing run: its invoices, or why it is skipped this time (the run goes on). */
+export type BillingRunVerdict =
+  | { billed: true; due: RenewalDue[] }
+  | { billed: false; code: 'lines_of_code_missing' | 'invalid_data'; field: string; message: string };
+
+/**
+ * planInvoicesDue as a verdict for one customer of a billing run (issue #11): a maintenance month without counted
+ * lines of code (SPEC §7) is `lines_of_code_missing`, any other bad stored value `invalid_data` naming its field, so
+ * one customer never stops the run for the others.
+ */
+export function billingRunVerdict(input: PlanInvoicesDueInput): BillingRunVerdict {
+  try {
+    return { billed: true, due: planInvoicesDue(input) };
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    return { billed: false, code: error.field === 'linesOfCode' ? 'lines_of_code_missing' : 'invalid_data', field: error.field, message: error.message };
+  }
+}
+
 export interface PlanReconclusion {
   /** Days from the old agreement's last day to the new start. */
   daysSinceExpiry: number;

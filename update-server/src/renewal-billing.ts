@@ -7,7 +7,7 @@
  * count was not given is listed under `skipped` and invoiced by a later run that gives it; so is a customer whose
  * stored data license-core refuses (`invalid_data`, with the field), so one bad record never stops the run.
  */
-import { calendarDateOf, InvalidInputError, planInvoicesDue } from '@crm-assurance/license-core';
+import { billingRunVerdict, calendarDateOf } from '@crm-assurance/license-core';
 import { creditPolicy, newInvoice } from './contract-billing';
 import { planOf } from './customer-account';
 import type { InvoiceRecord, Store, VendorSettings } from './store/store';
@@ -32,26 +32,24 @@ export async function runRenewalBilling(
     if (customer.contractStart === undefined) continue;
     const [licences, invoices] = await Promise.all([store.listLicences(customer.id), store.listInvoices(customer.id)]);
     const plan = planOf(customer);
-    let due;
-    try {
-      due = planInvoicesDue({
-        plan,
-        contractStart: customer.contractStart,
-        licences,
-        invoicedPeriodStarts: invoices.filter((i) => i.kind === 'renewal').map((i) => i.periodStart),
-        date,
-        rateBp: settings.assuranceRateBp,
-        ...(customer.maintenance ? { maintenance: customer.maintenance } : {}),
-        ...(linesOfCode[customer.id] !== undefined ? { linesOfCode: linesOfCode[customer.id] } : {}),
-        ...(customer.cancellation ? { effectiveEnd: customer.cancellation.effectiveEnd } : {}),
-        ...(customer.terminatedAt !== undefined ? { terminatedOn: calendarDateOf(customer.terminatedAt, settings.timeZone) } : {}),
-      });
-    } catch (error) {
-      if (!(error instanceof InvalidInputError)) throw error;
-      const code = error.field === 'linesOfCode' ? 'lines_of_code_missing' : 'invalid_data';
-      skipped.push({ customerId: customer.id, code, ...(code === 'invalid_data' ? { field: error.field } : {}), message: error.message });
+    // license-core decides what is due, or why this customer is skipped this time.
+    const verdict = billingRunVerdict({
+      plan,
+      contractStart: customer.contractStart,
+      licences,
+      invoicedPeriodStarts: invoices.filter((i) => i.kind === 'renewal').map((i) => i.periodStart),
+      date,
+      rateBp: settings.assuranceRateBp,
+      ...(customer.maintenance ? { maintenance: customer.maintenance } : {}),
+      ...(linesOfCode[customer.id] !== undefined ? { linesOfCode: linesOfCode[customer.id] } : {}),
+      ...(customer.cancellation ? { effectiveEnd: customer.cancellation.effectiveEnd } : {}),
+      ...(customer.terminatedAt !== undefined ? { terminatedOn: calendarDateOf(customer.terminatedAt, settings.timeZone) } : {}),
+    });
+    if (!verdict.billed) {
+      skipped.push({ customerId: customer.id, code: verdict.code, ...(verdict.code === 'invalid_data' ? { field: verdict.field } : {}), message: verdict.message });
       continue;
     }
+    const { due } = verdict;
     for (const { period, quote } of due) {
       drafts.push(newInvoice(quote, { customerId: customer.id, kind: 'renewal', issuedOn: period.start, plan, paymentTermDays: settings.paymentTermDays, now }));
     }

@@ -2,6 +2,7 @@
 // and the contract status of term plans. Amounts are worked out by hand in the comments.
 import {
   addedLicencesInvoice,
+  billingRunVerdict,
   coTermInvoice,
   contractStatus,
   coverage,
@@ -108,6 +109,14 @@ describe('planInvoicesDue (billing runs)', () => {
     expect(fieldOf(() => planInvoicesDue({ ...m, date: '2027-03-31' }))).toBe('linesOfCode');
     // nothing due: no lines needed
     expect(planInvoicesDue({ ...m, date: '2027-02-27' })).toEqual([]);
+  });
+
+  it('billingRunVerdict: a maintenance month without counted lines skips the customer; bad data names its field', () => {
+    const m = { plan: 'maintenance' as const, contractStart: '2027-01-31', licences: [], invoicedPeriodStarts: [], maintenance: { base: sek(500_000), ratePerLine: sek(25) } };
+    const billed = billingRunVerdict({ ...m, date: '2027-03-31', linesOfCode: 10_000 });
+    expect(billed).toEqual({ billed: true, due: planInvoicesDue({ ...m, date: '2027-03-31', linesOfCode: 10_000 }) });
+    expect(billingRunVerdict({ ...m, date: '2027-03-31' })).toMatchObject({ billed: false, code: 'lines_of_code_missing', field: 'linesOfCode' });
+    expect(billingRunVerdict({ ...m, contractStart: '2027-02-30', date: '2027-03-31', linesOfCode: 1 })).toMatchObject({ billed: false, code: 'invalid_data', field: 'contractStart' });
   });
 
   it('Auto SSA monthly from 31 January: the invoices follow the intervals without gaps', () => {
