@@ -312,3 +312,23 @@ test('a download whose tab went away is abandoned after a minute: another page m
   await other.install(status.updates[0], () => undefined);
   expect(host.version).toBe('1.2.0.0');
 });
+
+test('a report the server did not take is sent again, with the same install id, the next time a page opens online', async () => {
+  const host = new FakeHost('1.0.0.0');
+  const sent: Array<{ installId?: string; outcome: string }> = [];
+  const real = axiosUpdateServer(h.url);
+  const offlineReports = tampered({ reportInstall: async () => { throw new AddonError('server_unreachable', 'down'); } });
+  const client = new UpdateClient(host, offlineReports, vendor, undefined, 10);
+  const status = await client.activate(licenceKey);
+  await client.install(status.updates[0], () => undefined);
+  expect(host.version).toBe('1.2.0.0');
+  expect(JSON.parse(host.settings.get('install')!)).toMatchObject({ phase: 'done', reported: false });
+
+  const later = new UpdateClient(host, { ...real, reportInstall: async (body) => { sent.push(body); await real.reportInstall(body); } }, vendor, undefined, 10);
+  await later.open();
+  const record = JSON.parse(host.settings.get('install')!);
+  expect(record).toMatchObject({ phase: 'done', reported: true });
+  expect(sent).toEqual([expect.objectContaining({ installId: record.id, outcome: 'succeeded', fromVersion: '1.0.0.0', toVersion: '1.2.0.0' })]);
+  await later.open(); // nothing left to send
+  expect(sent).toHaveLength(1);
+});

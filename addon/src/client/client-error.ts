@@ -8,7 +8,6 @@ export type AddonErrorCode =
   | 'licence_missing'
   | 'artifact_size_mismatch'
   | 'artifact_hash_mismatch'
-  | 'update_not_in_manifest'
   | 'downgrade_refused'
   | 'import_failed'
   | 'offline_grace_expired'

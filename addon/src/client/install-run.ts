@@ -1,5 +1,5 @@
 /**
- * One install at a time per org, visible to every tab and surviving a reload (issue #9, decision D40).
+ * One install at a time per org, visible to every tab and surviving a reload (issue #9, decision D41).
  *
  * The install is a record in the org (setting `install`), moved from phase to phase by compare-and-set writes on the
  * record's version (ETag). Whoever wins the write into a phase does that phase's work; everybody else watches:
@@ -11,8 +11,9 @@
  * - `import` runs in the org, not in the page: any tab follows the import job (the ImportJobId is in the record),
  *   and the first to see it finished moves on. A reloaded page therefore finds the import and shows it.
  * - `promote`, `publish`, `report` are short; if their owner vanished (heartbeat stale), another tab takes them over.
- * - `report` sends the outcome with the record's id as `installId`; the server keeps one record per id, and the
- *   record reaches `done` only after the server answered, so the vendor hears of each install exactly once.
+ * - `report` sends the outcome with the record's id as `installId`; the server keeps one record per id. A report the
+ *   server did not acknowledge is marked `reported: false` and sent again (same id) on the next online open, so the
+ *   vendor hears of each install exactly once.
  */
 import { AddonError } from './client-error';
 import type { HostAdapter, VersionedSetting } from './host-adapter';
@@ -33,6 +34,8 @@ export interface InstallRecord {
   progress?: number;
   outcome?: 'succeeded' | 'failed';
   error?: string;
+  /** Whether the update server acknowledged the report; false: it is sent again on the next online open. */
+  reported?: boolean;
 }
 
 export const STALE_MS = 60_000;

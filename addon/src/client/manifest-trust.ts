@@ -3,7 +3,7 @@
  * - a manifest verifies against the pinned vendor root, for this org, unexpired (freeze attack), and with a
  *   serial no lower than the highest one seen before (rollback attack); the new highest serial is remembered;
  * - licence and entitlement verify against the same root and org.
- * The serial is kept in the org (host adapter setting `cra_ManifestSerial`), so a reinstall of the page cannot
+ * The serial is kept in the org (host adapter setting `manifestSerial`, a row of the state table, D38), so a reinstall of the page cannot
  * be fed an older manifest either.
  */
 import {

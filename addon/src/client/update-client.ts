@@ -173,6 +173,7 @@ export class UpdateClient {
       if (release && compareAddonVersions(release.version, installedVersion) > 0) updates.push({ release, downloadUrl: offered.downloadUrl });
     }
     updates.sort((a, b) => compareAddonVersions(b.release.version, a.release.version));
+    await this.reportPending(licenceKey, context.orgId).catch(() => undefined);
     return { ...base, licence, entitlement, updates, withheld: check.withheld };
   }
 
@@ -385,13 +386,31 @@ export class UpdateClient {
     return this.lock.read();
   }
 
-  /** Reports the outcome under the install's id (the server keeps one record per id), then closes the record. */
+  /**
+   * Reports the outcome under the install's id (the server keeps one record per id), then closes the record. A
+   * report the server did not acknowledge is marked `reported: false` and sent again, with the same id, the next
+   * time a page opens online (reportPending), so the vendor hears of every install exactly once.
+   */
   private async finish(current: { record: InstallRecord; etag: string }, licenceKey: string, orgId: string, result: { outcome: 'succeeded' | 'failed'; error?: string }): Promise<void> {
     const { record } = current;
-    await this.api
-      .reportInstall({ installId: record.id, licenceKey, orgId, addon: this.vendor.addonId, fromVersion: record.fromVersion, toVersion: record.toVersion, outcome: result.outcome, ...(result.error ? { error: result.error.slice(0, 4000) } : {}) })
-      .catch(() => undefined); // best effort: the install result stands either way
-    await this.lock.advance(current, { phase: result.outcome === 'succeeded' ? 'done' : 'failed', outcome: result.outcome, ...(result.error ? { error: result.error } : {}) });
+    const reported = await this.sendReport({ ...record, outcome: result.outcome, ...(result.error ? { error: result.error } : {}) }, licenceKey, orgId);
+    await this.lock.advance(current, { phase: result.outcome === 'succeeded' ? 'done' : 'failed', outcome: result.outcome, reported, ...(result.error ? { error: result.error } : {}) });
+  }
+
+  private async sendReport(record: InstallRecord, licenceKey: string, orgId: string): Promise<boolean> {
+    return this.api
+      .reportInstall({ installId: record.id, licenceKey, orgId, addon: this.vendor.addonId, fromVersion: record.fromVersion, toVersion: record.toVersion, outcome: record.outcome ?? 'failed', ...(record.error ? { error: record.error.slice(0, 4000) } : {}) })
+      .then(
+        () => true,
+        () => false, // the install result stands either way; the report is sent again later
+      );
+  }
+
+  /** Sends the report of a finished install that the server has not acknowledged yet (see finish). */
+  private async reportPending(licenceKey: string, orgId: string): Promise<void> {
+    const current = await this.lock.read();
+    if (!current || current.record.reported !== false || (current.record.phase !== 'done' && current.record.phase !== 'failed')) return;
+    if (await this.sendReport(current.record, licenceKey, orgId)) await this.lock.advance(current, { reported: true });
   }
 
   /** Online: a fresh licence (re-signed with the current signing certificate, decision S6) and entitlement. */
