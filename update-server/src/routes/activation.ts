@@ -59,7 +59,7 @@ export function activationRoutes(ctx: AppContext): Router {
         throw new ApiError(409, 'org_bound_elsewhere', 'this organisation is activated with another customer’s licence', 'orgId');
       }
       if (outcome.kind === 'limit') {
-        const allowed = outcome.environment === 'production' ? 1 : settings.sandboxOrgsAllowed;
+        const { allowed } = outcome;
         throw new ApiError(
           409,
           'org_limit_reached',

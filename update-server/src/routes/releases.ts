@@ -20,7 +20,7 @@ import type { AppContext } from '../app-context';
 import { newId } from '../app-context';
 import { requireRole } from '../auth/vendor-auth';
 import { readSolutionPackageFile, SolutionPackageError } from '../artifacts/solution-package';
-import { ReleaseLineTakenError, type ReleaseRecord, type SolutionPackageInfo } from '../store/store';
+import { ReleaseLineTakenError, StoreConflictError, type ReleaseRecord, type SolutionPackageInfo } from '../store/store';
 import { addonVersion, instant, lineName, platform, releaseKind, tag } from './schemas';
 
 const metadataSchema = z.object({
@@ -223,7 +223,7 @@ export function releaseRoutes(ctx: AppContext): Router {
         } catch (error) {
           // Lost a race with another build of this version for one of these lines.
           if (error instanceof ReleaseLineTakenError) throw lineTaken(addon, meta.version, meta.platform, error.line, error.releaseId);
-          if (/UNIQUE/.test(String((error as Error).message))) {
+          if (error instanceof StoreConflictError && error.constraint === 'release_exists') {
             throw conflict('release_exists', `${addon} ${meta.version} for ${meta.platform} is published already`, 'metadata.lines');
           }
           throw error;

@@ -1,6 +1,6 @@
 /**
  * The Store: everything the server keeps, behind one interface. The embedded implementation is SQLite
- * (sqlite-store.ts); a PostgreSQL one comes later for vendors who outgrow one machine, so the interface is
+ * (sqlite-store.ts, composing one file per aggregate in sqlite/); a PostgreSQL one comes later for vendors who outgrow one machine, so the interface is
  * async and every write is ONE method = ONE transaction (routes compute first, with license-core, then write
  * the whole result at once; a failure writes nothing).
  */
@@ -21,21 +21,9 @@ import type {
   SupportClass,
 } from '@crm-assurance/license-core';
 
-/** A write lost a race with another one (e.g. two first orders at once); nothing was written. */
-export class StoreConflictError extends Error {
-  constructor(readonly code: string, message: string) {
-    super(message);
-    this.name = 'StoreConflictError';
-  }
-}
-
-/** Issue #9: a build of this version already targets `line` (one build per line and version). */
-export class ReleaseLineTakenError extends StoreConflictError {
-  constructor(readonly line: string, readonly releaseId: string) {
-    super('release_exists', `line ${line} has a build of this version already (${releaseId})`);
-    this.name = 'ReleaseLineTakenError';
-  }
-}
+// The typed errors (errors.ts): every constraint the database enforces surfaces as one of them.
+export { ReleaseLineTakenError, StoreConflictError, StoreError, StoreInvalidError, StoreReferenceError } from './errors';
+export type { StoreConstraint } from './errors';
 
 export type ApiKeyRole = 'admin' | 'publisher' | 'billing' | 'partner';
 export const API_KEY_ROLES: readonly ApiKeyRole[] = ['admin', 'publisher', 'billing', 'partner'];
@@ -333,6 +321,11 @@ export type SupportRequestPatch = Partial<
   Pick<SupportRequestRecord, 'status' | 'classification' | 'classificationNote' | 'classifiedAt' | 'notifiedAt' | 'approvedAt' | 'closedAt'>
 >;
 
+export type BindOrgOutcome =
+  | { kind: 'bound' | 'updated'; org: OrgRecord }
+  | { kind: 'limit'; environment: OrgEnvironment; allowed: number }
+  | { kind: 'other_customer' };
+
 export interface Store {
   close(): Promise<void>;
 
@@ -404,9 +397,10 @@ export interface Store {
   listOrgs(customerId: string): Promise<OrgRecord[]>;
   /**
    * Binds an org to a customer, enforcing the limits atomically: one production org and `sandboxLimit`
-   * sandbox orgs per customer. An org already bound to the customer is updated.
+   * sandbox orgs per customer. An org already bound to the customer is updated. `limit` says how many orgs of
+   * that environment the customer may bind (`allowed`).
    */
-  bindOrg(org: OrgRecord, sandboxLimit: number): Promise<{ kind: 'bound' | 'updated'; org: OrgRecord } | { kind: 'limit'; environment: OrgEnvironment } | { kind: 'other_customer' }>;
+  bindOrg(org: OrgRecord, sandboxLimit: number): Promise<BindOrgOutcome>;
   touchOrg(orgId: string, platformVersion: string, line: string, at: Instant): Promise<void>;
 
   /**
