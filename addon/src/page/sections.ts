@@ -5,7 +5,7 @@
 import type { ContractPlan, ContractState, DiscontinuedReason, SupportStatus } from '@crm-assurance/license-core';
 import type { SupportRequestSummary } from '../client/fetcher';
 import { missingWords, type AddonStatus, type OfferedRelease } from '../client/update-client';
-import { formatDate } from './dates';
+import { formatDate, formatInstant } from './dates';
 import { el, field } from './dom';
 
 const STATUS_WORDS: Record<ContractState, string> = {
@@ -77,7 +77,7 @@ export function assuranceCard(status: AddonStatus): HTMLElement {
       el(
         'p',
         { class: 'note', 'data-testid': 'offline-note' },
-        `Offline: the update server cannot be reached. This status was signed by the vendor and is valid until ${new Date(e.exp * 1000).toISOString().slice(0, 10)}.`,
+        `Offline: the update server cannot be reached. This status was signed by the vendor and is valid until ${formatInstant(new Date(e.exp * 1000).toISOString())}.`,
       ),
     );
   }
