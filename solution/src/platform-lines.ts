@@ -13,25 +13,18 @@ export interface LineCapabilities {
   webApiVersion: string;
   /** Power Apps component framework controls (CustomControls in customizations.xml). */
   pcf: boolean;
-  /** Environment variable definitions. The add-on ships none (its state table works on every line), kept for the record. */
-  environmentVariables: boolean;
-  /** ImportSolution with StageAndUpgrade. */
-  stageAndUpgrade: boolean;
-  /** Import as a holding solution, then DeleteAndPromote (how updates are applied on every line). */
-  holdingSolutionAndPromote: boolean;
 }
+// Only what the build decides. Environment variables, StageAndUpgrade and holding solutions per line are in
+// docs/dataverse-lines.md: the build uses none of the first two, and the last on every line (D38, D40).
 
 export const LINES: Record<Line, LineCapabilities> = {
-  '8.2': { webApiVersion: '8.2', pcf: false, environmentVariables: false, stageAndUpgrade: false, holdingSolutionAndPromote: true },
-  '9.0': { webApiVersion: '9.0', pcf: false, environmentVariables: false, stageAndUpgrade: false, holdingSolutionAndPromote: true },
+  '8.2': { webApiVersion: '8.2', pcf: false },
+  '9.0': { webApiVersion: '9.0', pcf: false },
   // 9.1 is on-premises only: Microsoft documents PCF as not supported on-premises (docs/dataverse-lines.md).
   // v9.0, not v9.1: the on-premises guide never documents a v9.1 endpoint; v9.x versions behave identically.
-  '9.1': { webApiVersion: '9.0', pcf: false, environmentVariables: false, stageAndUpgrade: false, holdingSolutionAndPromote: true },
-  '9.2': { webApiVersion: '9.2', pcf: true, environmentVariables: true, stageAndUpgrade: true, holdingSolutionAndPromote: true },
+  '9.1': { webApiVersion: '9.0', pcf: false },
+  '9.2': { webApiVersion: '9.2', pcf: true },
 };
-
-/** The Web API path of a line, e.g. `/api/data/v9.0/`. */
-export const webApiPath = (line: Line): string => `/api/data/v${LINES[line].webApiVersion}/`;
 
 export function parseLine(value: unknown, field = 'line'): Line {
   if (typeof value !== 'string' || !Object.prototype.hasOwnProperty.call(LINES, value)) {

@@ -199,9 +199,20 @@ describe('lines (docs/dataverse-lines.md)', () => {
     expect((await importZip(await solutionZip({ version: '1.0.0.0' }))).res.status).toBe(204);
   });
 
-  test('StageAndUpgrade exists on 9.2 only', async () => {
+  test('StageAndUpgrade exists on 9.2 only, where it imports and promotes in one call', async () => {
     await start({ orgVersion: '9.1.0.23' });
     expect((await api('StageAndUpgrade', { method: 'POST', body: '{}' })).status).toBe(404);
+    await emulator.close();
+    await start({ orgVersion: '9.2.24012.196' });
+    await emulator.install(await solutionZip({ version: '1.0.0.0', pages: ['tst_/addon/config.html', 'tst_/addon/old.html'] }));
+    const staged = await api('StageAndUpgrade', {
+      method: 'POST',
+      body: JSON.stringify({ CustomizationFile: (await solutionZip({ version: '1.1.0.0' })).toString('base64'), ImportJobId: newJobId(), OverwriteUnmanagedCustomizations: false, PublishWorkflows: true }),
+    });
+    expect(staged.status).toBe(200);
+    expect(emulator.installedSolution('TestSolution')?.version).toBe('1.1.0.0');
+    expect(emulator.installedSolution('TestSolution_Upgrade')).toBeUndefined();
+    expect(emulator.webResource('tst_/addon/old.html')).toBeUndefined();
   });
 
   test('ClientGlobalContext.js.aspx gives GetGlobalContext, never Xrm (https://learn.microsoft.com/power-apps/developer/model-driven-apps/clientapi/reference/getglobalcontext-clientglobalcontext.js.aspx)', async () => {

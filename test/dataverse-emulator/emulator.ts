@@ -140,10 +140,11 @@ export async function startDataverseEmulator(options: EmulatorOptions): Promise<
     }
   }
 
-  async function importPackage(bytes: Buffer, holding: boolean): Promise<{ pkg: SolutionPackage; solution?: InstalledSolution }> {
+  /** Reads a package and checks it may be imported, before anything changes. */
+  async function importPackage(bytes: Buffer, holding: boolean): Promise<SolutionPackage> {
     const pkg = await readSolutionPackage(bytes, line);
     org.checkImport(pkg, holding);
-    return { pkg };
+    return pkg;
   }
 
   const app = express();
@@ -252,7 +253,7 @@ export async function startDataverseEmulator(options: EmulatorOptions): Promise<
     const step = () => new Promise((resolve) => setTimeout(resolve, stepMs));
     let pkg: SolutionPackage | undefined;
     try {
-      ({ pkg } = await importPackage(Buffer.from(body.CustomizationFile, 'base64'), holding));
+      pkg = await importPackage(Buffer.from(body.CustomizationFile, 'base64'), holding);
       job.solutionname = pkg.uniqueName;
       for (const progress of [20, 45, 70, 90]) {
         await step();
@@ -485,7 +486,7 @@ export async function startDataverseEmulator(options: EmulatorOptions): Promise<
     orgVersion,
     installedSolution: (name) => org.solutions.get(name),
     install: async (zip) => {
-      const { pkg } = await importPackage(zip, false);
+      const pkg = await importPackage(zip, false);
       applyVariables(pkg);
       return org.apply(pkg, false);
     },

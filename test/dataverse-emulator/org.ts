@@ -110,7 +110,8 @@ export class Organisation {
       ismanaged: pkg.managed,
       ...(pkg.configurationPage ? { configurationPage: pkg.configurationPage } : {}),
       publisherPrefix: pkg.publisher.prefix,
-      installedOn: existing?.installedOn ?? ++this.order,
+      // An import (new or an update) puts the solution on top of the layers.
+      installedOn: ++this.order,
       // An update keeps what the new version dropped (update is not upgrade).
       webResources: merge(existing?.webResources, pkg.webResources),
       customControls: new Set([...(existing?.customControls ?? []), ...pkg.customControls]),
@@ -120,7 +121,6 @@ export class Organisation {
         ...pkg.environmentVariables,
       ],
     };
-    if (existing) solution.installedOn = ++this.order;
     this.solutions.set(name, solution);
     for (const entity of pkg.entities.values()) {
       const table = this.tables.get(entity.logicalName);

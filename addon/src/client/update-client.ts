@@ -55,7 +55,8 @@ export interface AddonStatus {
   installing?: InstallRecord;
 }
 
-export type InstallPhase = 'download' | 'verify' | 'import' | 'upgrade' | 'publish' | 'done';
+/** What the page shows while installing (not the install record's phases: install-run.ts InstallPhase). */
+export type ProgressPhase = 'download' | 'verify' | 'import' | 'upgrade' | 'publish' | 'done';
 
 const NOT_INSTALLED = '0.0.0.0';
 /** How often a downloading tab tells the others it is still there (well inside install-run.ts's STALE_MS). */
@@ -223,7 +224,7 @@ export class UpdateClient {
    * and sha256 against the signed manifest, import as a holding solution, apply the upgrade (what the new version
    * dropped is removed), publish, and report the outcome once.
    */
-  async install(update: OfferedRelease, onProgress: (phase: InstallPhase, percent: number) => void): Promise<void> {
+  async install(update: OfferedRelease, onProgress: (phase: ProgressPhase, percent: number) => void): Promise<void> {
     const context = await this.host.context();
     const licenceKey = await this.host.readSetting('licenceKey');
     if (!licenceKey) throw new AddonError('licence_missing', 'Activate a licence first.');
@@ -280,7 +281,7 @@ export class UpdateClient {
    * job, and does whichever phase it wins (install-run.ts). Resolves with `installed` when the install finished,
    * `abandoned` when nothing runs any more (a download whose tab went away); rejects with the install's failure.
    */
-  async resume(onProgress: (phase: InstallPhase, percent: number) => void): Promise<'installed' | 'abandoned'> {
+  async resume(onProgress: (phase: ProgressPhase, percent: number) => void): Promise<'installed' | 'abandoned'> {
     const licenceKey = await this.host.readSetting('licenceKey');
     const current = await this.lock.read();
     if (!licenceKey || !current || !isActive(current.record, this.now().getTime())) return 'abandoned';
@@ -293,7 +294,7 @@ export class UpdateClient {
     start: { record: InstallRecord; etag: string },
     licenceKey: string,
     orgId: string,
-    onProgress: (phase: InstallPhase, percent: number) => void,
+    onProgress: (phase: ProgressPhase, percent: number) => void,
     imported?: Promise<AddonError | undefined>,
   ): Promise<void> {
     let current: { record: InstallRecord; etag: string } | undefined = start;
@@ -358,7 +359,7 @@ export class UpdateClient {
     current: { record: InstallRecord; etag: string },
     licenceKey: string,
     orgId: string,
-    onProgress: (phase: InstallPhase, percent: number) => void,
+    onProgress: (phase: ProgressPhase, percent: number) => void,
   ): Promise<{ record: InstallRecord; etag: string } | undefined> {
     const { record } = current;
     try {
