@@ -29,3 +29,11 @@ export * from './support-statement';
 export * from './maintenance-agreement';
 export * from './plan-billing';
 export * from './signing';
+// Issue #11: contract, plan, order and org rules moved out of the server.
+export * from './refusal';
+export * from './plan-choice';
+export * from './reconclusion';
+export * from './order';
+export * from './contract-periods';
+export * from './org-binding';
+export * from './eligibility-target';

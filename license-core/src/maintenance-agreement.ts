@@ -8,6 +8,8 @@
 import { addDays, addMonths, parseCalendarDate } from './calendar-date';
 import { InvalidInputError } from './errors';
 import { parseMoney } from './money';
+import type { ContractPlan } from './plan';
+import { refusal, type Refusal } from './refusal';
 import type { CalendarDate, InvoiceQuote, Money, Period } from './types';
 
 export const MAINTENANCE_MINIMUM_MONTHS = 12;
@@ -92,4 +94,84 @@ export function maintenanceInForce(input: { start: CalendarDate; on: CalendarDat
   if (input.effectiveEnd !== undefined && on > parseCalendarDate(input.effectiveEnd, 'effectiveEnd')) return false;
   if (input.terminatedOn !== undefined && on >= parseCalendarDate(input.terminatedOn, 'terminatedOn')) return false;
   return true;
+}
+
+/** A customer's maintenance agreement as stored with its contract (SPEC §7). */
+export interface MaintenanceAgreementFacts {
+  plan: ContractPlan;
+  maintenance?: MaintenanceTerms;
+  contractStart?: CalendarDate;
+  /** The last day after an ordinary cancellation. */
+  effectiveEnd?: CalendarDate;
+  /** The day of an extraordinary termination (SPEC §2), as a calendar date. */
+  terminatedOn?: CalendarDate;
+}
+
+export type MaintenanceAgreementOn =
+  | { kind: 'in-force'; start: CalendarDate; terms: MaintenanceTerms }
+  | { kind: 'none' }
+  | { kind: 'not-in-force' };
+
+/**
+ * The customer's maintenance agreement on a day (SPEC §7 "a valid agreement"), the one test every caller uses: the
+ * support discount and the included upgrade alike. `none` when the customer has no maintenance agreement at all;
+ * `not-in-force` before its start, after its last day, or on or after an extraordinary termination.
+ */
+export function maintenanceAgreementOn(agreement: MaintenanceAgreementFacts, on: CalendarDate): MaintenanceAgreementOn {
+  const { plan, maintenance, contractStart } = agreement;
+  if (plan !== 'maintenance' || !maintenance || contractStart === undefined) return { kind: 'none' };
+  const inForce = maintenanceInForce({
+    start: contractStart,
+    on,
+    ...(agreement.effectiveEnd !== undefined ? { effectiveEnd: agreement.effectiveEnd } : {}),
+    ...(agreement.terminatedOn !== undefined ? { terminatedOn: agreement.terminatedOn } : {}),
+  });
+  return inForce ? { kind: 'in-force', start: contractStart, terms: maintenance } : { kind: 'not-in-force' };
+}
+
+/** The discount on the support hourly rate for work on `on` (SPEC §7): the agreement's while it is in force, else 0. */
+export function maintenanceSupportDiscountBp(agreement: MaintenanceAgreementFacts, on: CalendarDate): number {
+  const a = maintenanceAgreementOn(agreement, on);
+  return a.kind === 'in-force' ? a.terms.supportDiscountBp : 0;
+}
+
+export type MaintenanceUpgradeRequest =
+  | { kind: 'included'; period: Period; fee: Money }
+  | Refusal<'no_maintenance_agreement' | 'upgrade_not_included'>;
+
+/**
+ * A platform-version upgrade requested on `requestedOn` (SPEC §7): the included upgrade of its 12-month period, with
+ * its one-off fee, or refused: no maintenance agreement, the agreement not in force that day (maintenanceAgreementOn,
+ * which honours an extraordinary termination), or the period's included upgrade used already (naming the day the
+ * next one is included). A terminated agreement takes no new upgrade whatever the day asked for, as a terminated
+ * customer takes no new order (SPEC §2: termination ends the relationship at once).
+ */
+export function maintenanceUpgradeRequest(agreement: MaintenanceAgreementFacts & { previousUpgrades: CalendarDate[] }, requestedOn: CalendarDate): MaintenanceUpgradeRequest {
+  const a = maintenanceAgreementOn(agreement, requestedOn);
+  if (a.kind === 'none') return refusal('no_maintenance_agreement', 'platform-version upgrades are part of a maintenance agreement; this customer has none');
+  if (a.kind === 'not-in-force' || agreement.terminatedOn !== undefined) {
+    return refusal('no_maintenance_agreement', `requestedOn: the maintenance agreement is not in force on ${requestedOn}`, 'requestedOn');
+  }
+  const verdict = maintenanceUpgrade({ start: a.start, previousUpgrades: agreement.previousUpgrades, requestedOn, upgradeFee: a.terms.upgradeFee });
+  if (!verdict.included) {
+    return refusal(
+      'upgrade_not_included',
+      `the included upgrade of ${verdict.period.start}..${verdict.period.end} was used; the next one is included from ${addDays(verdict.period.end, 1)}`,
+      'requestedOn',
+    );
+  }
+  return { kind: 'included', period: verdict.period, fee: verdict.fee };
+}
+
+/** The invoice of an upgrade's one-off fee (SPEC §7), for the day it starts. */
+export function upgradeFeeQuote(input: { requestedOn: CalendarDate; fee: Money; toLine?: string }): InvoiceQuote {
+  const day = parseCalendarDate(input.requestedOn, 'requestedOn');
+  const fee = parseMoney(input.fee, 'fee');
+  return {
+    periodStart: day,
+    periodEnd: day,
+    currency: fee.currency,
+    lines: [{ from: day, to: day, amount: fee.amount, description: `One-off upgrade fee${input.toLine ? ` (to ${input.toLine})` : ''}` }],
+    total: fee,
+  };
 }

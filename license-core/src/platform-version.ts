@@ -83,3 +83,8 @@ export function compareLines(a: string, b: string): -1 | 0 | 1 {
   }
   return 0;
 }
+
+/** The newest of some version lines (compareLines order); undefined for none. */
+export function newestLine(lines: readonly string[]): string | undefined {
+  return [...lines].sort(compareLines).pop();
+}
