@@ -37,3 +37,4 @@ export * from './order';
 export * from './contract-periods';
 export * from './org-binding';
 export * from './eligibility-target';
+export * from './payment-term';

@@ -26,6 +26,11 @@ export function planChoice(input: { plan: ContractPlan; maintenance?: Maintenanc
   return { kind: 'chosen', plan: input.plan };
 }
 
+/** The plan lock (SPEC §5): once a contract has started, its plan changes only with a new contract. */
+export function planLocked(contractStart: CalendarDate | undefined): boolean {
+  return contractStart !== undefined;
+}
+
 export type PlanChange = { kind: 'chosen'; plan: ContractPlan; maintenance?: MaintenanceTerms } | Refusal<'invalid_input' | 'plan_locked'>;
 
 /**
@@ -36,7 +41,7 @@ export type PlanChange = { kind: 'chosen'; plan: ContractPlan; maintenance?: Mai
 export function planChange(input: { contractStart?: CalendarDate; plan: ContractPlan; maintenance?: MaintenanceTerms }): PlanChange {
   const choice = planChoice(input);
   if (choice.kind === 'refused') return choice;
-  if (input.contractStart !== undefined) {
+  if (planLocked(input.contractStart)) {
     return refusal('plan_locked', `plan: the contract started on ${input.contractStart}; a plan changes when a new contract is concluded after this one ended`, 'plan');
   }
   return choice;

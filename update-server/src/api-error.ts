@@ -3,7 +3,7 @@
  * Routes throw ApiError; license-core's InvalidInputError becomes a 400 naming its field; zod issues become a
  * 400 naming the first offending field (dotted path, e.g. `licences.0.listPrice.amount`).
  */
-import { InvalidInputError } from '@crm-assurance/license-core';
+import { InvalidInputError, type Refusal } from '@crm-assurance/license-core';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ZodError, ZodType } from 'zod';
 import { StoreConflictError } from './store/store';
@@ -23,6 +23,8 @@ export class ApiError extends Error {
 export const badRequest = (code: string, message: string, field?: string): ApiError => new ApiError(400, code, message, field);
 export const notFound = (what: string, field?: string): ApiError => new ApiError(404, `${what}_not_found`, `${what.replace(/_/g, ' ')} not found`, field);
 export const conflict = (code: string, message: string, field?: string): ApiError => new ApiError(409, code, message, field);
+/** A license-core refusal (issue #11) as the API answers it: 400 when the request itself is wrong (`invalid_input`), else 409. */
+export const refused = (r: Refusal): ApiError => new ApiError(r.code === 'invalid_input' ? 400 : 409, r.code, r.message, r.field);
 export const forbidden = (code: string, message: string): ApiError => new ApiError(403, code, message);
 
 function zodField(error: ZodError, prefix?: string): string | undefined {

@@ -1,10 +1,18 @@
 /**
- * Glue between license-core's per-plan invoices (plan-billing.ts) and the stored records: which plan a customer is
- * on, how a quote becomes an invoice record, and how prepaid credit is used (license-core's applyCredit). No rule
- * is decided here.
+ * Glue between license-core's per-plan invoices (plan-billing.ts) and the stored records: how a quote becomes an
+ * invoice record and how prepaid credit is used (license-core's applyCredit). No rule is decided here.
  */
-import { addDays, applyCredit, planReconclusion, type ContractPlan, type InvoiceKind, type InvoiceQuote, type MaintenanceTerms } from '@crm-assurance/license-core';
-import { badRequest } from './api-error';
+import {
+  applyCredit,
+  invoiceDueOn,
+  planChoice,
+  planReconclusion,
+  type ContractPlan,
+  type InvoiceKind,
+  type InvoiceQuote,
+  type MaintenanceTerms,
+} from '@crm-assurance/license-core';
+import { refused } from './api-error';
 import { newId } from './app-context';
 import { coreLicence, planOf } from './customer-account';
 import type { ContractChange, CreditPolicy, CustomerRecord, InvoiceRecord, LicenceRecord, VendorSettings } from './store/store';
@@ -27,18 +35,20 @@ export function newInvoice(
     periodEnd: quote.periodEnd,
     total: quote.total,
     lines: quote.lines,
-    dueOn: addDays(fields.issuedOn, fields.paymentTermDays),
+    dueOn: invoiceDueOn(fields.issuedOn, fields.paymentTermDays),
     createdAt: fields.now.toISOString(),
   };
 }
 
 /**
- * A new agreement from `concludedOn` after the customer's contract ended (SPEC §5): the back-fill invoice (Auto SSA)
- * and the first invoice of the new agreement, for all licences held, and the contract change to write with them.
+ * A new agreement from `concludedOn` after the customer's contract ended on `expiredOn` (SPEC §5; license-core's
+ * reconclusionVerdict or orderVerdict said so): the back-fill invoice (Auto SSA) and the first invoice of the new
+ * agreement, for all licences held, and the contract change to write with them.
  */
 export function reconclusionWrite(input: {
   customer: CustomerRecord;
   licences: LicenceRecord[];
+  expiredOn: string;
   concludedOn: string;
   plan: ContractPlan;
   maintenance?: MaintenanceTerms;
@@ -47,8 +57,7 @@ export function reconclusionWrite(input: {
   orderId?: string;
   now: Date;
 }): { change: ContractChange; invoices: InvoiceRecord[]; daysSinceExpiry: number; multiplier: 0 | 1 | 2 } {
-  const { customer, settings } = input;
-  const expiredOn = customer.cancellation!.effectiveEnd;
+  const { customer, settings, expiredOn } = input;
   const r = planReconclusion({
     plan: input.plan,
     expiredOn,
@@ -73,14 +82,8 @@ export function reconclusionWrite(input: {
   return { change, invoices, daysSinceExpiry: r.daysSinceExpiry, multiplier: r.multiplier };
 }
 
-/** A maintenance plan needs its prices (SPEC §7): 400 naming `maintenance` when they are missing. */
+/** license-core's planChoice (SPEC §7: a maintenance plan needs its prices); its refusal is a 400 naming `maintenance`. */
 export function requireMaintenancePrices(plan: ContractPlan, maintenance: MaintenanceTerms | undefined): void {
-  if (plan === 'maintenance' && !maintenance) {
-    throw badRequest('invalid_input', 'maintenance: a maintenance agreement needs its prices (base, ratePerLine, upgradeFee, supportDiscountBp)', 'maintenance');
-  }
-}
-
-/** Whether the customer's contract ended before `date` (an ordinary cancellation's last day has passed). */
-export function contractEndedBefore(customer: CustomerRecord, date: string): boolean {
-  return customer.contractStart !== undefined && customer.cancellation !== undefined && date > customer.cancellation.effectiveEnd;
+  const choice = planChoice({ plan, ...(maintenance ? { maintenance } : {}) });
+  if (choice.kind === 'refused') throw refused(choice);
 }

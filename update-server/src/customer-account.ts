@@ -6,15 +6,18 @@
 import {
   calendarDateOf,
   contractStatus,
-  maintenanceInForce,
   coverage,
+  effectivePlan,
+  maintenanceSupportDiscountBp,
   legacyWindow,
   parsePlatformVersion,
   type AddonLineStatus,
+  type ContractFacts,
   type ContractPlan,
   type ContractStatus,
   type CoverageInterval,
   type Licence,
+  type MaintenanceAgreementFacts,
   type Platform,
   type PlatformLine,
   type TenantContext,
@@ -55,9 +58,29 @@ export function coreLicence(l: LicenceRecord): Licence {
   return out;
 }
 
-/** The plan of the customer's contract (SPEC §2 calendar-year unless another was chosen). */
+/** The plan of the customer's contract (license-core's effectivePlan: SPEC §2 calendar-year unless another was chosen). */
 export function planOf(customer: CustomerRecord): ContractPlan {
-  return customer.plan ?? 'calendar-year';
+  return effectivePlan(customer.plan);
+}
+
+/** The contract facts license-core's order, re-conclusion and cancellation rules read. */
+export function contractFacts(customer: CustomerRecord): ContractFacts {
+  return {
+    ...(customer.contractStart !== undefined ? { contractStart: customer.contractStart } : {}),
+    ...(customer.cancellation ? { effectiveEnd: customer.cancellation.effectiveEnd } : {}),
+    terminated: customer.terminatedAt !== undefined,
+  };
+}
+
+/** The customer's maintenance agreement as license-core's maintenanceAgreementOn reads it (SPEC §7). */
+export function maintenanceFacts(customer: CustomerRecord, timeZone: string): MaintenanceAgreementFacts {
+  return {
+    plan: planOf(customer),
+    ...(customer.maintenance ? { maintenance: customer.maintenance } : {}),
+    ...(customer.contractStart !== undefined ? { contractStart: customer.contractStart } : {}),
+    ...(customer.cancellation ? { effectiveEnd: customer.cancellation.effectiveEnd } : {}),
+    ...(customer.terminatedAt !== undefined ? { terminatedOn: calendarDateOf(customer.terminatedAt, timeZone) } : {}),
+  };
 }
 
 /** The contract status as of `asOf`, or undefined while the customer has ordered nothing. */
@@ -218,15 +241,8 @@ export function supportMatrix(lines: PlatformLine[], addonLines: AddonLineRecord
 
 /**
  * The discount on the support hourly rate for work on `on` (SPEC §7): a customer's maintenance-agreement discount
- * while that agreement is in force (license-core's maintenanceInForce), else 0.
+ * while that agreement is in force (license-core's maintenanceSupportDiscountBp), else 0.
  */
 export function supportDiscountBp(customer: CustomerRecord, settings: VendorSettings, on: string): number {
-  if (customer.plan !== 'maintenance' || !customer.maintenance || customer.contractStart === undefined) return 0;
-  const inForce = maintenanceInForce({
-    start: customer.contractStart,
-    on,
-    ...(customer.cancellation ? { effectiveEnd: customer.cancellation.effectiveEnd } : {}),
-    ...(customer.terminatedAt !== undefined ? { terminatedOn: calendarDateOf(customer.terminatedAt, settings.timeZone) } : {}),
-  });
-  return inForce ? customer.maintenance.supportDiscountBp : 0;
+  return maintenanceSupportDiscountBp(maintenanceFacts(customer, settings.timeZone), on);
 }

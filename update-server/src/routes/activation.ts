@@ -5,10 +5,10 @@
  * entitlement. An org beyond the limit is 409 `org_limit_reached`; an org bound to another customer is 409
  * `org_bound_elsewhere`. Activating the same org again refreshes it.
  */
-import { ORG_ENVIRONMENTS, parsePlatformVersion } from '@crm-assurance/license-core';
+import { ORG_ENVIRONMENTS, orgBindingRefusal, parsePlatformVersion } from '@crm-assurance/license-core';
 import { Router } from 'express';
 import { z } from 'zod';
-import { ApiError, route, validate } from '../api-error';
+import { refused, route, validate } from '../api-error';
 import type { AppContext } from '../app-context';
 import { entitlementClaims, licenceClaims, loadAccount } from '../customer-account';
 import { licenceHolder } from '../licence-holder';
@@ -54,19 +54,9 @@ export function activationRoutes(ctx: AppContext): Router {
         activatedAt: now,
         lastSeenAt: now,
       };
+      // license-core's orgBinding decides (SPEC §2: one production org and its sandboxes); the store applies it atomically.
       const outcome = await ctx.store.bindOrg(candidate, settings.sandboxOrgsAllowed);
-      if (outcome.kind === 'other_customer') {
-        throw new ApiError(409, 'org_bound_elsewhere', 'this organisation is activated with another customer’s licence', 'orgId');
-      }
-      if (outcome.kind === 'limit') {
-        const { allowed } = outcome;
-        throw new ApiError(
-          409,
-          'org_limit_reached',
-          `the licence is already bound to ${allowed} ${outcome.environment} org${allowed === 1 ? '' : 's'}; release one or ask the vendor`,
-          'orgId',
-        );
-      }
+      if (outcome.kind === 'other_customer' || outcome.kind === 'limit') throw refused(orgBindingRefusal(outcome));
       const org = outcome.org;
       const account = await loadAccount(ctx.store, customer);
       const addonId = entitlementAddon([...new Set(account.licences.map((l) => l.addon))], body.addon);

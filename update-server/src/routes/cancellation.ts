@@ -4,10 +4,10 @@
  * before 31 December), termCancellation for the term plans (SPEC §5: 3 months / flex 1 month before the end of the
  * term, or a fixed cancellation date set in advance; SPEC §7 maintenance: decision D25).
  */
-import { cancellationEffect, COVERAGE_INVOICE_KINDS, isTermPlan, periodContaining, termCancellation } from '@crm-assurance/license-core';
+import { cancellationRequest } from '@crm-assurance/license-core';
 import { Router } from 'express';
 import { z } from 'zod';
-import { badRequest, conflict, route, validate } from '../api-error';
+import { refused, route, validate } from '../api-error';
 import type { AppContext } from '../app-context';
 import { requireRole } from '../auth/vendor-auth';
 import { planOf } from '../customer-account';
@@ -26,35 +26,23 @@ export function cancellationRoutes(ctx: AppContext): Router {
     route(async (req, res) => {
       const customer = await visibleCustomer(ctx, req, req.params.id);
       const body = validate(cancellationBody, req.body);
-      if (customer.contractStart === undefined) throw conflict('no_contract', 'the customer has no contract to cancel');
-      if (customer.terminatedAt !== undefined) throw conflict('customer_terminated', 'the contract was terminated already');
-      if (customer.cancellation) throw conflict('already_cancelled', `cancelled already (received ${customer.cancellation.receivedOn}, ends ${customer.cancellation.effectiveEnd})`);
       const plan = planOf(customer);
-      let effect: Omit<CancellationRecord, 'receivedOn' | 'recordedAt'>;
-      if (isTermPlan(plan)) {
-        // The end of what this agreement has invoiced in advance (D37: a fixed date cannot take it back).
-        const invoicedUntil = (await ctx.store.listInvoices(customer.id))
-          .filter((i) => COVERAGE_INVOICE_KINDS.includes(i.kind) && i.periodStart >= customer.contractStart!)
-          .reduce<string | undefined>((max, i) => (max === undefined || i.periodEnd > max ? i.periodEnd : max), undefined);
-        effect = termCancellation({
-          plan,
-          start: customer.contractStart,
-          receivedOn: body.receivedOn,
-          ...(invoicedUntil !== undefined ? { invoicedUntil } : {}),
-          ...(body.cancellationDate !== undefined ? { cancellationDate: body.cancellationDate } : {}),
-        });
-      } else {
-        if (body.cancellationDate !== undefined) {
-          throw badRequest('invalid_input', 'cancellationDate: the calendar-year plan ends on 31 December; a fixed cancellation date is an Auto SSA term', 'cancellationDate');
-        }
-        const period = periodContaining(customer.contractStart, body.receivedOn);
-        if (!period) throw badRequest('invalid_input', `receivedOn: before the contract start ${customer.contractStart}`, 'receivedOn');
-        effect = cancellationEffect({ receivedOn: body.receivedOn, periodEnd: period.end });
-      }
+      // license-core reads the notice by plan (SPEC §2 / §5 / §7), or says why it is refused.
+      const verdict = cancellationRequest({
+        plan,
+        ...(customer.contractStart !== undefined ? { contractStart: customer.contractStart } : {}),
+        terminated: customer.terminatedAt !== undefined,
+        ...(customer.cancellation ? { cancelled: customer.cancellation } : {}),
+        receivedOn: body.receivedOn,
+        ...(body.cancellationDate !== undefined ? { cancellationDate: body.cancellationDate } : {}),
+        invoices: customer.contractStart !== undefined ? await ctx.store.listInvoices(customer.id) : [],
+      });
+      if (verdict.kind === 'refused') throw refused(verdict);
+      const { kind: _kind, fixedDate, ...effect } = verdict;
       const record: CancellationRecord = {
         receivedOn: body.receivedOn,
         ...effect,
-        ...(body.cancellationDate !== undefined ? { fixedDate: true } : {}),
+        ...(fixedDate ? { fixedDate: true } : {}),
         recordedAt: ctx.asOf(),
       };
       await ctx.store.recordCancellation(customer.id, record);

@@ -5,23 +5,18 @@
  * A partner key creates customers for itself and sees only its own.
  */
 import {
-  addDays,
-  billingIntervalContaining,
-  isTermPlan,
-  termContaining,
+  buildForLine as otherBuildForLine,
   calendarDateOf,
-  compareAddonVersions,
-  compareLines,
+  contractCalendar,
   describeReason,
+  eligibilityTarget,
   evaluateRelease,
-  firstPeriod,
-  nextPeriod,
   parsePlatformVersion,
-  type Period,
+  planChange,
 } from '@crm-assurance/license-core';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { badRequest, conflict, notFound, route, validate } from '../api-error';
+import { badRequest, notFound, refused, route, validate } from '../api-error';
 import { requireMaintenancePrices } from '../contract-billing';
 import { creditBalances } from './credits';
 import type { AppContext } from '../app-context';
@@ -131,9 +126,13 @@ export function customerRoutes(ctx: AppContext): Router {
       const customer = await visibleCustomer(ctx, req, req.params.id);
       const body = validate(planBody, req.body);
       const maintenance = body.maintenance ?? customer.maintenance;
-      requireMaintenancePrices(body.plan, maintenance);
-      if (!(await ctx.store.setCustomerPlan(customer.id, body.plan, body.plan === 'maintenance' ? maintenance : undefined))) {
-        throw conflict('plan_locked', `plan: the contract started on ${customer.contractStart ?? '?'}; a plan changes when a new contract is concluded after this one ended`, 'plan');
+      // license-core's plan lock; the store applies it again atomically (another order may start the contract meanwhile).
+      const change = planChange({ ...(customer.contractStart !== undefined ? { contractStart: customer.contractStart } : {}), plan: body.plan, ...(maintenance ? { maintenance } : {}) });
+      if (change.kind === 'refused') throw refused(change);
+      if (!(await ctx.store.setCustomerPlan(customer.id, change.plan, change.maintenance))) {
+        const now = await ctx.store.getCustomer(customer.id);
+        const again = planChange({ contractStart: now?.contractStart ?? '?', plan: body.plan });
+        throw refused(again.kind === 'refused' ? again : { kind: 'refused', code: 'plan_locked', message: 'plan: the contract changed meanwhile; retry', field: 'plan' });
       }
       res.json(customerView((await ctx.store.getCustomer(customer.id))!));
     }),
@@ -152,35 +151,28 @@ export function customerRoutes(ctx: AppContext): Router {
         res.json({ customerId: customer.id, status: 'none', periods: [], coverage: [], openInvoices: [] });
         return;
       }
-      // The periods so far: from the first through the current one (or the last before the contract ended).
-      const today = calendarDateOf(asOf, settings.timeZone);
-      const lastDay = [today, customer.cancellation?.effectiveEnd, customer.terminatedAt ? calendarDateOf(customer.terminatedAt, settings.timeZone) : undefined]
-        .filter((d): d is string => d !== undefined)
-        .sort()[0];
-      // Calendar-year periods (SPEC §2), or the terms of a term plan (SPEC §5, §7).
+      // The contract calendar (SPEC §2 periods; SPEC §5, §7 terms and billing intervals) is license-core's.
       const plan = planOf(customer);
-      const periods: Period[] = [];
       const start = customer.contractStart;
-      const following = (p: Period): Period => (isTermPlan(plan) ? termContaining({ plan, start, date: addDays(p.end, 1) }) : nextPeriod(p));
-      for (let p = isTermPlan(plan) ? termContaining({ plan, start, date: start }) : firstPeriod(start); periods.length < 200; p = following(p)) {
-        periods.push(p);
-        if (p.end >= lastDay) break;
-      }
-      const day = today < start ? start : today;
+      const calendar = contractCalendar({
+        plan,
+        start,
+        today: calendarDateOf(asOf, settings.timeZone),
+        ...(customer.cancellation ? { effectiveEnd: customer.cancellation.effectiveEnd } : {}),
+        ...(customer.terminatedAt ? { terminatedOn: calendarDateOf(customer.terminatedAt, settings.timeZone) } : {}),
+      });
       const credit = creditBalances(await ctx.store.listCreditEntries(customer.id));
       res.json({
         customerId: customer.id,
         plan,
         ...(customer.maintenance ? { maintenance: customer.maintenance } : {}),
         contractStart: customer.contractStart,
-        ...(isTermPlan(plan) && !(customer.cancellation && day > customer.cancellation.effectiveEnd)
-          ? { billingInterval: billingIntervalContaining({ plan, start, date: day }) }
-          : {}),
+        ...(calendar.billingInterval ? { billingInterval: calendar.billingInterval } : {}),
         ...(customer.previousAgreements ? { previousAgreements: customer.previousAgreements } : {}),
         creditBalance: credit,
         status: status.status,
         ...(status.currentPeriod ? { currentPeriod: status.currentPeriod } : {}),
-        periods,
+        periods: calendar.periods,
         ...(status.paidThrough ? { paidThrough: status.paidThrough } : {}),
         ...(status.nextInvoiceOn ? { nextInvoiceOn: status.nextInvoiceOn } : {}),
         ...(status.cancellationDeadline ? { cancellationDeadline: status.cancellationDeadline } : {}),
@@ -203,13 +195,15 @@ export function customerRoutes(ctx: AppContext): Router {
       const release = await ctx.store.getRelease(String(req.params.releaseId));
       if (!release) throw notFound('release', 'releaseId');
       const query = validate(explainQuery, req.query);
-      const orgs = await ctx.store.listOrgs(customer.id);
-      const org = query.orgId !== undefined ? orgs.find((o) => o.orgId === query.orgId) : (orgs.find((o) => o.environment === 'production') ?? orgs[0]);
-      if (query.orgId !== undefined && !org) throw notFound('org', 'orgId');
-      // Without an activated org or an explicit version, judge for the newest line the release targets.
-      const newestLine = [...release.lines].sort(compareLines).pop()!;
-      const assumed = query.platformVersion === undefined && org === undefined;
-      const version = query.platformVersion ?? org?.platformVersion ?? newestLine;
+      // Which org and version to judge (the newest line the release targets when there is neither) is license-core's.
+      const judged = eligibilityTarget({
+        orgs: await ctx.store.listOrgs(customer.id),
+        releaseLines: release.lines,
+        ...(query.orgId !== undefined ? { orgId: query.orgId } : {}),
+        ...(query.platformVersion !== undefined ? { platformVersion: query.platformVersion } : {}),
+      });
+      if (judged.kind === 'org_not_found') throw notFound('org', 'orgId');
+      const { org, platformVersion: version, assumedPlatformVersion: assumed } = judged;
       const target = parsePlatformVersion(version, release.platform, 'platformVersion');
       const settings = await ctx.settings();
       const asOf = ctx.asOf();
@@ -225,9 +219,7 @@ export function customerRoutes(ctx: AppContext): Router {
       // Issue #9: when this build is not for the judged line, name the build of the same version that is.
       const buildForLine =
         !verdict.eligible && verdict.reason === 'platform_incompatible'
-          ? (await ctx.store.listReleases(release.addon)).find(
-              (r) => r.id !== release.id && r.platform === target.platform && r.lines.includes(target.line) && compareAddonVersions(r.version, release.version) === 0,
-            )
+          ? otherBuildForLine(release, await ctx.store.listReleases(release.addon), target.platform, target.line)
           : undefined;
       res.json({
         customerId: customer.id,

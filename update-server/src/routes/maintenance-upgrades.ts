@@ -5,14 +5,15 @@
  * refused with 409 `upgrade_not_included`, naming the day the next included upgrade becomes available.
  * `GET /v1/customers/{id}/upgrades` lists them.
  */
-import { addDays, maintenanceInForce, maintenanceUpgrade } from '@crm-assurance/license-core';
+import { maintenanceUpgradeRequest, upgradeFeeQuote } from '@crm-assurance/license-core';
 import { Router } from 'express';
 import { z } from 'zod';
-import { conflict, route, validate } from '../api-error';
+import { refused, route, validate } from '../api-error';
 import type { AppContext } from '../app-context';
 import { newId } from '../app-context';
 import { requireRole } from '../auth/vendor-auth';
 import { creditPolicy, newInvoice } from '../contract-billing';
+import { maintenanceFacts } from '../customer-account';
 import { invoiceView } from '../invoice-view';
 import type { MaintenanceUpgradeRecord } from '../store/store';
 import { visibleCustomer } from './customers';
@@ -34,40 +35,14 @@ export function maintenanceUpgradeRoutes(ctx: AppContext): Router {
     route(async (req, res) => {
       const customer = await visibleCustomer(ctx, req, req.params.id);
       const body = validate(upgradeBody, req.body);
-      if (customer.plan !== 'maintenance' || !customer.maintenance || customer.contractStart === undefined) {
-        throw conflict('no_maintenance_agreement', 'platform-version upgrades are part of a maintenance agreement; this customer has none');
-      }
-      const inForce = maintenanceInForce({
-        start: customer.contractStart,
-        on: body.requestedOn,
-        ...(customer.cancellation ? { effectiveEnd: customer.cancellation.effectiveEnd } : {}),
-      });
-      if (!inForce || customer.terminatedAt !== undefined) {
-        throw conflict('no_maintenance_agreement', `requestedOn: the maintenance agreement is not in force on ${body.requestedOn}`, 'requestedOn');
-      }
-      const previous = await ctx.store.listMaintenanceUpgrades(customer.id);
-      const verdict = maintenanceUpgrade({
-        start: customer.contractStart,
-        previousUpgrades: previous.map((u) => u.requestedOn),
-        requestedOn: body.requestedOn,
-        upgradeFee: customer.maintenance.upgradeFee,
-      });
-      if (!verdict.included) {
-        throw conflict(
-          'upgrade_not_included',
-          `the included upgrade of ${verdict.period.start}..${verdict.period.end} was used; the next one is included from ${addDays(verdict.period.end, 1)}`,
-          'requestedOn',
-        );
-      }
       const settings = await ctx.settings();
+      // license-core: the agreement in force that day (the same test as the support discount's, termination
+      // included) and whether this is the period's included upgrade (SPEC §7).
+      const previous = await ctx.store.listMaintenanceUpgrades(customer.id);
+      const verdict = maintenanceUpgradeRequest({ ...maintenanceFacts(customer, settings.timeZone), previousUpgrades: previous.map((u) => u.requestedOn) }, body.requestedOn);
+      if (verdict.kind === 'refused') throw refused(verdict);
       const now = ctx.clock.now();
-      const quote = {
-        periodStart: body.requestedOn,
-        periodEnd: body.requestedOn,
-        currency: verdict.fee.currency,
-        lines: [{ from: body.requestedOn, to: body.requestedOn, amount: verdict.fee.amount, description: `One-off upgrade fee${body.toLine ? ` (to ${body.toLine})` : ''}` }],
-        total: verdict.fee,
-      };
+      const quote = upgradeFeeQuote({ requestedOn: body.requestedOn, fee: verdict.fee, ...(body.toLine ? { toLine: body.toLine } : {}) });
       const invoice = newInvoice(quote, { customerId: customer.id, kind: 'upgrade-fee', issuedOn: body.requestedOn, plan: 'maintenance', paymentTermDays: settings.paymentTermDays, now });
       const upgrade: MaintenanceUpgradeRecord = {
         id: newId('upg'),

@@ -3,15 +3,15 @@
  * the invoice license-core computed: the first invoice (SPEC §2) or, for a later order, the co-termed one.
  * `orderedOn` may lie in the past, for onboarding existing customers. `GET /v1/customers/{id}/orders`.
  */
-import { addedLicencesInvoice, firstPlanInvoice } from '@crm-assurance/license-core';
+import { addedLicencesInvoice, firstPlanInvoice, orderVerdict } from '@crm-assurance/license-core';
 import { Router } from 'express';
 import { z } from 'zod';
-import { badRequest, conflict, route, validate } from '../api-error';
+import { badRequest, refused, route, validate } from '../api-error';
 import type { AppContext } from '../app-context';
 import { newId } from '../app-context';
 import { requireRole } from '../auth/vendor-auth';
-import { contractEndedBefore, creditPolicy, newInvoice, reconclusionWrite, requireMaintenancePrices } from '../contract-billing';
-import { coreLicence, planOf } from '../customer-account';
+import { creditPolicy, newInvoice, reconclusionWrite } from '../contract-billing';
+import { contractFacts, coreLicence, planOf } from '../customer-account';
 import { invoiceView } from '../invoice-view';
 import { hashLicenceKey, licenceKeyHint, newLicenceKey } from '../licence-key';
 import type { ContractChange, InvoiceRecord, LicenceRecord } from '../store/store';
@@ -51,7 +51,6 @@ export function orderRoutes(ctx: AppContext): Router {
       for (const [i, l] of body.licences.entries()) {
         if (!(await ctx.store.getAddon(l.addon))) throw badRequest('unknown_addon', `licences.${i}.addon: no add-on ${l.addon}`, `licences.${i}.addon`);
       }
-      if (customer.terminatedAt !== undefined) throw conflict('customer_terminated', 'the customer’s assurance was terminated; no new orders');
       const settings = await ctx.settings();
       const now = ctx.clock.now();
       const orderId = newId('ord');
@@ -66,44 +65,39 @@ export function orderRoutes(ctx: AppContext): Router {
         ...(l.feature !== undefined ? { feature: l.feature } : {}),
         ...(l.edition !== undefined ? { edition: l.edition } : {}),
       }));
-      // One agreement per customer (SPEC §5), so one currency: its fee is a share of all licence prices.
-      const held = customer.contractStart === undefined ? [] : await ctx.store.listLicences(customer.id);
-      const currency = held[0]?.listPrice.currency ?? body.licences[0].listPrice.currency;
-      for (const [i, l] of body.licences.entries()) {
-        if (l.listPrice.currency !== currency) {
-          throw badRequest('invalid_input', `licences.${i}.listPrice.currency: the customer's licences are priced in ${currency}`, `licences.${i}.listPrice.currency`);
-        }
-      }
+      const held = await ctx.store.listLicences(customer.id);
+      // license-core decides what the order does: start, re-conclude or co-term a contract, or why it is refused.
+      const verdict = orderVerdict({
+        ...contractFacts(customer),
+        orderedOn: body.orderedOn,
+        held,
+        ordered: body.licences,
+        ...(customer.plan !== undefined ? { currentPlan: customer.plan } : {}),
+        ...(customer.maintenance ? { currentMaintenance: customer.maintenance } : {}),
+        ...(body.plan !== undefined ? { plan: body.plan } : {}),
+        ...(body.maintenance ? { maintenance: body.maintenance } : {}),
+      });
+      if (verdict.kind === 'refused') throw refused(verdict);
       const ordered = licences.map(coreLicence);
       const invoiceFields = { customerId: customer.id, orderId, issuedOn: body.orderedOn, paymentTermDays: settings.paymentTermDays, now };
+      const linesOfCode = body.linesOfCode !== undefined ? { linesOfCode: body.linesOfCode } : {};
       let invoices: InvoiceRecord[];
       let contract: ContractChange | undefined;
-      if (customer.contractStart === undefined || contractEndedBefore(customer, body.orderedOn)) {
-        // The order starts a contract: the first one, or a new one after the last ended (SPEC §5 re-conclusion).
-        const plan = body.plan ?? planOf(customer);
-        const maintenance = body.maintenance ?? customer.maintenance;
-        requireMaintenancePrices(plan, maintenance);
-        const pricing = { rateBp: settings.assuranceRateBp, ...(maintenance ? { maintenance } : {}), ...(body.linesOfCode !== undefined ? { linesOfCode: body.linesOfCode } : {}) };
-        if (customer.contractStart === undefined) {
-          const quote = firstPlanInvoice({ plan, orderDate: body.orderedOn, licences: ordered, ...pricing });
-          invoices = [newInvoice(quote, { ...invoiceFields, kind: 'first', plan })];
-          contract = { contractStart: body.orderedOn, plan, ...(maintenance ? { maintenance } : {}) };
-        } else {
-          const write = reconclusionWrite({ customer, licences: [...held, ...licences], concludedOn: body.orderedOn, plan, settings, orderId, now, ...(maintenance ? { maintenance } : {}), ...(body.linesOfCode !== undefined ? { linesOfCode: body.linesOfCode } : {}) });
-          invoices = write.invoices;
-          contract = write.change;
-        }
+      if (verdict.kind === 'starts-contract') {
+        const { plan, maintenance } = verdict;
+        const quote = firstPlanInvoice({ plan, orderDate: body.orderedOn, licences: ordered, rateBp: settings.assuranceRateBp, ...(maintenance ? { maintenance } : {}), ...linesOfCode });
+        invoices = [newInvoice(quote, { ...invoiceFields, kind: 'first', plan })];
+        contract = { contractStart: body.orderedOn, plan, ...(maintenance ? { maintenance } : {}) };
+      } else if (verdict.kind === 'reconcludes') {
+        // SPEC §5 re-conclusion: a new agreement for every licence held, this order's included.
+        const { plan, maintenance } = verdict;
+        const write = reconclusionWrite({ customer, licences: [...held, ...licences], expiredOn: verdict.expiredOn, concludedOn: body.orderedOn, plan, settings, orderId, now, ...(maintenance ? { maintenance } : {}), ...linesOfCode });
+        invoices = write.invoices;
+        contract = write.change;
       } else {
-        if (body.orderedOn < customer.contractStart) {
-          throw badRequest('invalid_input', `orderedOn: before the contract start ${customer.contractStart}`, 'orderedOn');
-        }
-        const plan = planOf(customer);
-        if (body.plan !== undefined && body.plan !== plan) {
-          throw conflict('plan_locked', `plan: the running contract is on ${plan}; a plan is chosen when a contract starts or is re-concluded`, 'plan');
-        }
         // Co-terming (SPEC §2, §5): the added licences to the current period or billing interval; nothing for §7.
-        const quote = addedLicencesInvoice({ plan, contractStart: customer.contractStart, orderDate: body.orderedOn, licences: ordered, rateBp: settings.assuranceRateBp });
-        invoices = quote ? [newInvoice(quote, { ...invoiceFields, kind: 'co-term', plan })] : [];
+        const quote = addedLicencesInvoice({ plan: verdict.plan, contractStart: verdict.contractStart, orderDate: body.orderedOn, licences: ordered, rateBp: settings.assuranceRateBp });
+        invoices = quote ? [newInvoice(quote, { ...invoiceFields, kind: 'co-term', plan: verdict.plan })] : [];
       }
       const invoice = invoices[invoices.length - 1];
       const key = newLicenceKey();

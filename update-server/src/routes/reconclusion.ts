@@ -5,13 +5,14 @@
  * charged twice) so coverage is continuous once paid; the other plans start afresh (decision D24).
  * An order dated after the end re-concludes the same way (routes/orders.ts).
  */
+import { reconclusionVerdict } from '@crm-assurance/license-core';
 import { Router } from 'express';
 import { z } from 'zod';
-import { conflict, route, validate } from '../api-error';
+import { refused, route, validate } from '../api-error';
 import type { AppContext } from '../app-context';
 import { requireRole } from '../auth/vendor-auth';
-import { contractEndedBefore, creditPolicy, reconclusionWrite, requireMaintenancePrices } from '../contract-billing';
-import { planOf } from '../customer-account';
+import { creditPolicy, reconclusionWrite, requireMaintenancePrices } from '../contract-billing';
+import { contractFacts, planOf } from '../customer-account';
 import { invoiceView } from '../invoice-view';
 import { visibleCustomer } from './customers';
 import { calendarDate, contractPlan, linesOfCode, maintenanceTerms } from './schemas';
@@ -32,16 +33,9 @@ export function reconclusionRoutes(ctx: AppContext): Router {
     route(async (req, res) => {
       const customer = await visibleCustomer(ctx, req, req.params.id);
       const body = validate(reconclusionBody, req.body);
-      if (customer.contractStart === undefined) throw conflict('no_contract', 'the customer has no contract yet; place an order to start one');
-      if (customer.terminatedAt !== undefined) throw conflict('customer_terminated', 'the customer’s assurance was terminated; it cannot be re-concluded');
-      if (!contractEndedBefore(customer, body.concludedOn)) {
-        const end = customer.cancellation?.effectiveEnd;
-        throw conflict(
-          'contract_running',
-          end ? `concludedOn: the contract runs through ${end}; a new agreement can start from the day after` : 'the contract is running (not cancelled); nothing to re-conclude',
-          'concludedOn',
-        );
-      }
+      // license-core: whether the contract has ended so a new agreement may start (SPEC §5), and which one it follows.
+      const verdict = reconclusionVerdict({ ...contractFacts(customer), concludedOn: body.concludedOn });
+      if (verdict.kind === 'refused') throw refused(verdict);
       const plan = body.plan ?? planOf(customer);
       const maintenance = body.maintenance ?? customer.maintenance;
       requireMaintenancePrices(plan, maintenance);
@@ -50,6 +44,7 @@ export function reconclusionRoutes(ctx: AppContext): Router {
       const write = reconclusionWrite({
         customer,
         licences,
+        expiredOn: verdict.expiredOn,
         concludedOn: body.concludedOn,
         plan,
         settings,

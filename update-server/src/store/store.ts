@@ -14,6 +14,7 @@ import type {
   Licence,
   MaintenanceTerms,
   Money,
+  OrgBinding,
   Payment,
   Platform,
   PlatformLine,
@@ -321,10 +322,8 @@ export type SupportRequestPatch = Partial<
   Pick<SupportRequestRecord, 'status' | 'classification' | 'classificationNote' | 'classifiedAt' | 'notifiedAt' | 'approvedAt' | 'closedAt'>
 >;
 
-export type BindOrgOutcome =
-  | { kind: 'bound' | 'updated'; org: OrgRecord }
-  | { kind: 'limit'; environment: OrgEnvironment; allowed: number }
-  | { kind: 'other_customer' };
+/** license-core's orgBinding verdict, as the store applied it. */
+export type BindOrgOutcome = OrgBinding<OrgRecord>;
 
 export interface Store {
   close(): Promise<void>;

@@ -3,7 +3,7 @@
  * licences and licence keys (U6), and the orgs bound to a customer (U7). An order's invoices are written through
  * the billing part, in the order's own transaction.
  */
-import type { ContractPlan, MaintenanceTerms } from '@crm-assurance/license-core';
+import { orgBinding, planLocked, type ContractPlan, type MaintenanceTerms } from '@crm-assurance/license-core';
 import { StoreConflictError } from '../errors';
 import type {
   BindOrgOutcome,
@@ -131,10 +131,11 @@ export class SqliteCustomers implements CustomersPart {
     });
   }
 
+  /** Sets the plan unless license-core's plan lock holds for the stored contract start (read and written atomically). */
   setCustomerPlan(customerId: string, plan: ContractPlan, maintenance?: MaintenanceTerms): Promise<boolean> {
     return this.db.tx(() => {
-      const row = this.db.statement(`SELECT data FROM customers WHERE id = ? AND contract_start IS NULL`).get(customerId) as Row | undefined;
-      if (!row) return false;
+      const row = this.db.statement(`SELECT data, contract_start FROM customers WHERE id = ?`).get(customerId) as Row | undefined;
+      if (!row || planLocked(optional(row.contract_start))) return false;
       const data = { ...json<Record<string, unknown>>(row.data), plan, maintenance };
       this.db.statement(`UPDATE customers SET data = ? WHERE id = ?`).run(JSON.stringify(compact(data)), customerId);
       return true;
@@ -221,22 +222,18 @@ export class SqliteCustomers implements CustomersPart {
     );
   }
 
+  /** Binds as license-core's orgBinding decides, on the stored facts read and written in one transaction. */
   bindOrg(org: OrgRecord, sandboxLimit: number): Promise<BindOrgOutcome> {
     return this.db.tx((): BindOrgOutcome => {
       const existingRow = this.db.statement(`SELECT data FROM orgs WHERE org_id = ?`).get(org.orgId) as Row | undefined;
-      if (existingRow) {
-        const existing = json<OrgRecord>(existingRow.data);
-        if (existing.customerId !== org.customerId) return { kind: 'other_customer' };
-        // A bound org keeps its environment and first activation; the rest is refreshed.
-        const updated: OrgRecord = { ...org, environment: existing.environment, activatedAt: existing.activatedAt };
-        this.db.statement(`UPDATE orgs SET data = ? WHERE org_id = ?`).run(JSON.stringify(updated), org.orgId);
-        return { kind: 'updated', org: updated };
-      }
+      const existing = existingRow ? json<OrgRecord>(existingRow.data) : undefined;
       const count = this.db.statement(`SELECT COUNT(*) AS n FROM orgs WHERE customer_id = ? AND environment = ?`).get(org.customerId, org.environment) as Row;
-      const allowed = org.environment === 'production' ? 1 : sandboxLimit;
-      if (Number(count.n) >= allowed) return { kind: 'limit', environment: org.environment, allowed };
-      this.db.statement(`INSERT INTO orgs (org_id, customer_id, environment, data) VALUES (?, ?, ?, ?)`).run(org.orgId, org.customerId, org.environment, JSON.stringify(org));
-      return { kind: 'bound', org };
+      const binding = orgBinding({ candidate: org, ...(existing ? { existing } : {}), boundInEnvironment: Number(count.n), sandboxOrgsAllowed: sandboxLimit });
+      if (binding.kind === 'updated') this.db.statement(`UPDATE orgs SET data = ? WHERE org_id = ?`).run(JSON.stringify(binding.org), org.orgId);
+      if (binding.kind === 'bound') {
+        this.db.statement(`INSERT INTO orgs (org_id, customer_id, environment, data) VALUES (?, ?, ?, ?)`).run(org.orgId, org.customerId, org.environment, JSON.stringify(binding.org));
+      }
+      return binding;
     });
   }
 
