@@ -38,3 +38,4 @@ export * from './contract-periods';
 export * from './org-binding';
 export * from './eligibility-target';
 export * from './payment-term';
+export * from './termination';
