@@ -3,6 +3,9 @@
  * last day of an ordinary cancellation. A contract never cancelled is running; an extraordinary termination (SPEC §2)
  * ends the relationship: nothing is re-concluded after it. What the new agreement invoices is planReconclusion's.
  */
+import type { MaintenanceTerms } from './maintenance-agreement';
+import type { ContractPlan } from './plan';
+import { effectivePlan, planChoice } from './plan-choice';
 import { refusal, type Refusal } from './refusal';
 import type { CalendarDate } from './types';
 
@@ -19,11 +22,16 @@ export function contractEndedBefore(contract: Pick<ContractFacts, 'contractStart
 }
 
 export type ReconclusionVerdict =
-  | { kind: 'reconcludes'; previousStart: CalendarDate; expiredOn: CalendarDate }
-  | Refusal<'no_contract' | 'customer_terminated' | 'contract_running'>;
+  | { kind: 'reconcludes'; plan: ContractPlan; maintenance?: MaintenanceTerms; previousStart: CalendarDate; expiredOn: CalendarDate }
+  | Refusal<'no_contract' | 'customer_terminated' | 'contract_running' | 'invalid_input'>;
 
-/** Whether a new agreement may start on `concludedOn` (SPEC §5), and the agreement it follows. */
-export function reconclusionVerdict(input: ContractFacts & { concludedOn: CalendarDate }): ReconclusionVerdict {
+/**
+ * Whether a new agreement may start on `concludedOn` (SPEC §5), the agreement it follows, and its plan: the one asked
+ * for, else the customer's (`currentPlan`); the maintenance terms asked for, else the customer's (SPEC §7 prices).
+ */
+export function reconclusionVerdict(
+  input: ContractFacts & { concludedOn: CalendarDate; plan?: ContractPlan; currentPlan?: ContractPlan; maintenance?: MaintenanceTerms; currentMaintenance?: MaintenanceTerms },
+): ReconclusionVerdict {
   if (input.contractStart === undefined) return refusal('no_contract', 'the customer has no contract yet; place an order to start one');
   if (input.terminated) return refusal('customer_terminated', 'the customer’s assurance was terminated; it cannot be re-concluded');
   if (!contractEndedBefore(input, input.concludedOn) || input.effectiveEnd === undefined) {
@@ -34,5 +42,8 @@ export function reconclusionVerdict(input: ContractFacts & { concludedOn: Calend
       'concludedOn',
     );
   }
-  return { kind: 'reconcludes', previousStart: input.contractStart, expiredOn: input.effectiveEnd };
+  const maintenance = input.maintenance ?? input.currentMaintenance;
+  const choice = planChoice({ plan: input.plan ?? effectivePlan(input.currentPlan), ...(maintenance ? { maintenance } : {}) });
+  if (choice.kind === 'refused') return choice;
+  return { kind: 'reconcludes', plan: choice.plan, ...(maintenance ? { maintenance } : {}), previousStart: input.contractStart, expiredOn: input.effectiveEnd };
 }

@@ -11,8 +11,8 @@ import { z } from 'zod';
 import { refused, route, validate } from '../api-error';
 import type { AppContext } from '../app-context';
 import { requireRole } from '../auth/vendor-auth';
-import { creditPolicy, reconclusionWrite, requireMaintenancePrices } from '../contract-billing';
-import { contractFacts, planOf } from '../customer-account';
+import { creditPolicy, reconclusionWrite } from '../contract-billing';
+import { contractFacts } from '../customer-account';
 import { invoiceView } from '../invoice-view';
 import { visibleCustomer } from './customers';
 import { calendarDate, contractPlan, linesOfCode, maintenanceTerms } from './schemas';
@@ -34,11 +34,16 @@ export function reconclusionRoutes(ctx: AppContext): Router {
       const customer = await visibleCustomer(ctx, req, req.params.id);
       const body = validate(reconclusionBody, req.body);
       // license-core: whether the contract has ended so a new agreement may start (SPEC §5), and which one it follows.
-      const verdict = reconclusionVerdict({ ...contractFacts(customer), concludedOn: body.concludedOn });
+      const verdict = reconclusionVerdict({
+        ...contractFacts(customer),
+        concludedOn: body.concludedOn,
+        ...(customer.plan !== undefined ? { currentPlan: customer.plan } : {}),
+        ...(customer.maintenance ? { currentMaintenance: customer.maintenance } : {}),
+        ...(body.plan !== undefined ? { plan: body.plan } : {}),
+        ...(body.maintenance ? { maintenance: body.maintenance } : {}),
+      });
       if (verdict.kind === 'refused') throw refused(verdict);
-      const plan = body.plan ?? planOf(customer);
-      const maintenance = body.maintenance ?? customer.maintenance;
-      requireMaintenancePrices(plan, maintenance);
+      const { plan, maintenance } = verdict;
       const settings = await ctx.settings();
       const licences = await ctx.store.listLicences(customer.id);
       const write = reconclusionWrite({
