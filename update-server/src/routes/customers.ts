@@ -130,9 +130,11 @@ export function customerRoutes(ctx: AppContext): Router {
       const change = planChange({ ...(customer.contractStart !== undefined ? { contractStart: customer.contractStart } : {}), plan: body.plan, ...(maintenance ? { maintenance } : {}) });
       if (change.kind === 'refused') throw refused(change);
       if (!(await ctx.store.setCustomerPlan(customer.id, change.plan, change.maintenance))) {
-        const now = await ctx.store.getCustomer(customer.id);
-        const again = planChange({ contractStart: now?.contractStart ?? '?', plan: body.plan });
-        throw refused(again.kind === 'refused' ? again : { kind: 'refused', code: 'plan_locked', message: 'plan: the contract changed meanwhile; retry', field: 'plan' });
+        // An order started the contract meanwhile: the same lock, naming the start the store holds now.
+        const stored = await ctx.store.getCustomer(customer.id);
+        const locked = planChange({ contractStart: stored?.contractStart ?? '?', plan: change.plan, ...(change.maintenance ? { maintenance: change.maintenance } : {}) });
+        if (locked.kind === 'refused') throw refused(locked);
+        throw new Error('setCustomerPlan refused a plan change license-core allows');
       }
       res.json(customerView((await ctx.store.getCustomer(customer.id))!));
     }),
