@@ -18,7 +18,7 @@ export const reconcluded = z.object({
   customerId: z.string(),
   plan: contractPlan,
   contractStart: calendarDate,
-  previousAgreement: previousAgreement.optional(),
+  previousAgreement: previousAgreement.describe('the agreement that ended'),
   daysSinceExpiry: z.number().int(),
   backFillMultiplier: z.number().int().describe('0 (no back-fill), 1 (up to 30 days) or 2 (more than 30 days)'),
   invoices: z.array(invoice),
