@@ -18,13 +18,15 @@ import { release, solutionPackage } from './api/releases';
 import { apiKey, vendorSettings } from './api/settings';
 import { supportCharge, supportRequest, timeEntry } from './api/support-requests';
 import { offeredUpdate, withheldUpdate } from './api/updates';
-import { contractPlan, maintenanceTerms, money, period, previousAgreement } from './api/values';
+import { calendarDate, contractPlan, instant, maintenanceTerms, money, period, previousAgreement } from './api/values';
 
 type Json = Record<string, unknown>;
 
 /** The answers shared by several operations, named in components/schemas. */
 const COMPONENTS: Record<string, ZodType> = {
   Error: apiError,
+  CalendarDate: calendarDate,
+  Instant: instant,
   Money: money,
   Period: period,
   Plan: contractPlan,
