@@ -1,10 +1,14 @@
 /**
  * Test harness: a real server on 127.0.0.1 (port 0) over a fresh temporary data directory, with a settable
- * clock, and a tiny JSON client over global fetch.
+ * clock, and a tiny JSON client over global fetch. Every answer the client gets is checked against the server's
+ * own OpenAPI document (GET /v1/openapi.json, compiled with ajv): an answer with a status the document does not
+ * list for the operation, or a JSON body its schema refuses, throws.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import JSZip from 'jszip';
 import pino from 'pino';
 import { createSettableClock, type SettableClock } from '../src/clock';
@@ -14,12 +18,94 @@ import type { VendorSettings } from '../src/store/store';
 
 export interface Harness {
   url: string;
+  /** Checks an answer got without call() (multipart, raw fetch) against the OpenAPI document; throws on a mismatch. */
+  checkAnswer(method: string, urlPath: string, res: Response, body: unknown): Promise<void>;
   dataDir: string;
   adminKey: string;
   clock: SettableClock;
   server: RunningServer;
   call(method: string, urlPath: string, body?: unknown, key?: string | null, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
   close(): Promise<void>;
+}
+
+type OpenApiDocument = { paths: Record<string, Record<string, { operationId?: string; responses?: Record<string, { content?: Record<string, { schema?: object }> }> }>>; components?: object };
+
+/** Checks one answer against the document; throws an Error naming the operation, the status and the failing path. */
+export type ResponseCheck = (answer: { method: string; url: string; status: number; contentType: string | null; body: unknown }) => void;
+
+export class ResponseMismatchError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ResponseMismatchError';
+  }
+}
+
+const checkers = new Map<string, ResponseCheck>();
+
+/**
+ * A checker of answers against an OpenAPI 3.1 document (the served JSON, not the zod objects it was made from).
+ * The operation is found from the method and the concrete path (literal segments win over `{parameters}`); a path
+ * no operation serves must answer the Error shape. JSON bodies are validated with ajv (JSON Schema 2020-12 +
+ * formats); other media types are checked for the status only.
+ */
+export function responseChecker(document: OpenApiDocument): ResponseCheck {
+  const key = JSON.stringify(document);
+  const known = checkers.get(key);
+  if (known) return known;
+  const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: true });
+  addFormats(ajv);
+  const compiled = new Map<object, ValidateFunction>();
+  const validatorOf = (schema: object): ValidateFunction => {
+    let v = compiled.get(schema);
+    if (!v) {
+      // The schema's `#/components/...` references resolve against a root that carries the document's components.
+      v = ajv.compile({ ...schema, components: document.components });
+      compiled.set(schema, v);
+    }
+    return v;
+  };
+  const templates = Object.keys(document.paths)
+    .map((template) => ({
+      template,
+      params: (template.match(/\{[^}]+\}/g) ?? []).length,
+      pattern: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+')}$`),
+    }))
+    .sort((a, b) => a.params - b.params);
+  const errorSchema = { $ref: '#/components/schemas/Error' };
+  const describe = (errors: ErrorObject[] | null | undefined): string =>
+    (errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? ''}${e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ''}`).join('; ');
+
+  const check: ResponseCheck = ({ method, url, status, contentType, body }) => {
+    const m = method.toLowerCase();
+    const pathname = new URL(url, 'http://localhost').pathname;
+    const match = templates.find((t) => t.pattern.test(pathname) && document.paths[t.template]![m]);
+    const isJson = contentType !== null && /application\/json/.test(contentType);
+    if (!match) {
+      if (isJson && body !== undefined) {
+        const v = validatorOf(errorSchema);
+        if (!v(body)) throw new ResponseMismatchError(`${method} ${pathname} (no operation) answered ${status} with a body that is not the Error shape: ${describe(v.errors)}`);
+      }
+      return;
+    }
+    const op = document.paths[match.template]![m]!;
+    const name = `${method.toUpperCase()} ${match.template} (${op.operationId ?? '?'})`;
+    const documented = op.responses?.[String(status)];
+    if (!documented) throw new ResponseMismatchError(`${name} answered ${status}, a status the OpenAPI document does not list (it lists ${Object.keys(op.responses ?? {}).join(', ')}): ${JSON.stringify(body)?.slice(0, 300)}`);
+    if (!isJson || body === undefined || m === 'head') return;
+    const schema = documented.content?.['application/json']?.schema;
+    if (!schema) throw new ResponseMismatchError(`${name} answered ${status} with JSON, but the document lists no JSON body for it: ${JSON.stringify(body).slice(0, 300)}`);
+    const v = validatorOf(schema);
+    if (!v(body)) throw new ResponseMismatchError(`${name} answered ${status} with a body the OpenAPI document refuses: ${describe(v.errors)}\n${JSON.stringify(body).slice(0, 1000)}`);
+  };
+  checkers.set(key, check);
+  return check;
+}
+
+/** The checker of a running server's answers, from its served /v1/openapi.json. */
+export async function serverResponseChecker(url: string): Promise<ResponseCheck> {
+  const res = await fetch(`${url}/v1/openapi.json`);
+  if (res.status !== 200) throw new Error(`GET /v1/openapi.json answered ${res.status}`);
+  return responseChecker((await res.json()) as OpenApiDocument);
 }
 
 export async function startHarness(
@@ -40,6 +126,11 @@ export async function startHarness(
     log: pino({ level: 'silent' }),
     config: { dailyBilling: false, addonRateLimit: { windowMs: 60_000, max: 100_000 }, ...options.config },
   });
+  let checker: Promise<ResponseCheck> | undefined;
+  const checkAnswer = async (method: string, urlPath: string, res: Response, parsed: unknown): Promise<void> => {
+    checker ??= serverResponseChecker(server.url);
+    (await checker)({ method, url: urlPath, status: res.status, contentType: res.headers.get('content-type'), body: parsed });
+  };
   const call: Harness['call'] = async (method, urlPath, body, key, headers = {}) => {
     const h: Record<string, string> = { ...headers };
     const k = key === undefined ? init.adminApiKey : key;
@@ -53,10 +144,12 @@ export async function startHarness(
     } catch {
       /* not JSON */
     }
+    await checkAnswer(method, urlPath, res, parsed);
     return { status: res.status, body: parsed, headers: res.headers };
   };
   return {
     url: server.url,
+    checkAnswer,
     dataDir,
     adminKey: init.adminApiKey,
     clock,
@@ -142,7 +235,9 @@ export async function publish(
     headers: { authorization: `Bearer ${key ?? h.adminKey}` },
     body: form,
   });
-  return { status: res.status, body: await res.json() };
+  const answer = await res.json();
+  await h.checkAnswer('POST', `/v1/addons/${addon}/releases`, res, answer);
+  return { status: res.status, body: answer };
 }
 
 export const V92 = '9.2.24012.196';

@@ -2,9 +2,16 @@
  * The update server's add-on API (issue #3), behind an interface so the transport can be swapped (tuf-js style:
  * fetching is kept apart from trust; nothing returned here is trusted until manifest-trust.ts has verified it).
  */
-import type { InstallOutcome, SupportStatus } from '@crm-assurance/license-core';
+import type { InstallOutcome } from '@crm-assurance/license-core';
 import axios, { type AxiosInstance, isAxiosError } from 'axios';
+// The answers' shapes are the server's own (zod-inferred, update-server/src/api): type-only imports, erased at build,
+// so no zod and no server code reach the page's bundle.
+import type { Activated, EntitlementIssued } from '../../../update-server/src/api/activation';
+import type { SupportRequestFiled, SupportRequestsMine, SupportRequestSummary } from '../../../update-server/src/api/support-requests';
+import type { OfferedUpdate as ServerOfferedUpdate, UpdateCheck, WithheldUpdate as ServerWithheldUpdate } from '../../../update-server/src/api/updates';
 import { AddonError } from './client-error';
+
+export type { SupportRequestSummary };
 
 export interface ActivateRequest {
   licenceKey: string;
@@ -14,13 +21,9 @@ export interface ActivateRequest {
   platformVersion: string;
   addon?: string;
 }
-export interface ActivateResponse {
-  licence: string;
-  entitlement: string;
-}
-export interface EntitlementResponse {
-  entitlement: string;
-}
+/** What the add-on reads of the activation answer: the two signed documents. */
+export type ActivateResponse = Pick<Activated, 'licence' | 'entitlement'>;
+export type EntitlementResponse = Pick<EntitlementIssued, 'entitlement'>;
 export interface CheckRequest {
   licenceKey: string;
   orgId: string;
@@ -29,20 +32,10 @@ export interface CheckRequest {
   installedVersion: string;
 }
 /** An offered update as the server lists it: only `id` and `downloadUrl` are used; the rest comes from the manifest. */
-export interface OfferedUpdate {
-  id: string;
-  version: string;
-  downloadUrl: string;
-  notes?: string;
-}
-export interface WithheldUpdate {
-  id: string;
-  version: string;
-  reason: string;
-  message: string;
-}
+export type OfferedUpdate = Pick<ServerOfferedUpdate, 'id' | 'version' | 'downloadUrl' | 'notes'>;
+export type WithheldUpdate = Pick<ServerWithheldUpdate, 'id' | 'version' | 'reason' | 'message'>;
 export interface CheckResponse {
-  manifest: string;
+  manifest: UpdateCheck['manifest'];
   updates: OfferedUpdate[];
   withheld: WithheldUpdate[];
 }
@@ -68,14 +61,6 @@ export interface SupportRequestFiling {
   contact?: { name?: string; email?: string };
   environment: { addonVersion: string; platformVersion: string; customisationsPresent: boolean };
 }
-export interface SupportRequestSummary {
-  id: string;
-  number: number;
-  summary: string;
-  status: SupportStatus;
-  classification?: string;
-  createdAt: string;
-}
 
 export interface UpdateServerApi {
   activate(body: ActivateRequest): Promise<ActivateResponse>;
@@ -83,8 +68,8 @@ export interface UpdateServerApi {
   checkUpdates(body: CheckRequest): Promise<CheckResponse>;
   download(url: string, onProgress: (received: number, total?: number) => void): Promise<Uint8Array>;
   reportInstall(body: InstallReport): Promise<void>;
-  fileSupportRequest(body: SupportRequestFiling): Promise<{ id: string; number: number; status: string; createdAt: string }>;
-  supportRequests(body: { licenceKey: string; orgId: string }): Promise<{ requests: SupportRequestSummary[] }>;
+  fileSupportRequest(body: SupportRequestFiling): Promise<SupportRequestFiled>;
+  supportRequests(body: { licenceKey: string; orgId: string }): Promise<SupportRequestsMine>;
 }
 
 /** Turns a transport failure into an AddonError: unreachable, or the server's own `{ error: { code, message } }`. */

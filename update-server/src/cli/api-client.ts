@@ -6,6 +6,7 @@ import { createReadStream, statSync } from 'node:fs';
 import path from 'node:path';
 import axios, { type AxiosInstance } from 'axios';
 import FormData from 'form-data';
+import type { ApiErrorBody } from '../api/error';
 
 export class ApiClientError extends Error {
   constructor(
@@ -20,8 +21,9 @@ export class ApiClientError extends Error {
 }
 
 export interface ApiClient {
-  request<T = any>(method: string, urlPath: string, body?: unknown): Promise<T>;
-  publish<T = any>(
+  /** `T`: the answer's type, from update-server/src/api (the schemas the OpenAPI document is made of). */
+  request<T>(method: string, urlPath: string, body?: unknown): Promise<T>;
+  publish<T>(
     addon: string,
     source: { file: string } | { buffer: Buffer; fileName: string },
     metadata: Record<string, unknown>,
@@ -39,9 +41,9 @@ export function createApiClient(baseUrl: string, apiKey: string | undefined): Ap
     proxy: false,
   });
 
-  function unwrap<T>(res: { status: number; data: any }): T {
+  function unwrap<T>(res: { status: number; data: unknown }): T {
     if (res.status >= 200 && res.status < 300) return res.data as T;
-    const error = res.data?.error;
+    const error = (res.data as Partial<ApiErrorBody> | undefined)?.error;
     throw new ApiClientError(
       res.status,
       error?.code ?? `http_${res.status}`,

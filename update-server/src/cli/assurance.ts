@@ -11,6 +11,15 @@ import { existsSync, statSync } from 'node:fs';
 import { CONTRACT_PLANS, DISCONTINUED_REASONS, LINE_STATUSES, moneyToDecimal, RELEASE_KINDS } from '@crm-assurance/license-core';
 import { Command, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
+import type { Addon, AddonLineStatus, SupportMatrix } from '../api/addons';
+import type { CancellationRecorded, TerminationRecorded } from '../api/agreements';
+import type { BillingRun } from '../api/billing';
+import type { Contract, Customer, CustomerDetail, CustomerList, Eligibility } from '../api/customers';
+import type { Invoice, InvoiceList, PaymentRecorded } from '../api/invoices';
+import type { OrderPlaced } from '../api/orders';
+import type { PlatformLineList, PlatformLineSaved } from '../api/platform-lines';
+import type { ReleaseList, ReleasePublished } from '../api/releases';
+import type { ApiKeyCreated } from '../api/settings';
 import { ApiClientError, createApiClient, type ApiClient } from './api-client';
 import { registerPlanCommands } from './plan-commands';
 import { registerSupportCommands } from './support-commands';
@@ -50,7 +59,7 @@ function integer(name: string) {
 }
 
 /** Prints the result: JSON with --json, else the short human line plus the interesting fields. */
-function print(cmd: Command, data: unknown, human: (d: any) => string): void {
+function print<T>(cmd: Command, data: T, human: (d: T) => string): void {
   if (globals(cmd).json) process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
   else process.stdout.write(`${human(data)}\n`);
 }
@@ -112,7 +121,7 @@ function maintenanceOptions(o: Record<string, any>): Record<string, unknown> | u
   };
 }
 
-function invoiceLine(i: any): string {
+function invoiceLine(i: Invoice): string {
   const credit = i.creditApplied ? `, ${money({ amount: i.creditApplied, currency: i.total.currency })} from prepaid credit` : '';
   return `invoice ${i.id} (${i.kind}) ${i.periodStart}..${i.periodEnd}: ${money(i.total)} ${i.status}${credit}`;
 }
@@ -158,7 +167,7 @@ program
       const bar = showBar ? new SingleBar({ format: 'upload [{bar}] {percentage}% {value}/{total} bytes', stream: process.stderr }, Presets.shades_classic) : undefined;
       let started = false;
       try {
-        const release = await client(cmd).publish(o.addon, { file }, metadata, (sent, total) => {
+        const release = await client(cmd).publish<ReleasePublished>(o.addon, { file }, metadata, (sent, total) => {
           if (!bar) return;
           if (!started) {
             bar.start(total, 0);
@@ -194,7 +203,7 @@ line
     action(async (o: Record<string, any>, cmd: Command) => {
       const body: Record<string, unknown> = { line: o.line, releasedOn: o.releasedOn };
       if (o.mainstreamEndsOn) body.mainstreamEndsOn = o.mainstreamEndsOn;
-      const r = await client(cmd).request('POST', `/v1/platforms/${encodeURIComponent(o.platform)}/lines`, body);
+      const r = await client(cmd).request<PlatformLineSaved>('POST', `/v1/platforms/${encodeURIComponent(o.platform)}/lines`, body);
       print(cmd, r, (d) => `${d.platform} ${d.line} released ${d.releasedOn}, mainstream until ${d.mainstreamEndsOn}${d.successor ? `, successor ${d.successor}, patches until ${d.patchesUntil}` : ''}`);
     }),
   );
@@ -203,8 +212,8 @@ line
   .option('--platform <platform>', 'CRM platform', 'dynamics365')
   .action(
     action(async (o: Record<string, any>, cmd: Command) => {
-      const r = await client(cmd).request('GET', `/v1/platforms/${encodeURIComponent(o.platform)}/lines`);
-      print(cmd, r, (d) => d.lines.map((l: any) => `${l.platform} ${l.line}  released ${l.releasedOn}`).join('\n') || '(no lines)');
+      const r = await client(cmd).request<PlatformLineList>('GET', `/v1/platforms/${encodeURIComponent(o.platform)}/lines`);
+      print(cmd, r, (d) => d.lines.map((l) => `${l.platform} ${l.line}  released ${l.releasedOn}`).join('\n') || '(no lines)');
     }),
   );
 
@@ -215,7 +224,7 @@ addon
   .requiredOption('--name <name>', 'display name')
   .action(
     action(async (o: Record<string, any>, cmd: Command) => {
-      const r = await client(cmd).request('POST', '/v1/addons', { id: o.id, name: o.name });
+      const r = await client(cmd).request<Addon>('POST', '/v1/addons', { id: o.id, name: o.name });
       print(cmd, r, (d) => `add-on ${d.id} (${d.name}) created`);
     }),
   );
@@ -231,7 +240,7 @@ addon
     action(async (o: Record<string, any>, cmd: Command) => {
       const body: Record<string, unknown> = { status: o.status };
       if (o.reason) body.reason = o.reason;
-      const r = await client(cmd).request('PUT', `/v1/addons/${encodeURIComponent(o.addon)}/lines/${encodeURIComponent(o.platform)}/${encodeURIComponent(o.line)}`, body);
+      const r = await client(cmd).request<AddonLineStatus>('PUT', `/v1/addons/${encodeURIComponent(o.addon)}/lines/${encodeURIComponent(o.platform)}/${encodeURIComponent(o.line)}`, body);
       print(cmd, r, (d) => `${d.addon} on ${d.platform} ${d.line}: ${d.status}${d.reason ? ` (${d.reason})` : ''}`);
     }),
   );
@@ -241,10 +250,10 @@ addon
   .requiredOption('--addon <id>', 'add-on id')
   .action(
     action(async (o: Record<string, any>, cmd: Command) => {
-      const r = await client(cmd).request('GET', `/v1/addons/${encodeURIComponent(o.addon)}/support-matrix`);
+      const r = await client(cmd).request<SupportMatrix>('GET', `/v1/addons/${encodeURIComponent(o.addon)}/support-matrix`);
       print(cmd, r, (d) =>
         d.lines
-          .map((l: any) => `${l.platform} ${l.line.padEnd(6)} ${l.status.padEnd(12)} ${l.successor ? `successor ${l.successor}, patches until ${l.patchesUntil}` : 'current line'}`)
+          .map((l) => `${l.platform} ${l.line.padEnd(6)} ${l.status.padEnd(12)} ${l.successor ? `successor ${l.successor}, patches until ${l.patchesUntil}` : 'current line'}`)
           .join('\n'),
       );
     }),
@@ -254,11 +263,11 @@ addon
   .requiredOption('--addon <id>', 'add-on id')
   .action(
     action(async (o: Record<string, any>, cmd: Command) => {
-      const r = await client(cmd).request('GET', `/v1/addons/${encodeURIComponent(o.addon)}/releases`);
+      const r = await client(cmd).request<ReleaseList>('GET', `/v1/addons/${encodeURIComponent(o.addon)}/releases`);
       // A version may have one build per line (issue #9): the lines and the package line tell them apart.
       print(cmd, r, (d) =>
         d.releases
-          .map((x: any) => `${x.id}  ${x.version.padEnd(9)} ${x.kind.padEnd(10)} ${x.lines.join(',').padEnd(10)} ${x.publishedAt}${x.solution ? `  package ${x.solution.packageLine}` : ''}`)
+          .map((x) => `${x.id}  ${x.version.padEnd(9)} ${x.kind.padEnd(10)} ${x.lines.join(',').padEnd(10)} ${x.publishedAt}${x.solution ? `  package ${x.solution.packageLine}` : ''}`)
           .join('\n'),
       );
     }),
@@ -287,7 +296,7 @@ customer
       if (o.plan) body.plan = o.plan;
       const terms = maintenanceOptions(o);
       if (terms) body.maintenance = terms;
-      const r = await client(cmd).request('POST', '/v1/customers', body);
+      const r = await client(cmd).request<Customer>('POST', '/v1/customers', body);
       print(cmd, r, (d) => `customer ${d.id} (${d.name}) created${d.plan ? `, plan ${d.plan}` : ''}`);
     }),
   );
@@ -295,8 +304,8 @@ customer
   .command('list')
   .action(
     action(async (_o: unknown, cmd: Command) => {
-      const r = await client(cmd).request('GET', '/v1/customers');
-      print(cmd, r, (d) => d.customers.map((c: any) => `${c.id}  ${c.name}${c.partnerId ? `  (partner ${c.partnerId})` : ''}${c.terminatedAt ? '  TERMINATED' : ''}`).join('\n') || '(no customers)');
+      const r = await client(cmd).request<CustomerList>('GET', '/v1/customers');
+      print(cmd, r, (d) => d.customers.map((c) => `${c.id}  ${c.name}${c.partnerId ? `  (partner ${c.partnerId})` : ''}${c.terminatedAt ? '  TERMINATED' : ''}`).join('\n') || '(no customers)');
     }),
   );
 customer
@@ -304,7 +313,7 @@ customer
   .argument('<id>', 'customer id')
   .action(
     action(async (id: string, _o: unknown, cmd: Command) => {
-      const r = await client(cmd).request('GET', `/v1/customers/${encodeURIComponent(id)}`);
+      const r = await client(cmd).request<CustomerDetail>('GET', `/v1/customers/${encodeURIComponent(id)}`);
       print(cmd, r, (d) => JSON.stringify(d, null, 2));
     }),
   );
@@ -315,7 +324,7 @@ program
   .requiredOption('--customer <id>', 'customer id')
   .action(
     action(async (o: Record<string, any>, cmd: Command) => {
-      const r = await client(cmd).request('GET', `/v1/customers/${encodeURIComponent(o.customer)}/contract`);
+      const r = await client(cmd).request<Contract>('GET', `/v1/customers/${encodeURIComponent(o.customer)}/contract`);
       print(cmd, r, (d) =>
         [
           d.plan ? `plan ${d.plan}${d.billingInterval ? `, billing interval ${d.billingInterval.start}..${d.billingInterval.end}` : ''}` : undefined,
@@ -350,7 +359,7 @@ program
         }
         return { addon: addonId, quantity: Number(quantity), listPrice: { amount: Number(amount), currency }, ...(edition ? { edition } : {}) };
       });
-      const r = await client(cmd).request('POST', `/v1/customers/${encodeURIComponent(o.customer)}/orders`, {
+      const r = await client(cmd).request<OrderPlaced>('POST', `/v1/customers/${encodeURIComponent(o.customer)}/orders`, {
         orderedOn: o.orderedOn,
         licences,
         ...(o.plan ? { plan: o.plan } : {}),
@@ -361,7 +370,7 @@ program
           `order ${d.orderId} (plan ${d.plan})`,
           `licence key ${d.licenceKey}  (shown once: give it to the customer's CRM admin)`,
           d.reconcluded ? `re-concluded: the agreement of ${d.reconcluded.previousAgreement.start}..${d.reconcluded.previousAgreement.end} had ended` : undefined,
-          ...d.invoices.map((i: any) => invoiceLine(i)),
+          ...d.invoices.map((i) => invoiceLine(i)),
           d.invoices.length === 0 ? 'no invoice: the plan does not price licences' : undefined,
         ]
           .filter(Boolean)
@@ -375,9 +384,9 @@ program
   .requiredOption('--customer <id>', 'customer id')
   .action(
     action(async (o: Record<string, any>, cmd: Command) => {
-      const r = await client(cmd).request('GET', `/v1/customers/${encodeURIComponent(o.customer)}/invoices`);
+      const r = await client(cmd).request<InvoiceList>('GET', `/v1/customers/${encodeURIComponent(o.customer)}/invoices`);
       print(cmd, r, (d) =>
-        d.invoices.map((i: any) => `${i.id}  ${i.kind.padEnd(11)} ${i.periodStart}..${i.periodEnd}  ${money(i.total).padStart(14)}  ${i.status}${i.status === 'open' ? ` (outstanding ${money({ amount: i.outstanding, currency: i.total.currency })})` : ''}`).join('\n') || '(no invoices)',
+        d.invoices.map((i) => `${i.id}  ${i.kind.padEnd(11)} ${i.periodStart}..${i.periodEnd}  ${money(i.total).padStart(14)}  ${i.status}${i.status === 'open' ? ` (outstanding ${money({ amount: i.outstanding, currency: i.total.currency })})` : ''}`).join('\n') || '(no invoices)',
       );
     }),
   );
@@ -391,7 +400,7 @@ program
   .requiredOption('--reference <ref>', 'bank reference (makes the call idempotent)')
   .action(
     action(async (o: Record<string, any>, cmd: Command) => {
-      const r = await client(cmd).request('POST', `/v1/invoices/${encodeURIComponent(o.invoice)}/payments`, {
+      const r = await client(cmd).request<PaymentRecorded>('POST', `/v1/invoices/${encodeURIComponent(o.invoice)}/payments`, {
         amount: o.amount,
         paidAt: o.paidAt ?? new Date().toISOString(),
         reference: o.reference,
@@ -408,7 +417,7 @@ program
   .option('--cancellation-date <date>', 'Auto SSA / maintenance: a fixed cancellation date set in advance')
   .action(
     action(async (o: Record<string, any>, cmd: Command) => {
-      const r = await client(cmd).request('POST', `/v1/customers/${encodeURIComponent(o.customer)}/cancellation`, {
+      const r = await client(cmd).request<CancellationRecorded>('POST', `/v1/customers/${encodeURIComponent(o.customer)}/cancellation`, {
         receivedOn: o.receivedOn,
         ...(o.cancellationDate ? { cancellationDate: o.cancellationDate } : {}),
       });
@@ -423,7 +432,7 @@ program
   .requiredOption('--reason <text>', 'reason')
   .action(
     action(async (o: Record<string, any>, cmd: Command) => {
-      const r = await client(cmd).request('POST', `/v1/customers/${encodeURIComponent(o.customer)}/termination`, { reason: o.reason });
+      const r = await client(cmd).request<TerminationRecorded>('POST', `/v1/customers/${encodeURIComponent(o.customer)}/termination`, { reason: o.reason });
       print(cmd, r, (d) => `terminated ${d.customerId} at ${d.terminatedAt}`);
     }),
   );
@@ -441,12 +450,12 @@ program
         if (!m) throw new Error(`--lines ${spec}: expected customerId=lines, e.g. cus_abc=12000`);
         linesOfCode[m[1]] = Number(m[2]);
       }
-      const r = await client(cmd).request('POST', '/v1/billing/run', { date: o.date, ...(Object.keys(linesOfCode).length ? { linesOfCode } : {}) });
+      const r = await client(cmd).request<BillingRun>('POST', '/v1/billing/run', { date: o.date, ...(Object.keys(linesOfCode).length ? { linesOfCode } : {}) });
       print(cmd, r, (d) =>
         [
           `${d.issued.length} invoice(s) issued for ${d.date}`,
-          ...d.issued.map((i: any) => `  ${i.customerId} ${invoiceLine(i)}`),
-          ...d.skipped.map((s: any) => `  skipped ${s.customerId}: ${s.message}`),
+          ...d.issued.map((i) => `  ${i.customerId} ${invoiceLine(i)}`),
+          ...d.skipped.map((s) => `  skipped ${s.customerId}: ${s.message}`),
         ].join('\n'),
       );
     }),
@@ -464,7 +473,7 @@ program
       const q = new URLSearchParams();
       if (o.platformVersion) q.set('platformVersion', o.platformVersion);
       if (o.org) q.set('orgId', o.org);
-      const r = await client(cmd).request(
+      const r = await client(cmd).request<Eligibility>(
         'GET',
         `/v1/customers/${encodeURIComponent(o.customer)}/releases/${encodeURIComponent(o.release)}/eligibility${q.size ? `?${q}` : ''}`,
       );
@@ -480,7 +489,7 @@ key
   .option('--partner <partnerId>', 'partner id (role partner)')
   .action(
     action(async (o: Record<string, any>, cmd: Command) => {
-      const r = await client(cmd).request('POST', '/v1/api-keys', { name: o.name, role: o.role, ...(o.partner ? { partnerId: o.partner } : {}) });
+      const r = await client(cmd).request<ApiKeyCreated>('POST', '/v1/api-keys', { name: o.name, role: o.role, ...(o.partner ? { partnerId: o.partner } : {}) });
       print(cmd, r, (d) => `API key ${d.id} (${d.role}${d.partnerId ? ` for ${d.partnerId}` : ''}):\n${d.apiKey}\n(shown once)`);
     }),
   );

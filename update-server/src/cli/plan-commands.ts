@@ -3,16 +3,20 @@
  * They call the server's API; the server and license-core decide.
  */
 import { Command, Option } from 'commander';
+import type { Reconcluded, UpgradeList, UpgradeRecorded } from '../api/agreements';
+import type { CreditAccount, CreditDeposited } from '../api/credits';
+import type { Customer } from '../api/customers';
+import type { Invoice } from '../api/invoices';
 import type { ApiClient } from './api-client';
 
 interface Kit {
   client(cmd: Command): ApiClient;
-  print(cmd: Command, data: unknown, human: (d: any) => string): void;
+  print<T>(cmd: Command, data: T, human: (d: T) => string): void;
   action<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void>;
   money(m: { amount: number; currency: string } | undefined): string;
   moneyOption(name: string, value: string): { amount: number; currency: string };
   maintenanceOptions(o: Record<string, any>): Record<string, unknown> | undefined;
-  invoiceLine(i: any): string;
+  invoiceLine(i: Invoice): string;
   PLANS: string[];
 }
 
@@ -41,7 +45,7 @@ export function registerPlanCommands(program: Command, kit: Kit): void {
   ).action(
     action(async (o: Record<string, any>, cmd: Command) => {
       const terms = kit.maintenanceOptions(o);
-      const r = await client(cmd).request('PUT', path(o.customer, 'plan'), { plan: o.plan, ...(terms ? { maintenance: terms } : {}) });
+      const r = await client(cmd).request<Customer>('PUT', path(o.customer, 'plan'), { plan: o.plan, ...(terms ? { maintenance: terms } : {}) });
       print(cmd, r, (d) => `customer ${d.id} is on plan ${d.plan}`);
     }),
   );
@@ -55,7 +59,7 @@ export function registerPlanCommands(program: Command, kit: Kit): void {
     .option('--note <text>', 'note')
     .action(
       action(async (o: Record<string, any>, cmd: Command) => {
-        const r = await client(cmd).request('POST', path(o.customer, 'credits'), {
+        const r = await client(cmd).request<CreditDeposited>('POST', path(o.customer, 'credits'), {
           amount: kit.moneyOption('amount', o.amount),
           reference: o.reference,
           ...(o.note ? { note: o.note } : {}),
@@ -68,9 +72,9 @@ export function registerPlanCommands(program: Command, kit: Kit): void {
     .requiredOption('--customer <id>', 'customer id')
     .action(
       action(async (o: Record<string, any>, cmd: Command) => {
-        const r = await client(cmd).request('GET', path(o.customer, 'credits'));
+        const r = await client(cmd).request<CreditAccount>('GET', path(o.customer, 'credits'));
         print(cmd, r, (d) =>
-          [`balance ${d.balance.map(money).join(', ') || '0'}`, ...d.entries.map((e: any) => `  ${e.createdAt.slice(0, 10)} ${e.kind.padEnd(7)} ${money(e.amount).padStart(14)}  ${e.invoiceId ?? e.reference}`)].join('\n'),
+          [`balance ${d.balance.map(money).join(', ') || '0'}`, ...d.entries.map((e) => `  ${e.createdAt.slice(0, 10)} ${e.kind.padEnd(7)} ${money(e.amount).padStart(14)}  ${e.invoiceId ?? e.reference}`)].join('\n'),
         );
       }),
     );
@@ -89,7 +93,7 @@ export function registerPlanCommands(program: Command, kit: Kit): void {
   ).action(
     action(async (o: Record<string, any>, cmd: Command) => {
       const terms = kit.maintenanceOptions(o);
-      const r = await client(cmd).request('POST', path(o.customer, 'reconclusion'), {
+      const r = await client(cmd).request<Reconcluded>('POST', path(o.customer, 'reconclusion'), {
         concludedOn: o.concludedOn,
         ...(o.plan ? { plan: o.plan } : {}),
         ...(terms ? { maintenance: terms } : {}),
@@ -99,7 +103,7 @@ export function registerPlanCommands(program: Command, kit: Kit): void {
         [
           `new ${d.plan} agreement from ${d.contractStart}; ${d.daysSinceExpiry} days after the last one ended (${d.previousAgreement.end})`,
           d.backFillMultiplier === 2 ? 'the gap is charged twice (more than 30 days)' : d.backFillMultiplier === 1 ? 'the gap is back-filled at the normal price' : 'no back-fill',
-          ...d.invoices.map((i: any) => kit.invoiceLine(i)),
+          ...d.invoices.map((i) => kit.invoiceLine(i)),
         ].join('\n'),
       );
     }),
@@ -115,7 +119,7 @@ export function registerPlanCommands(program: Command, kit: Kit): void {
     .option('--note <text>', 'note')
     .action(
       action(async (o: Record<string, any>, cmd: Command) => {
-        const r = await client(cmd).request('POST', path(o.customer, 'upgrades'), {
+        const r = await client(cmd).request<UpgradeRecorded>('POST', path(o.customer, 'upgrades'), {
           requestedOn: o.requestedOn,
           ...(o.fromLine ? { fromLine: o.fromLine } : {}),
           ...(o.toLine ? { toLine: o.toLine } : {}),
@@ -129,8 +133,8 @@ export function registerPlanCommands(program: Command, kit: Kit): void {
     .requiredOption('--customer <id>', 'customer id')
     .action(
       action(async (o: Record<string, any>, cmd: Command) => {
-        const r = await client(cmd).request('GET', path(o.customer, 'upgrades'));
-        print(cmd, r, (d) => d.upgrades.map((u: any) => `${u.requestedOn}  ${u.fromLine ?? '?'} → ${u.toLine ?? '?'}  (period ${u.period.start}..${u.period.end}, invoice ${u.invoiceId})`).join('\n') || '(no upgrades)');
+        const r = await client(cmd).request<UpgradeList>('GET', path(o.customer, 'upgrades'));
+        print(cmd, r, (d) => d.upgrades.map((u) => `${u.requestedOn}  ${u.fromLine ?? '?'} → ${u.toLine ?? '?'}  (period ${u.period.start}..${u.period.end}, invoice ${u.invoiceId})`).join('\n') || '(no upgrades)');
       }),
     );
 }

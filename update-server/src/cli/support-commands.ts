@@ -4,11 +4,12 @@
  */
 import { SUPPORT_CLASSES, SUPPORT_STATUSES } from '@crm-assurance/license-core';
 import { Argument, Command, Option } from 'commander';
+import type { SupportRequestDetail, SupportRequestList, SupportStatement } from '../api/support-requests';
 import type { ApiClient } from './api-client';
 
 interface Kit {
   client(cmd: Command): ApiClient;
-  print(cmd: Command, data: unknown, human: (d: any) => string): void;
+  print<T>(cmd: Command, data: T, human: (d: T) => string): void;
   action<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void>;
   money(m: { amount: number; currency: string } | undefined): string;
 }
@@ -22,7 +23,7 @@ export function registerSupportCommands(program: Command, kit: Kit): void {
   const support = program.command('support').description('support requests filed from the configuration page (SPEC §6)');
 
   /** One request in a few lines: who, what, environment, classification, charge. */
-  const detail = (d: any): string =>
+  const detail = (d: SupportRequestDetail): string =>
     [
       `#${d.number} ${d.id} [${d.status}] ${d.summary}`,
       `  ${d.customerName ?? d.customerId}, org ${d.orgId}; add-on ${d.environment.addonVersion}, ${d.environment.platform} ${d.environment.platformVersion}, customisations ${d.environment.customisationsPresent ? 'present' : 'none'}`,
@@ -42,8 +43,8 @@ export function registerSupportCommands(program: Command, kit: Kit): void {
         const q = new URLSearchParams();
         if (o.customer) q.set('customerId', o.customer);
         if (o.status) q.set('status', o.status);
-        const r = await client(cmd).request('GET', `/v1/support-requests${q.size ? `?${q}` : ''}`);
-        print(cmd, r, (d) => d.requests.map((x: any) => `#${String(x.number).padEnd(4)} ${x.id}  ${x.status.padEnd(6)} ${(x.classification ?? '-').padEnd(17)} ${x.customerId}  ${x.summary}`).join('\n') || '(no requests)');
+        const r = await client(cmd).request<SupportRequestList>('GET', `/v1/support-requests${q.size ? `?${q}` : ''}`);
+        print(cmd, r, (d) => d.requests.map((x) => `#${String(x.number).padEnd(4)} ${x.id}  ${x.status.padEnd(6)} ${(x.classification ?? '-').padEnd(17)} ${x.customerId}  ${x.summary}`).join('\n') || '(no requests)');
       }),
     );
 
@@ -52,7 +53,7 @@ export function registerSupportCommands(program: Command, kit: Kit): void {
     .argument('<id>', 'request id')
     .action(
       action(async (id: string, _o: unknown, cmd: Command) => {
-        print(cmd, await client(cmd).request('GET', `/v1/support-requests/${enc(id)}`), detail);
+        print(cmd, await client(cmd).request<SupportRequestDetail>('GET', `/v1/support-requests/${enc(id)}`), detail);
       }),
     );
 
@@ -63,7 +64,7 @@ export function registerSupportCommands(program: Command, kit: Kit): void {
     .option('--note <text>', 'why')
     .action(
       action(async (id: string, classification: string, o: Record<string, any>, cmd: Command) => {
-        print(cmd, await client(cmd).request('POST', `/v1/support-requests/${enc(id)}/classification`, { classification, ...(o.note ? { note: o.note } : {}) }), detail);
+        print(cmd, await client(cmd).request<SupportRequestDetail>('POST', `/v1/support-requests/${enc(id)}/classification`, { classification, ...(o.note ? { note: o.note } : {}) }), detail);
       }),
     );
 
@@ -74,7 +75,7 @@ export function registerSupportCommands(program: Command, kit: Kit): void {
     .requiredOption('--at <instant>', 'e.g. 2026-11-20T10:00:00Z')
     .action(
       action(async (id: string, o: Record<string, any>, cmd: Command) => {
-        print(cmd, await client(cmd).request('POST', `/v1/support-requests/${enc(id)}/notice`, { notifiedAt: o.at }), detail);
+        print(cmd, await client(cmd).request<SupportRequestDetail>('POST', `/v1/support-requests/${enc(id)}/notice`, { notifiedAt: o.at }), detail);
       }),
     );
 
@@ -85,7 +86,7 @@ export function registerSupportCommands(program: Command, kit: Kit): void {
     .requiredOption('--at <instant>', 'e.g. 2026-11-20T10:05:00Z')
     .action(
       action(async (id: string, o: Record<string, any>, cmd: Command) => {
-        print(cmd, await client(cmd).request('POST', `/v1/support-requests/${enc(id)}/approval`, { approvedAt: o.at }), detail);
+        print(cmd, await client(cmd).request<SupportRequestDetail>('POST', `/v1/support-requests/${enc(id)}/approval`, { approvedAt: o.at }), detail);
       }),
     );
 
@@ -101,7 +102,7 @@ export function registerSupportCommands(program: Command, kit: Kit): void {
     .option('--note <text>', 'what was done')
     .action(
       action(async (id: string, o: Record<string, any>, cmd: Command) => {
-        print(cmd, await client(cmd).request('POST', `/v1/support-requests/${enc(id)}/time`, { from: o.from, minutes: o.minutes, ...(o.note ? { note: o.note } : {}) }), detail);
+        print(cmd, await client(cmd).request<SupportRequestDetail>('POST', `/v1/support-requests/${enc(id)}/time`, { from: o.from, minutes: o.minutes, ...(o.note ? { note: o.note } : {}) }), detail);
       }),
     );
 
@@ -110,7 +111,7 @@ export function registerSupportCommands(program: Command, kit: Kit): void {
     .argument('<id>', 'request id')
     .action(
       action(async (id: string, _o: unknown, cmd: Command) => {
-        print(cmd, await client(cmd).request('POST', `/v1/support-requests/${enc(id)}/close`), detail);
+        print(cmd, await client(cmd).request<SupportRequestDetail>('POST', `/v1/support-requests/${enc(id)}/close`), detail);
       }),
     );
 
@@ -123,13 +124,13 @@ export function registerSupportCommands(program: Command, kit: Kit): void {
       action(async (o: Record<string, any>, cmd: Command) => {
         const q = new URLSearchParams({ month: o.month });
         if (o.customer) q.set('customerId', o.customer);
-        const r = await client(cmd).request('GET', `/v1/support/statement?${q}`);
+        const r = await client(cmd).request<SupportStatement>('GET', `/v1/support/statement?${q}`);
         print(cmd, r, (d) =>
           [
             `support statement ${d.month} (${d.timeZone}, ${money(d.hourlyRate)} an hour)`,
-            ...d.requests.map((x: any) => `  #${String(x.number).padEnd(4)} ${x.customerId}  ${(x.classification ?? '-').padEnd(17)} ${String(x.loggedMinutes).padStart(5)} min logged ${minutes(x.billableSeconds).padStart(6)} billable ${money(x.amount).padStart(14)}  ${x.summary}`),
+            ...d.requests.map((x) => `  #${String(x.number).padEnd(4)} ${x.customerId}  ${(x.classification ?? '-').padEnd(17)} ${String(x.loggedMinutes).padStart(5)} min logged ${minutes(x.billableSeconds).padStart(6)} billable ${money(x.amount).padStart(14)}  ${x.summary}`),
             'per customer:',
-            ...d.customers.map((c: any) => `  ${c.customerName} (${c.customerId}): ${minutes(c.billableSeconds)} min billable, ${money(c.amount)}`),
+            ...d.customers.map((c) => `  ${c.customerName} (${c.customerId}): ${minutes(c.billableSeconds)} min billable, ${money(c.amount)}`),
             `total ${d.totals.map(money).join(', ') || '0'}`,
           ].join('\n'),
         );

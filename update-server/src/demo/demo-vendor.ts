@@ -5,6 +5,12 @@
  * so the states hold whenever the demo runs; release history uses fixed past dates.
  */
 import { addDays, calendarDateOf, compareLines, type ReleaseKind } from '@crm-assurance/license-core';
+import type { Customer } from '../api/customers';
+import type { InvoiceList } from '../api/invoices';
+import type { OrderPlaced } from '../api/orders';
+import type { ReleasePublished } from '../api/releases';
+import type { ApiKeyCreated } from '../api/settings';
+import type { SupportRequestFiled } from '../api/support-requests';
 import type { ApiClient } from '../cli/api-client';
 import { createApiClient } from '../cli/api-client';
 import { demoSolutionZip } from './demo-artifact';
@@ -83,10 +89,10 @@ export async function seedDemo(baseUrl: string, adminKey: string, now: Date): Pr
   await api.request('PUT', '/v1/addons/docgen/lines/dynamics365/9.2', { status: 'supported' });
 
   // --- customers (created before the releases so the custom build can name one) ---------------------------------------
-  const partnerKey = await api.request('POST', '/v1/api-keys', { name: 'Alpine Partners (demo)', role: 'partner', partnerId: 'alpine-partners' });
+  const partnerKey = await api.request<ApiKeyCreated>('POST', '/v1/api-keys', { name: 'Alpine Partners (demo)', role: 'partner', partnerId: 'alpine-partners' });
   const partner = createApiClient(baseUrl, partnerKey.apiKey);
   const customer = async (client: ApiClient, name: string, extra: Record<string, unknown> = {}): Promise<string> =>
-    (await client.request('POST', '/v1/customers', { name, region: 'EU', language: 'de', ...extra })).id;
+    (await client.request<Customer>('POST', '/v1/customers', { name, region: 'EU', language: 'de', ...extra })).id;
 
   const ids = {
     contoso: await customer(api, 'Contoso Pharma GmbH'),
@@ -154,7 +160,7 @@ export async function seedDemo(baseUrl: string, adminKey: string, now: Date): Pr
       const packageLine = [...lines].sort(compareLines)[0];
       const zip = demoSolutionZip({ addon: spec.addon, name, version: spec.version, notes: spec.notes, packageLine });
       const fileName = `${spec.addon}_${spec.version.replace(/\./g, '_')}_${packageLine.replace('.', '_')}_managed.zip`;
-      const r = await api.publish(spec.addon, { buffer: zip, fileName }, metadata);
+      const r = await api.publish<ReleasePublished>(spec.addon, { buffer: zip, fileName }, metadata);
       releases.push({ id: r.id, addon: r.addon, version: r.version, kind: r.kind, lines: r.lines, publishedAt: r.publishedAt, ...(r.customFor ? { customFor: r.customFor } : {}) });
     }
   }
@@ -163,16 +169,16 @@ export async function seedDemo(baseUrl: string, adminKey: string, now: Date): Pr
   const EUR = (amount: number) => ({ amount, currency: 'EUR' });
   let refCounter = 0;
   const order = async (client: ApiClient, id: string, orderedOn: string, licences: unknown[], extra: Record<string, unknown> = {}): Promise<{ key: string; invoiceId: string; total: number }> => {
-    const r = await client.request('POST', `/v1/customers/${id}/orders`, { orderedOn, licences, ...extra });
-    return { key: r.licenceKey, invoiceId: r.invoice.id, total: r.invoice.outstanding };
+    const r = await client.request<OrderPlaced>('POST', `/v1/customers/${id}/orders`, { orderedOn, licences, ...extra });
+    return { key: r.licenceKey, invoiceId: r.invoice!.id, total: r.invoice!.outstanding };
   };
   const pay = async (invoiceId: string, amount: number, date: string): Promise<void> => {
     refCounter += 1;
     await api.request('POST', `/v1/invoices/${invoiceId}/payments`, { amount, paidAt: at(date, 10), reference: `DEMO-${String(refCounter).padStart(4, '0')}` });
   };
   const payRenewal = async (id: string, year: number, date: string): Promise<void> => {
-    const { invoices } = await api.request('GET', `/v1/customers/${id}/invoices`);
-    const inv = invoices.find((i: any) => i.kind === 'renewal' && i.periodStart === `${year}-01-01`);
+    const { invoices } = await api.request<InvoiceList>('GET', `/v1/customers/${id}/invoices`);
+    const inv = invoices.find((i) => i.kind === 'renewal' && i.periodStart === `${year}-01-01`);
     if (inv) await pay(inv.id, inv.total.amount, date);
   };
 
@@ -214,7 +220,7 @@ export async function seedDemo(baseUrl: string, adminKey: string, now: Date): Pr
   // ones that were paid.
   await api.request('POST', '/v1/billing/run', { date: today, linesOfCode: { [ids.fourthCoffee]: 12_400 } });
   for (const id of [ids.tailspin, ids.fourthCoffee]) {
-    const { invoices } = await api.request('GET', `/v1/customers/${id}/invoices`);
+    const { invoices } = await api.request<InvoiceList>('GET', `/v1/customers/${id}/invoices`);
     for (const inv of invoices) if (inv.kind === 'renewal' && inv.status === 'open') await pay(inv.id, inv.outstanding, inv.issuedOn);
   }
   await api.request('POST', `/v1/customers/${ids.fourthCoffee}/upgrades`, { requestedOn: addDays(today, -20), fromLine: '9.1', toLine: '9.2', note: 'Upgrade of the test and production instances' });
@@ -235,7 +241,7 @@ export async function seedDemo(baseUrl: string, adminKey: string, now: Date): Pr
 
   // Support requests (SPEC §6), filed the way the configuration page files them, then handled by the vendor.
   const file = async (key: string, orgId: string, addon: string, summary: string, description: string, addonVersion: string, platformVersion: string, customisationsPresent: boolean) =>
-    createApiClient(baseUrl, undefined).request('POST', '/v1/support-requests', {
+    createApiClient(baseUrl, undefined).request<SupportRequestFiled>('POST', '/v1/support-requests', {
       licenceKey: key,
       orgId,
       addon,

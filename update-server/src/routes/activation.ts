@@ -15,7 +15,7 @@ import { licenceHolder } from '../licence-holder';
 import type { OrgRecord } from '../store/store';
 import { licenceKey, orgId, platform, platformVersion, slug } from './schemas';
 
-const activateBody = z.object({
+export const activateBody = z.object({
   licenceKey,
   orgId,
   orgUrl: z.string().trim().url('expected the org URL such as https://contoso.crm4.dynamics.com').max(300),

@@ -12,8 +12,8 @@ import { supportMatrix } from '../customer-account';
 import type { AddonLineRecord } from '../store/store';
 import { lineName, platform, shortText, slug } from './schemas';
 
-const addonBody = z.object({ id: slug, name: shortText });
-const lineStatusBody = z.discriminatedUnion('status', [
+export const addonBody = z.object({ id: slug, name: shortText });
+export const lineStatusBody = z.discriminatedUnion('status', [
   z.object({ status: z.literal('supported') }),
   z.object({
     status: z.literal('discontinued'),

@@ -9,7 +9,7 @@ import { requireRole } from '../auth/vendor-auth';
 import { API_KEY_ROLES, type ApiKeyRole } from '../store/store';
 import { shortText, tag } from './schemas';
 
-const keyBody = z.object({
+export const keyBody = z.object({
   name: shortText,
   role: z.enum(API_KEY_ROLES as unknown as [ApiKeyRole, ...ApiKeyRole[]]),
   partnerId: tag.optional(),

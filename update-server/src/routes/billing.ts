@@ -11,7 +11,7 @@ import { invoiceView } from '../invoice-view';
 import { runRenewalBilling } from '../renewal-billing';
 import { calendarDate, linesOfCode } from './schemas';
 
-const runBody = z.object({ date: calendarDate, linesOfCode: z.record(z.string().min(1).max(100), linesOfCode).optional() });
+export const runBody = z.object({ date: calendarDate, linesOfCode: z.record(z.string().min(1).max(100), linesOfCode).optional() });
 
 export function billingRoutes(ctx: AppContext): Router {
   const router = Router();

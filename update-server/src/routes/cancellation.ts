@@ -15,7 +15,7 @@ import type { CancellationRecord } from '../store/store';
 import { visibleCustomer } from './customers';
 import { calendarDate } from './schemas';
 
-const cancellationBody = z.object({ receivedOn: calendarDate, cancellationDate: calendarDate.optional() });
+export const cancellationBody = z.object({ receivedOn: calendarDate, cancellationDate: calendarDate.optional() });
 
 export function cancellationRoutes(ctx: AppContext): Router {
   const router = Router();

@@ -15,7 +15,7 @@ import type { CreditEntryRecord } from '../store/store';
 import { visibleCustomer } from './customers';
 import { money } from './schemas';
 
-const creditBody = z.object({
+export const creditBody = z.object({
   amount: money.refine((m) => m.amount > 0, { message: 'must be positive', path: ['amount'] }),
   reference: z.string().trim().min(1, 'must not be empty').max(200),
   note: z.string().trim().max(500).optional(),

@@ -26,7 +26,7 @@ import { contractOf, coverageOf, loadAccount, planOf, tenantContext } from '../c
 import type { CustomerRecord } from '../store/store';
 import { contractPlan, maintenanceTerms, platformVersion, shortText, tag } from './schemas';
 
-const customerBody = z.object({
+export const customerBody = z.object({
   name: shortText,
   /** The plan the first order starts (default calendar-year, SPEC §2). */
   plan: contractPlan.optional(),
@@ -38,9 +38,9 @@ const customerBody = z.object({
   partnerId: tag.optional(),
 });
 
-const planBody = z.object({ plan: contractPlan, maintenance: maintenanceTerms.optional() });
+export const planBody = z.object({ plan: contractPlan, maintenance: maintenanceTerms.optional() });
 
-const explainQuery = z.object({
+export const explainQuery = z.object({
   platformVersion: platformVersion.optional(),
   orgId: z.string().min(1).max(100).optional(),
   region: tag.optional(),

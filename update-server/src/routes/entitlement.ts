@@ -10,7 +10,7 @@ import { boundOrg, licenceHolder } from '../licence-holder';
 import { entitlementAddon } from './activation';
 import { licenceKey, orgId, platformVersion, slug } from './schemas';
 
-const entitlementBody = z.object({ licenceKey, orgId, platformVersion, addon: slug.optional() });
+export const entitlementBody = z.object({ licenceKey, orgId, platformVersion, addon: slug.optional() });
 
 export function entitlementRoutes(ctx: AppContext): Router {
   const router = Router();

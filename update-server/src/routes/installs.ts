@@ -16,7 +16,7 @@ import { boundOrg, licenceHolder } from '../licence-holder';
 import type { InstallRecord } from '../store/store';
 import { addonVersion, licenceKey, orgId, slug } from './schemas';
 
-const installBody = z.object({
+export const installBody = z.object({
   installId: z.uuid().optional(),
   licenceKey,
   orgId,

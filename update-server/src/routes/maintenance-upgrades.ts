@@ -19,7 +19,7 @@ import type { MaintenanceUpgradeRecord } from '../store/store';
 import { visibleCustomer } from './customers';
 import { calendarDate, lineName } from './schemas';
 
-const upgradeBody = z.object({
+export const upgradeBody = z.object({
   requestedOn: calendarDate,
   fromLine: lineName.optional(),
   toLine: lineName.optional(),

@@ -18,7 +18,7 @@ import type { ContractChange, InvoiceRecord, LicenceRecord } from '../store/stor
 import { visibleCustomer } from './customers';
 import { calendarDate, contractPlan, linesOfCode, maintenanceTerms, money, slug, tag } from './schemas';
 
-const orderBody = z.object({
+export const orderBody = z.object({
   orderedOn: calendarDate,
   licences: z
     .array(

@@ -13,7 +13,7 @@ import { invoiceView } from '../invoice-view';
 import type { PaymentRecord } from '../store/store';
 import { instant, money } from './schemas';
 
-const paymentBody = z.object({
+export const paymentBody = z.object({
   amount: z.union([z.number().int('expected an integer number of minor units').positive().max(Number.MAX_SAFE_INTEGER), money]),
   paidAt: instant,
   reference: z.string().trim().min(1, 'must not be empty').max(200),

@@ -7,7 +7,7 @@ import type { AppContext } from '../app-context';
 import { requireRole } from '../auth/vendor-auth';
 import { calendarDate, lineName, platform } from './schemas';
 
-const lineBody = z.object({ line: lineName, releasedOn: calendarDate, mainstreamEndsOn: calendarDate.optional() });
+export const lineBody = z.object({ line: lineName, releasedOn: calendarDate, mainstreamEndsOn: calendarDate.optional() });
 
 export function platformLineRoutes(ctx: AppContext): Router {
   const router = Router();

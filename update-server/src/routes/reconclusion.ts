@@ -17,7 +17,7 @@ import { invoiceView } from '../invoice-view';
 import { visibleCustomer } from './customers';
 import { calendarDate, contractPlan, linesOfCode, maintenanceTerms } from './schemas';
 
-const reconclusionBody = z.object({
+export const reconclusionBody = z.object({
   concludedOn: calendarDate,
   plan: contractPlan.optional(),
   maintenance: maintenanceTerms.optional(),

@@ -23,7 +23,7 @@ import { readSolutionPackageFile, SolutionPackageError } from '../artifacts/solu
 import { ReleaseLineTakenError, StoreConflictError, type ReleaseRecord, type SolutionPackageInfo } from '../store/store';
 import { addonVersion, instant, lineName, platform, releaseKind, tag } from './schemas';
 
-const metadataSchema = z.object({
+export const metadataSchema = z.object({
   version: addonVersion,
   kind: releaseKind,
   platform,

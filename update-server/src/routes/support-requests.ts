@@ -33,7 +33,7 @@ import { addonVersion, instant, licenceKey, orgId, platformVersion, slug } from 
 
 export { SUPPORT_CLASSES };
 
-const fileBody = z.object({
+export const fileBody = z.object({
   licenceKey,
   orgId,
   addon: slug,
@@ -51,17 +51,17 @@ const fileBody = z.object({
     customisationsPresent: z.boolean({ message: 'expected true or false' }),
   }),
 });
-const mineBody = z.object({ licenceKey, orgId });
-const listQuery = z.object({ customerId: z.string().min(1).max(100).optional(), status: z.enum(SUPPORT_STATUSES).optional() });
-const classificationBody = z.object({ classification: z.enum(SUPPORT_CLASSES), note: z.string().trim().max(2000).optional() });
-const noticeBody = z.object({ notifiedAt: instant });
-const approvalBody = z.object({ approvedAt: instant });
-const timeBody = z.object({
+export const mineBody = z.object({ licenceKey, orgId });
+export const listQuery = z.object({ customerId: z.string().min(1).max(100).optional(), status: z.enum(SUPPORT_STATUSES).optional() });
+export const classificationBody = z.object({ classification: z.enum(SUPPORT_CLASSES), note: z.string().trim().max(2000).optional() });
+export const noticeBody = z.object({ notifiedAt: instant });
+export const approvalBody = z.object({ approvedAt: instant });
+export const timeBody = z.object({
   from: instant,
   minutes: z.number().int('expected whole minutes').min(1).max(1440),
   note: z.string().trim().max(2000).optional(),
 });
-const statementQuery = z.object({ month: z.string(), customerId: z.string().min(1).max(100).optional() });
+export const statementQuery = z.object({ month: z.string(), customerId: z.string().min(1).max(100).optional() });
 
 function chargeInput(request: SupportRequestRecord, entries: SupportTimeEntryRecord[], customer: CustomerRecord, settings: VendorSettings) {
   const day = supportDiscountDay({ ...request, timeZone: settings.timeZone });

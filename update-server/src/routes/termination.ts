@@ -11,7 +11,7 @@ import type { AppContext } from '../app-context';
 import { requireRole } from '../auth/vendor-auth';
 import { visibleCustomer } from './customers';
 
-const terminationBody = z.object({ reason: z.string().trim().min(1, 'must not be empty').max(2000) });
+export const terminationBody = z.object({ reason: z.string().trim().min(1, 'must not be empty').max(2000) });
 
 export function terminationRoutes(ctx: AppContext): Router {
   const router = Router();

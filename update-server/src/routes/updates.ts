@@ -15,7 +15,7 @@ import { boundOrg, licenceHolder } from '../licence-holder';
 import type { ReleaseRecord } from '../store/store';
 import { addonVersion, licenceKey, orgId, platformVersion, slug, tag } from './schemas';
 
-const checkBody = z.object({
+export const checkBody = z.object({
   licenceKey,
   orgId,
   platformVersion,

@@ -10,7 +10,7 @@ export const corsOrigin = z
   .string()
   .regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, 'expected an origin such as https://contoso.crm4.dynamics.com (no path)');
 
-const settingsPatch = z.object({
+export const settingsPatch = z.object({
   vendorName: shortText.optional(),
   timeZone: z.string().min(1).max(64).optional(),
   assuranceRateBp: z.number().int().min(0).max(10_000).optional(),
