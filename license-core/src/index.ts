@@ -24,6 +24,7 @@ export * from './renewal';
 export * from './plan';
 export * from './term-plan';
 export * from './auto-ssa';
+export * from './credit-ledger';
 export * from './support-billing';
 export * from './support-statement';
 export * from './maintenance-agreement';

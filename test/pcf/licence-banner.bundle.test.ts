@@ -94,14 +94,15 @@ async function openForm(licence: string | null): Promise<Page> {
         mode: { isControlDisabled: false },
         webAPI: {
           retrieveMultipleRecords: (entity: string, query: string) => {
-            (w.__queries as string[] | undefined)?.push(`${entity}${query}`) ?? (w.__queries = [`${entity}${query}`]);
+            const queries = (w.__queries as string[] | undefined) ?? (w.__queries = []);
+            queries.push(`${entity}${query}`);
             // The state table: one row per setting; only the "licence" row matters here.
             const isLicenceRow = entity === 'nwa_northwinddocgenstate' && query === "?$select=nwa_value&$filter=nwa_name eq 'licence'";
             return Promise.resolve({ entities: isLicenceRow && token ? [{ nwa_value: token }] : [] });
           },
         },
       };
-      const Ctor = (w.__controls as Record<string, new () => { init: Function; updateView: Function }>)['CrmAssurance.LicenceBanner'];
+      const Ctor = (w.__controls as Record<string, new () => { init: (...args: unknown[]) => void; updateView: (...args: unknown[]) => void }>)['CrmAssurance.LicenceBanner'];
       const control = new Ctor();
       control.init(context, () => undefined, {}, document.getElementById('field'));
       control.updateView(context);

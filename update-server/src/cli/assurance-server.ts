@@ -11,6 +11,7 @@ import { createSettableClock, systemClock, type Clock } from '../clock';
 import { type DemoSummary } from '../demo/demo-vendor';
 import { startDemoServer } from '../demo/start-demo-server';
 import { initDataDir, startServer, type RunningServer } from '../server';
+import type { CommandOptions } from './command-options';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 
@@ -51,7 +52,7 @@ program
   .option('--sandbox-orgs <n>', 'sandbox orgs allowed per customer', '2')
   .option('--cors-origin <origin>', "CRM origin allowed to call the add-on routes (repeatable)", collect)
   .option('--json', 'print JSON')
-  .action(async (o: Record<string, any>) => {
+  .action(async (o: CommandOptions) => {
     const result = await initDataDir({
       dataDir: o.data,
       vendorId: o.vendorId,
@@ -93,7 +94,7 @@ program
   .option('--rate-limit <n>', 'add-on requests per minute per client', '120')
   .option('--trust-proxy', 'trust X-Forwarded-* headers')
   .option('--as-of <instant>', 'run the server clock from this instant (demos, tests)')
-  .action(async (o: Record<string, any>) => {
+  .action(async (o: CommandOptions) => {
     const server = await startServer({
       dataDir: o.data,
       port: o.port,
@@ -148,7 +149,7 @@ program
   .option('--public-url <url>', 'public base URL for download links')
   .option('--as-of <instant>', 'run the demo at another instant, e.g. 2022-06-15T10:00:00Z (vendor views only: documents signed then do not verify in real time)')
   .option('--json', 'print the demo summary as JSON on stdout')
-  .action(async (o: Record<string, any>) => {
+  .action(async (o: CommandOptions) => {
     const clock = clockFrom(o.asOf);
     if (o.asOf) process.stderr.write(`demo clock starts at ${clock.now().toISOString()}: signed licences, entitlements and manifests carry that time and will not verify against a real clock\n`);
     const { server, summary, dataDir, adminApiKey, rootCert } = await startDemoServer({

@@ -24,6 +24,7 @@ import { ApiClientError, createApiClient, type ApiClient } from './api-client';
 import { registerPlanCommands } from './plan-commands';
 import { registerSupportCommands } from './support-commands';
 import { API_KEY_ROLES } from '../store/store';
+import type { CommandOptions } from './command-options';
 
 interface GlobalOptions {
   server: string;
@@ -109,7 +110,7 @@ function moneyOption(name: string, value: string): { amount: number; currency: s
 }
 
 /** The maintenance prices from --base, --rate-per-line, --upgrade-fee, --support-discount-bp (all or none). */
-function maintenanceOptions(o: Record<string, any>): Record<string, unknown> | undefined {
+function maintenanceOptions(o: CommandOptions): Record<string, unknown> | undefined {
   const given = [o.base, o.ratePerLine, o.upgradeFee, o.supportDiscountBp].filter((v) => v !== undefined).length;
   if (given === 0) return undefined;
   if (given < 4) throw new Error('maintenance prices need all of --base, --rate-per-line, --upgrade-fee and --support-discount-bp');
@@ -149,7 +150,7 @@ program
   .option('--custom-for <customerId>', 'custom build for these customer ids', collect)
   .option('--notes <text>', 'release notes')
   .action(
-    action(async (file: string, o: Record<string, any>, cmd: Command) => {
+    action(async (file: string, o: CommandOptions, cmd: Command) => {
       if (!existsSync(file) || !statSync(file).isFile()) throw new Error(`no such file: ${file}`);
       const metadata: Record<string, unknown> = { version: o.version, kind: o.kind, platform: o.platform, lines: o.line };
       if (o.publishedAt) metadata.publishedAt = o.publishedAt;
@@ -200,7 +201,7 @@ line
   .requiredOption('--released-on <date>', 'release date YYYY-MM-DD')
   .option('--mainstream-ends-on <date>', 'end of mainstream (default +5 years)')
   .action(
-    action(async (o: Record<string, any>, cmd: Command) => {
+    action(async (o: CommandOptions, cmd: Command) => {
       const body: Record<string, unknown> = { line: o.line, releasedOn: o.releasedOn };
       if (o.mainstreamEndsOn) body.mainstreamEndsOn = o.mainstreamEndsOn;
       const r = await client(cmd).request<PlatformLineSaved>('POST', `/v1/platforms/${encodeURIComponent(o.platform)}/lines`, body);
@@ -211,7 +212,7 @@ line
   .command('list')
   .option('--platform <platform>', 'CRM platform', 'dynamics365')
   .action(
-    action(async (o: Record<string, any>, cmd: Command) => {
+    action(async (o: CommandOptions, cmd: Command) => {
       const r = await client(cmd).request<PlatformLineList>('GET', `/v1/platforms/${encodeURIComponent(o.platform)}/lines`);
       print(cmd, r, (d) => d.lines.map((l) => `${l.platform} ${l.line}  released ${l.releasedOn}`).join('\n') || '(no lines)');
     }),
@@ -223,7 +224,7 @@ addon
   .requiredOption('--id <id>', 'add-on id, e.g. docgen')
   .requiredOption('--name <name>', 'display name')
   .action(
-    action(async (o: Record<string, any>, cmd: Command) => {
+    action(async (o: CommandOptions, cmd: Command) => {
       const r = await client(cmd).request<Addon>('POST', '/v1/addons', { id: o.id, name: o.name });
       print(cmd, r, (d) => `add-on ${d.id} (${d.name}) created`);
     }),
@@ -237,7 +238,7 @@ addon
   .addOption(new Option('--status <status>', 'status').choices(LINE_STATUSES).makeOptionMandatory())
   .addOption(new Option('--reason <reason>', 'why discontinued').choices(DISCONTINUED_REASONS))
   .action(
-    action(async (o: Record<string, any>, cmd: Command) => {
+    action(async (o: CommandOptions, cmd: Command) => {
       const body: Record<string, unknown> = { status: o.status };
       if (o.reason) body.reason = o.reason;
       const r = await client(cmd).request<AddonLineStatus>('PUT', `/v1/addons/${encodeURIComponent(o.addon)}/lines/${encodeURIComponent(o.platform)}/${encodeURIComponent(o.line)}`, body);
@@ -249,7 +250,7 @@ addon
   .description('support matrix of an add-on')
   .requiredOption('--addon <id>', 'add-on id')
   .action(
-    action(async (o: Record<string, any>, cmd: Command) => {
+    action(async (o: CommandOptions, cmd: Command) => {
       const r = await client(cmd).request<SupportMatrix>('GET', `/v1/addons/${encodeURIComponent(o.addon)}/support-matrix`);
       print(cmd, r, (d) =>
         d.lines
@@ -262,7 +263,7 @@ addon
   .command('releases')
   .requiredOption('--addon <id>', 'add-on id')
   .action(
-    action(async (o: Record<string, any>, cmd: Command) => {
+    action(async (o: CommandOptions, cmd: Command) => {
       const r = await client(cmd).request<ReleaseList>('GET', `/v1/addons/${encodeURIComponent(o.addon)}/releases`);
       // A version may have one build per line (issue #9): the lines and the package line tell them apart.
       print(cmd, r, (d) =>
@@ -288,7 +289,7 @@ customer
   .option('--upgrade-fee <minor:currency>', 'maintenance: one-off fee of the included upgrade, e.g. 990000:SEK')
   .option('--support-discount-bp <bp>', 'maintenance: discount on the support hourly rate, in basis points', integer('support-discount-bp'))
   .action(
-    action(async (o: Record<string, any>, cmd: Command) => {
+    action(async (o: CommandOptions, cmd: Command) => {
       const body: Record<string, unknown> = { name: o.name };
       if (o.region) body.region = o.region;
       if (o.language) body.language = o.language;
@@ -323,7 +324,7 @@ program
   .description("a customer's contract: periods, status, next invoice, cancellation deadline, coverage")
   .requiredOption('--customer <id>', 'customer id')
   .action(
-    action(async (o: Record<string, any>, cmd: Command) => {
+    action(async (o: CommandOptions, cmd: Command) => {
       const r = await client(cmd).request<Contract>('GET', `/v1/customers/${encodeURIComponent(o.customer)}/contract`);
       print(cmd, r, (d) =>
         [
@@ -351,7 +352,7 @@ program
   .addOption(new Option('--plan <plan>', 'the plan of a contract this order starts (first order, or after the last ended)').choices(PLANS))
   .option('--lines <n>', 'maintenance: lines of customer-specific code for the first month', integer('lines'))
   .action(
-    action(async (o: Record<string, any>, cmd: Command) => {
+    action(async (o: CommandOptions, cmd: Command) => {
       const licences = (o.licence as string[]).map((spec) => {
         const [addonId, quantity, amount, currency, edition] = spec.split(':');
         if (!addonId || !/^\d+$/.test(quantity ?? '') || !/^\d+$/.test(amount ?? '') || !currency) {
@@ -383,7 +384,7 @@ program
   .command('invoices')
   .requiredOption('--customer <id>', 'customer id')
   .action(
-    action(async (o: Record<string, any>, cmd: Command) => {
+    action(async (o: CommandOptions, cmd: Command) => {
       const r = await client(cmd).request<InvoiceList>('GET', `/v1/customers/${encodeURIComponent(o.customer)}/invoices`);
       print(cmd, r, (d) =>
         d.invoices.map((i) => `${i.id}  ${i.kind.padEnd(11)} ${i.periodStart}..${i.periodEnd}  ${money(i.total).padStart(14)}  ${i.status}${i.status === 'open' ? ` (outstanding ${money({ amount: i.outstanding, currency: i.total.currency })})` : ''}`).join('\n') || '(no invoices)',
@@ -399,7 +400,7 @@ program
   .option('--paid-at <instant>', 'when it was paid (default now)')
   .requiredOption('--reference <ref>', 'bank reference (makes the call idempotent)')
   .action(
-    action(async (o: Record<string, any>, cmd: Command) => {
+    action(async (o: CommandOptions, cmd: Command) => {
       const r = await client(cmd).request<PaymentRecorded>('POST', `/v1/invoices/${encodeURIComponent(o.invoice)}/payments`, {
         amount: o.amount,
         paidAt: o.paidAt ?? new Date().toISOString(),
@@ -416,7 +417,7 @@ program
   .requiredOption('--received-on <date>', 'date the notice arrived')
   .option('--cancellation-date <date>', 'Auto SSA / maintenance: a fixed cancellation date set in advance')
   .action(
-    action(async (o: Record<string, any>, cmd: Command) => {
+    action(async (o: CommandOptions, cmd: Command) => {
       const r = await client(cmd).request<CancellationRecorded>('POST', `/v1/customers/${encodeURIComponent(o.customer)}/cancellation`, {
         receivedOn: o.receivedOn,
         ...(o.cancellationDate ? { cancellationDate: o.cancellationDate } : {}),
@@ -431,7 +432,7 @@ program
   .requiredOption('--customer <id>', 'customer id')
   .requiredOption('--reason <text>', 'reason')
   .action(
-    action(async (o: Record<string, any>, cmd: Command) => {
+    action(async (o: CommandOptions, cmd: Command) => {
       const r = await client(cmd).request<TerminationRecorded>('POST', `/v1/customers/${encodeURIComponent(o.customer)}/termination`, { reason: o.reason });
       print(cmd, r, (d) => `terminated ${d.customerId} at ${d.terminatedAt}`);
     }),
@@ -443,7 +444,7 @@ program
   .requiredOption('--date <date>', 'YYYY-MM-DD')
   .option('--lines <customer=lines>', 'maintenance: lines of customer-specific code counted for this run, repeatable', (v: string, p: string[] = []) => [...p, v])
   .action(
-    action(async (o: Record<string, any>, cmd: Command) => {
+    action(async (o: CommandOptions, cmd: Command) => {
       const linesOfCode: Record<string, number> = {};
       for (const spec of (o.lines as string[] | undefined) ?? []) {
         const m = /^([^=]+)=(\d+)$/.exec(spec);
@@ -469,7 +470,7 @@ program
   .option('--platform-version <version>', "the org's CRM version (default: the customer's production org)")
   .option('--org <orgId>', 'judge for this activated org')
   .action(
-    action(async (o: Record<string, any>, cmd: Command) => {
+    action(async (o: CommandOptions, cmd: Command) => {
       const q = new URLSearchParams();
       if (o.platformVersion) q.set('platformVersion', o.platformVersion);
       if (o.org) q.set('orgId', o.org);
@@ -488,7 +489,7 @@ key
   .addOption(new Option('--role <role>', 'role').choices(API_KEY_ROLES).makeOptionMandatory())
   .option('--partner <partnerId>', 'partner id (role partner)')
   .action(
-    action(async (o: Record<string, any>, cmd: Command) => {
+    action(async (o: CommandOptions, cmd: Command) => {
       const r = await client(cmd).request<ApiKeyCreated>('POST', '/v1/api-keys', { name: o.name, role: o.role, ...(o.partner ? { partnerId: o.partner } : {}) });
       print(cmd, r, (d) => `API key ${d.id} (${d.role}${d.partnerId ? ` for ${d.partnerId}` : ''}):\n${d.apiKey}\n(shown once)`);
     }),

@@ -8,6 +8,7 @@ import type { CreditAccount, CreditDeposited } from '../api/credits';
 import type { Customer } from '../api/customers';
 import type { Invoice } from '../api/invoices';
 import type { ApiClient } from './api-client';
+import type { CommandOptions } from './command-options';
 
 interface Kit {
   client(cmd: Command): ApiClient;
@@ -15,7 +16,7 @@ interface Kit {
   action<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void>;
   money(m: { amount: number; currency: string } | undefined): string;
   moneyOption(name: string, value: string): { amount: number; currency: string };
-  maintenanceOptions(o: Record<string, any>): Record<string, unknown> | undefined;
+  maintenanceOptions(o: CommandOptions): Record<string, unknown> | undefined;
   invoiceLine(i: Invoice): string;
   PLANS: string[];
 }
@@ -43,7 +44,7 @@ export function registerPlanCommands(program: Command, kit: Kit): void {
       .requiredOption('--customer <id>', 'customer id')
       .addOption(new Option('--plan <plan>', 'plan').choices(kit.PLANS).makeOptionMandatory()),
   ).action(
-    action(async (o: Record<string, any>, cmd: Command) => {
+    action(async (o: CommandOptions, cmd: Command) => {
       const terms = kit.maintenanceOptions(o);
       const r = await client(cmd).request<Customer>('PUT', path(o.customer, 'plan'), { plan: o.plan, ...(terms ? { maintenance: terms } : {}) });
       print(cmd, r, (d) => `customer ${d.id} is on plan ${d.plan}`);
@@ -58,7 +59,7 @@ export function registerPlanCommands(program: Command, kit: Kit): void {
     .requiredOption('--reference <ref>', 'reference (makes the call idempotent)')
     .option('--note <text>', 'note')
     .action(
-      action(async (o: Record<string, any>, cmd: Command) => {
+      action(async (o: CommandOptions, cmd: Command) => {
         const r = await client(cmd).request<CreditDeposited>('POST', path(o.customer, 'credits'), {
           amount: kit.moneyOption('amount', o.amount),
           reference: o.reference,
@@ -71,7 +72,7 @@ export function registerPlanCommands(program: Command, kit: Kit): void {
     .command('list')
     .requiredOption('--customer <id>', 'customer id')
     .action(
-      action(async (o: Record<string, any>, cmd: Command) => {
+      action(async (o: CommandOptions, cmd: Command) => {
         const r = await client(cmd).request<CreditAccount>('GET', path(o.customer, 'credits'));
         print(cmd, r, (d) =>
           [`balance ${d.balance.map(money).join(', ') || '0'}`, ...d.entries.map((e) => `  ${e.createdAt.slice(0, 10)} ${e.kind.padEnd(7)} ${money(e.amount).padStart(14)}  ${e.invoiceId ?? e.reference}`)].join('\n'),
@@ -91,7 +92,7 @@ export function registerPlanCommands(program: Command, kit: Kit): void {
         return Number(v);
       }),
   ).action(
-    action(async (o: Record<string, any>, cmd: Command) => {
+    action(async (o: CommandOptions, cmd: Command) => {
       const terms = kit.maintenanceOptions(o);
       const r = await client(cmd).request<Reconcluded>('POST', path(o.customer, 'reconclusion'), {
         concludedOn: o.concludedOn,
@@ -118,7 +119,7 @@ export function registerPlanCommands(program: Command, kit: Kit): void {
     .option('--to-line <line>', 'CRM line after, e.g. 17.0')
     .option('--note <text>', 'note')
     .action(
-      action(async (o: Record<string, any>, cmd: Command) => {
+      action(async (o: CommandOptions, cmd: Command) => {
         const r = await client(cmd).request<UpgradeRecorded>('POST', path(o.customer, 'upgrades'), {
           requestedOn: o.requestedOn,
           ...(o.fromLine ? { fromLine: o.fromLine } : {}),
@@ -132,7 +133,7 @@ export function registerPlanCommands(program: Command, kit: Kit): void {
     .command('list')
     .requiredOption('--customer <id>', 'customer id')
     .action(
-      action(async (o: Record<string, any>, cmd: Command) => {
+      action(async (o: CommandOptions, cmd: Command) => {
         const r = await client(cmd).request<UpgradeList>('GET', path(o.customer, 'upgrades'));
         print(cmd, r, (d) => d.upgrades.map((u) => `${u.requestedOn}  ${u.fromLine ?? '?'} → ${u.toLine ?? '?'}  (period ${u.period.start}..${u.period.end}, invoice ${u.invoiceId})`).join('\n') || '(no upgrades)');
       }),

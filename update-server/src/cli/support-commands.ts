@@ -6,6 +6,7 @@ import { SUPPORT_CLASSES, SUPPORT_STATUSES } from '@crm-assurance/license-core';
 import { Argument, Command, Option } from 'commander';
 import type { SupportRequestDetail, SupportRequestList, SupportStatement } from '../api/support-requests';
 import type { ApiClient } from './api-client';
+import type { CommandOptions } from './command-options';
 
 interface Kit {
   client(cmd: Command): ApiClient;
@@ -39,7 +40,7 @@ export function registerSupportCommands(program: Command, kit: Kit): void {
     .option('--customer <id>', 'only this customer')
     .addOption(new Option('--status <status>', 'open or closed').choices(SUPPORT_STATUSES))
     .action(
-      action(async (o: Record<string, any>, cmd: Command) => {
+      action(async (o: CommandOptions, cmd: Command) => {
         const q = new URLSearchParams();
         if (o.customer) q.set('customerId', o.customer);
         if (o.status) q.set('status', o.status);
@@ -63,7 +64,7 @@ export function registerSupportCommands(program: Command, kit: Kit): void {
     .addArgument(new Argument('<class>', CLASSES.join(' | ')).choices(CLASSES))
     .option('--note <text>', 'why')
     .action(
-      action(async (id: string, classification: string, o: Record<string, any>, cmd: Command) => {
+      action(async (id: string, classification: string, o: CommandOptions, cmd: Command) => {
         print(cmd, await client(cmd).request<SupportRequestDetail>('POST', `/v1/support-requests/${enc(id)}/classification`, { classification, ...(o.note ? { note: o.note } : {}) }), detail);
       }),
     );
@@ -74,7 +75,7 @@ export function registerSupportCommands(program: Command, kit: Kit): void {
     .argument('<id>', 'request id')
     .requiredOption('--at <instant>', 'e.g. 2026-11-20T10:00:00Z')
     .action(
-      action(async (id: string, o: Record<string, any>, cmd: Command) => {
+      action(async (id: string, o: CommandOptions, cmd: Command) => {
         print(cmd, await client(cmd).request<SupportRequestDetail>('POST', `/v1/support-requests/${enc(id)}/notice`, { notifiedAt: o.at }), detail);
       }),
     );
@@ -85,7 +86,7 @@ export function registerSupportCommands(program: Command, kit: Kit): void {
     .argument('<id>', 'request id')
     .requiredOption('--at <instant>', 'e.g. 2026-11-20T10:05:00Z')
     .action(
-      action(async (id: string, o: Record<string, any>, cmd: Command) => {
+      action(async (id: string, o: CommandOptions, cmd: Command) => {
         print(cmd, await client(cmd).request<SupportRequestDetail>('POST', `/v1/support-requests/${enc(id)}/approval`, { approvedAt: o.at }), detail);
       }),
     );
@@ -101,7 +102,7 @@ export function registerSupportCommands(program: Command, kit: Kit): void {
     })
     .option('--note <text>', 'what was done')
     .action(
-      action(async (id: string, o: Record<string, any>, cmd: Command) => {
+      action(async (id: string, o: CommandOptions, cmd: Command) => {
         print(cmd, await client(cmd).request<SupportRequestDetail>('POST', `/v1/support-requests/${enc(id)}/time`, { from: o.from, minutes: o.minutes, ...(o.note ? { note: o.note } : {}) }), detail);
       }),
     );
@@ -121,7 +122,7 @@ export function registerSupportCommands(program: Command, kit: Kit): void {
     .requiredOption('--month <YYYY-MM>', 'e.g. 2026-11')
     .option('--customer <id>', 'only this customer')
     .action(
-      action(async (o: Record<string, any>, cmd: Command) => {
+      action(async (o: CommandOptions, cmd: Command) => {
         const q = new URLSearchParams({ month: o.month });
         if (o.customer) q.set('customerId', o.customer);
         const r = await client(cmd).request<SupportStatement>('GET', `/v1/support/statement?${q}`);

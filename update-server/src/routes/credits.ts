@@ -4,7 +4,7 @@
  * payments); `GET /v1/customers/{id}/credits` lists the balance per currency and every deposit and use. Credit is
  * used automatically when an invoice is raised (orders, billing runs, re-conclusion, upgrade fees).
  */
-import type { Money } from '@crm-assurance/license-core';
+import { creditBalances } from '@crm-assurance/license-core';
 import { Router } from 'express';
 import { z } from 'zod';
 import { conflict, route, validate } from '../api-error';
@@ -20,13 +20,6 @@ export const creditBody = z.object({
   reference: z.string().trim().min(1, 'must not be empty').max(200),
   note: z.string().trim().max(500).optional(),
 });
-
-/** The balance per currency (deposits minus uses), currencies in alphabetical order. */
-export function creditBalances(entries: CreditEntryRecord[]): Money[] {
-  const byCurrency = new Map<string, number>();
-  for (const e of entries) byCurrency.set(e.amount.currency, (byCurrency.get(e.amount.currency) ?? 0) + e.amount.amount);
-  return [...byCurrency.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([currency, amount]) => ({ amount, currency }));
-}
 
 export function creditRoutes(ctx: AppContext): Router {
   const router = Router();

@@ -8,6 +8,7 @@ import {
   buildForLine as otherBuildForLine,
   calendarDateOf,
   contractCalendar,
+  creditBalances,
   describeReason,
   eligibilityTarget,
   evaluateRelease,
@@ -18,7 +19,6 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { badRequest, notFound, refused, route, validate } from '../api-error';
 import { requireMaintenancePrices } from '../contract-billing';
-import { creditBalances } from './credits';
 import type { AppContext } from '../app-context';
 import { newId } from '../app-context';
 import { assertCustomerVisible, partnerScope, requireRole } from '../auth/vendor-auth';

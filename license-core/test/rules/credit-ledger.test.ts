@@ -1,0 +1,28 @@
+import { creditBalances } from '../../src';
+
+describe('credit ledger (SPEC §5 prepaid credit)', () => {
+  it('sums deposits and uses per currency, exactly, currencies in alphabetical order', () => {
+    const entries = [
+      { amount: { amount: 10_000, currency: 'SEK' } },
+      { amount: { amount: 50_000, currency: 'EUR' } },
+      { amount: { amount: -12_345, currency: 'EUR' } },
+      { amount: { amount: 1, currency: 'CHF' } },
+      { amount: { amount: -10_000, currency: 'SEK' } },
+    ];
+    expect(creditBalances(entries)).toEqual([
+      { amount: 1, currency: 'CHF' },
+      { amount: 37_655, currency: 'EUR' },
+      { amount: 0, currency: 'SEK' },
+    ]);
+  });
+
+  it('has no balance for an empty ledger', () => {
+    expect(creditBalances([])).toEqual([]);
+  });
+
+  it('keeps large balances exact (integer minor units, no floating drift)', () => {
+    const entries = Array.from({ length: 10 }, () => ({ amount: { amount: 10, currency: 'EUR' } }));
+    entries.push({ amount: { amount: 900_000_000_000_007, currency: 'EUR' } });
+    expect(creditBalances(entries)).toEqual([{ amount: 900_000_000_000_107, currency: 'EUR' }]);
+  });
+});
