@@ -15,3 +15,17 @@ export function creditBalances(entries: readonly { amount: Money }[]): Money[] {
   for (const e of entries) byCurrency.set(e.amount.currency, (byCurrency.get(e.amount.currency) ?? 0) + e.amount.amount);
   return [...byCurrency.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([currency, amount]) => ({ amount, currency }));
 }
+
+/**
+ * The reference of the payment that records prepaid credit used on an invoice: one per invoice, so that using
+ * credit twice on one invoice is impossible.
+ */
+export function creditReference(invoiceId: string): string {
+  return `credit:${invoiceId}`;
+}
+
+/** Of the payments on an invoice, the minor units prepaid credit covered (SPEC §5). */
+export function creditAppliedTo(invoiceId: string, payments: readonly { invoiceId: string; reference: string; amount: Money }[]): number {
+  const reference = creditReference(invoiceId);
+  return payments.filter((p) => p.invoiceId === invoiceId && p.reference === reference).reduce((sum, p) => sum + p.amount.amount, 0);
+}

@@ -25,6 +25,8 @@ export * from './plan';
 export * from './term-plan';
 export * from './auto-ssa';
 export * from './credit-ledger';
+export * from './payment';
+export * from './support-approval';
 export * from './support-billing';
 export * from './support-statement';
 export * from './maintenance-agreement';

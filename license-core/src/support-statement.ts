@@ -50,3 +50,39 @@ export function supportChargeInMonth(input: SupportChargeInput & { month: string
     toDate: toEnd,
   };
 }
+
+/** One request's line on a monthly statement. */
+export interface StatementLine {
+  customerId: string;
+  loggedMinutes: number;
+  billableSeconds: number;
+  amount: Money;
+}
+
+/**
+ * A monthly statement's sums (SPEC §6): per customer and currency (in the order the lines first name them) and per
+ * currency, amounts added exactly in minor units; billable time also in minutes (seconds / 60, fractional).
+ */
+export function supportStatementTotals<L extends StatementLine>(
+  lines: readonly L[],
+): { lines: (L & { billableMinutes: number })[]; customers: (StatementLine & { billableMinutes: number })[]; totals: Money[] } {
+  const perCustomer = new Map<string, StatementLine>();
+  const totals = new Map<string, number>();
+  for (const line of lines) {
+    const key = `${line.customerId}|${line.amount.currency}`;
+    const sum = perCustomer.get(key) ?? { customerId: line.customerId, loggedMinutes: 0, billableSeconds: 0, amount: { amount: 0, currency: line.amount.currency } };
+    perCustomer.set(key, {
+      customerId: line.customerId,
+      loggedMinutes: sum.loggedMinutes + line.loggedMinutes,
+      billableSeconds: sum.billableSeconds + line.billableSeconds,
+      amount: { amount: sum.amount.amount + line.amount.amount, currency: line.amount.currency },
+    });
+    totals.set(line.amount.currency, (totals.get(line.amount.currency) ?? 0) + line.amount.amount);
+  }
+  const withMinutes = <T extends { billableSeconds: number }>(t: T): T & { billableMinutes: number } => ({ ...t, billableMinutes: t.billableSeconds / 60 });
+  return {
+    lines: lines.map(withMinutes),
+    customers: [...perCustomer.values()].map(withMinutes),
+    totals: [...totals.entries()].map(([currency, amount]) => ({ amount, currency })),
+  };
+}

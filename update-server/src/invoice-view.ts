@@ -1,5 +1,5 @@
 /** How an invoice is shown: the stored invoice plus its balance from license-core's invoiceBalance(). */
-import { invoiceBalance } from '@crm-assurance/license-core';
+import { creditAppliedTo, invoiceBalance } from '@crm-assurance/license-core';
 import type { InvoiceRecord, PaymentRecord } from './store/store';
 
 export interface InvoiceView extends Omit<InvoiceRecord, 'createdAt'> {
@@ -20,7 +20,7 @@ export function invoiceView(invoice: InvoiceRecord, payments: PaymentRecord[]): 
     ...rest,
     status: balance.fullyPaidAt !== undefined ? 'paid' : 'open',
     paid: balance.paid,
-    creditApplied: own.filter((p) => p.reference === `credit:${invoice.id}`).reduce((sum, p) => sum + p.amount.amount, 0),
+    creditApplied: creditAppliedTo(invoice.id, own),
     outstanding: balance.outstanding,
     ...(balance.fullyPaidAt !== undefined ? { fullyPaidAt: balance.fullyPaidAt } : {}),
     payments: own.map((p) => ({ id: p.id, amount: p.amount, paidAt: p.paidAt, reference: p.reference })),

@@ -38,9 +38,6 @@ export function downloadRoutes(ctx: AppContext): Router {
     if (!release || !customer || !org || org.customerId !== customer.id) {
       throw refuse(ctx, 'download_token_invalid', 'the download link is not valid');
     }
-    if (customer.terminatedAt !== undefined && new Date(customer.terminatedAt).getTime() <= now.getTime()) {
-      throw refuse(ctx, 'assurance_terminated', describeReason('assurance_terminated', release));
-    }
     const settings = await ctx.settings();
     const asOf = now.toISOString();
     const account = await loadAccount(ctx.store, customer);

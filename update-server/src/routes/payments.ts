@@ -3,9 +3,10 @@
  * same payment posted twice is stored once (the second answer says `duplicate: true`); a reference reused for
  * a different payment is 409. A part payment leaves the invoice open (license-core's invoiceBalance).
  */
+import { paymentVerdict } from '@crm-assurance/license-core';
 import { Router } from 'express';
 import { z } from 'zod';
-import { badRequest, conflict, notFound, route, validate } from '../api-error';
+import { conflict, notFound, refused, route, validate } from '../api-error';
 import type { AppContext } from '../app-context';
 import { newId } from '../app-context';
 import { requireRole } from '../auth/vendor-auth';
@@ -29,15 +30,11 @@ export function paymentRoutes(ctx: AppContext): Router {
       const invoice = await ctx.store.getInvoice(String(req.params.id));
       if (!invoice) throw notFound('invoice');
       const body = validate(paymentBody, req.body);
-      const amount = typeof body.amount === 'number' ? { amount: body.amount, currency: invoice.total.currency } : body.amount;
-      if (amount.currency !== invoice.total.currency) {
-        throw badRequest('invalid_input', `amount.currency: the invoice is in ${invoice.total.currency}`, 'amount.currency');
-      }
-      if (amount.amount <= 0) throw badRequest('invalid_input', 'amount.amount: must be positive', 'amount.amount');
       const now = ctx.clock.now();
-      if (new Date(body.paidAt).getTime() > now.getTime()) {
-        throw badRequest('invalid_input', 'paidAt: a payment cannot lie in the future', 'paidAt');
-      }
+      // SPEC §1, §2: the invoice's currency, a positive amount, not in the future (license-core's paymentVerdict).
+      const verdict = paymentVerdict({ invoiceTotal: invoice.total, amount: body.amount, paidAt: body.paidAt, asOf: now.toISOString() });
+      if (verdict.kind === 'refused') throw refused(verdict);
+      const { amount } = verdict;
       const payment: PaymentRecord = {
         id: newId('pay'),
         invoiceId: invoice.id,

@@ -11,18 +11,19 @@
  */
 import {
   checkTimeEntry,
-  instantMillis,
   monthBounds,
   supportCharge,
   supportChargeInMonth,
+  supportApprovalVerdict,
   supportDiscountDay,
+  supportNoticeVerdict,
+  supportStatementTotals,
   SUPPORT_CLASSES,
   SUPPORT_STATUSES,
-  type Money,
 } from '@crm-assurance/license-core';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { badRequest, conflict, notFound, route, validate } from '../api-error';
+import { badRequest, conflict, notFound, refused, route, validate } from '../api-error';
 import type { AppContext } from '../app-context';
 import { newId } from '../app-context';
 import { assertCustomerVisible, partnerScope, requireRole } from '../auth/vendor-auth';
@@ -188,10 +189,8 @@ export function supportRoutes(ctx: AppContext): Router {
     route(async (req, res) => {
       const { request, customer } = await visibleRequest(req);
       const body = validate(noticeBody, req.body);
-      if (instantMillis(body.notifiedAt) > ctx.clock.now().getTime()) throw badRequest('invalid_input', 'notifiedAt: cannot lie in the future', 'notifiedAt');
-      if (request.approvedAt !== undefined && instantMillis(body.notifiedAt) > instantMillis(request.approvedAt)) {
-        throw conflict('approval_before_notice', `notifiedAt: the customer approved at ${request.approvedAt}, before this notice`, 'notifiedAt');
-      }
+      const verdict = supportNoticeVerdict({ notifiedAt: body.notifiedAt, ...(request.approvedAt !== undefined ? { approvedAt: request.approvedAt } : {}), asOf: ctx.asOf() });
+      if (verdict.kind === 'refused') throw refused(verdict);
       const updated = await ctx.store.updateSupportRequest(request.id, { notifiedAt: body.notifiedAt });
       res.json(await detail(updated!, customer));
     }),
@@ -203,11 +202,8 @@ export function supportRoutes(ctx: AppContext): Router {
     route(async (req, res) => {
       const { request, customer } = await visibleRequest(req);
       const body = validate(approvalBody, req.body);
-      if (request.notifiedAt === undefined) throw conflict('notice_missing', 'approvedAt: record when the customer was told (notice) before their approval', 'approvedAt');
-      if (instantMillis(body.approvedAt) < instantMillis(request.notifiedAt)) {
-        throw badRequest('invalid_input', `approvedAt: before the notice at ${request.notifiedAt}`, 'approvedAt');
-      }
-      if (instantMillis(body.approvedAt) > ctx.clock.now().getTime()) throw badRequest('invalid_input', 'approvedAt: cannot lie in the future', 'approvedAt');
+      const verdict = supportApprovalVerdict({ approvedAt: body.approvedAt, ...(request.notifiedAt !== undefined ? { notifiedAt: request.notifiedAt } : {}), asOf: ctx.asOf() });
+      if (verdict.kind === 'refused') throw refused(verdict);
       const updated = await ctx.store.updateSupportRequest(request.id, { approvedAt: body.approvedAt });
       res.json(await detail(updated!, customer));
     }),
@@ -274,29 +270,19 @@ export function supportRoutes(ctx: AppContext): Router {
           classification: request.classification ?? null,
           loggedMinutes: m.loggedMinutes,
           billableSeconds: m.billableSeconds,
-          billableMinutes: m.billableSeconds / 60,
           amount: m.amount,
           note: m.toDate.note,
         });
       }
-      const perCustomer = new Map<string, { customerId: string; customerName: string; loggedMinutes: number; billableSeconds: number; amount: Money }>();
-      for (const row of rows) {
-        const key = `${row.customerId}|${row.amount.currency}`;
-        const total = perCustomer.get(key) ?? { customerId: row.customerId, customerName: customers.get(row.customerId)!.name, loggedMinutes: 0, billableSeconds: 0, amount: { amount: 0, currency: row.amount.currency } };
-        total.loggedMinutes += row.loggedMinutes;
-        total.billableSeconds += row.billableSeconds;
-        total.amount = { amount: total.amount.amount + row.amount.amount, currency: row.amount.currency };
-        perCustomer.set(key, total);
-      }
-      const totals = new Map<string, number>();
-      for (const row of rows) totals.set(row.amount.currency, (totals.get(row.amount.currency) ?? 0) + row.amount.amount);
+      // SPEC §6: the sums per customer and currency and per currency are license-core's.
+      const statement = supportStatementTotals(rows);
       res.json({
         month: query.month,
         timeZone: settings.timeZone,
         hourlyRate: settings.supportHourlyRate,
-        requests: rows,
-        customers: [...perCustomer.values()].map((c) => ({ ...c, billableMinutes: c.billableSeconds / 60 })),
-        totals: [...totals.entries()].map(([currency, amount]) => ({ amount, currency })),
+        requests: statement.lines,
+        customers: statement.customers.map((c) => ({ customerId: c.customerId, customerName: customers.get(c.customerId)!.name, loggedMinutes: c.loggedMinutes, billableSeconds: c.billableSeconds, amount: c.amount, billableMinutes: c.billableMinutes })),
+        totals: statement.totals,
       });
     }),
   );

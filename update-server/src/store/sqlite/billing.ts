@@ -1,4 +1,5 @@
 /** Invoices, payments (idempotent by reference, U13), prepaid credit (SPEC §5), renewal runs (U14), maintenance upgrades (SPEC §7). */
+import { creditReference } from '@crm-assurance/license-core';
 import { StoreConflictError } from '../errors';
 import type { CreditEntryRecord, CreditPolicy, InvoiceRecord, MaintenanceUpgradeRecord, PaymentOutcome, PaymentRecord, Store } from '../store';
 import type { SqliteDb } from './db';
@@ -84,7 +85,7 @@ export class SqliteBilling implements BillingPart {
       throw new Error(`credit policy returned ${used} for a balance of ${balance} and an invoice of ${invoice.total.amount}`);
     }
     if (used === 0) return;
-    const reference = `credit:${invoice.id}`;
+    const reference = creditReference(invoice.id);
     this.db
       .statement(`INSERT INTO credit_entries (id, customer_id, kind, amount, currency, invoice_id, reference, data, created_at) VALUES (?, ?, 'applied', ?, ?, ?, ?, ?, ?)`)
       .run(`cre_${invoice.id}`, invoice.customerId, -used, currency, invoice.id, reference, '{}', invoice.createdAt);

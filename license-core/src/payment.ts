@@ -1,0 +1,21 @@
+/**
+ * What a recorded payment may be (SPEC §1, §2): money in the invoice's currency, a positive amount of minor units,
+ * received no later than now. A payment given as a bare number is in the invoice's currency. Whether the invoice
+ * is then paid, and from when, is `invoiceBalance` (invoice.ts); an overpayment is kept as paid, not refused.
+ */
+import { instantMillis } from './calendar-date';
+import { refusal, type Refusal } from './refusal';
+import type { Instant, Money } from './types';
+
+export type PaymentVerdict = { kind: 'accepted'; amount: Money } | Refusal<'invalid_input'>;
+
+export function paymentVerdict(input: { invoiceTotal: Money; amount: number | Money; paidAt: Instant; asOf: Instant }): PaymentVerdict {
+  const currency = input.invoiceTotal.currency;
+  const amount = typeof input.amount === 'number' ? { amount: input.amount, currency } : input.amount;
+  if (amount.currency !== currency) return refusal('invalid_input', `amount.currency: the invoice is in ${currency}`, 'amount.currency');
+  if (!Number.isSafeInteger(amount.amount) || amount.amount <= 0) return refusal('invalid_input', 'amount.amount: must be positive', 'amount.amount');
+  if (instantMillis(input.paidAt, 'paidAt') > instantMillis(input.asOf, 'asOf')) {
+    return refusal('invalid_input', 'paidAt: a payment cannot lie in the future', 'paidAt');
+  }
+  return { kind: 'accepted', amount };
+}
