@@ -11,7 +11,8 @@ import { existsSync, statSync } from 'node:fs';
 import { CONTRACT_PLANS, DISCONTINUED_REASONS, LINE_STATUSES, moneyToDecimal, RELEASE_KINDS } from '@crm-assurance/license-core';
 import { Command, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
-import { ApiClientError, createApiClient, type ApiClient } from './api-client';
+import { ApiError } from '../api-error';
+import { createApiClient, type ApiClient } from './api-client';
 import { registerPlanCommands } from './plan-commands';
 import { registerSupportCommands } from './support-commands';
 import { API_KEY_ROLES } from '../store/store';
@@ -62,7 +63,7 @@ function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...arg
       await fn(...args);
     } catch (error) {
       const json = globals(cmd).json;
-      if (error instanceof ApiClientError) {
+      if (error instanceof ApiError) {
         if (json) process.stdout.write(`${JSON.stringify({ error: { status: error.status, code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } }, null, 2)}\n`);
         else {
           process.stderr.write(`error ${error.status || ''} ${error.code}: ${error.message}${error.field ? ` (field ${error.field})` : ''}\n`);
