@@ -62,6 +62,10 @@ export type InstallOutcome = (typeof INSTALL_OUTCOMES)[number];
 export const LINE_STATUSES = ['supported', 'discontinued'] as const;
 export type LineStatus = (typeof LINE_STATUSES)[number];
 
+/** The roles of a vendor API key (update-server's auth); a partner key also carries its partner id. */
+export const API_KEY_ROLES = ['admin', 'publisher', 'billing', 'partner'] as const;
+export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
+
 /** The kind of org a licence is activated in. */
 export const ORG_ENVIRONMENTS = ['production', 'sandbox'] as const;
 export type OrgEnvironment = (typeof ORG_ENVIRONMENTS)[number];
