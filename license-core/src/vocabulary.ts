@@ -22,6 +22,14 @@ export type TermPlan = (typeof TERM_PLANS)[number];
 export const CONTRACT_PLANS = ['calendar-year', ...TERM_PLANS] as const;
 export type ContractPlan = (typeof CONTRACT_PLANS)[number];
 
+/**
+ * Invoice kinds (SPEC §2, §5, §7). Coverage invoices pay for assurance: `first`, `renewal`, `co-term` (licences
+ * added later) and `back-fill` (the gap before a re-conclusion); `upgrade-fee` is a one-off charge that pays for none.
+ */
+export const INVOICE_KINDS = ['first', 'renewal', 'co-term', 'back-fill', 'upgrade-fee'] as const;
+export type InvoiceKind = (typeof INVOICE_KINDS)[number];
+export const COVERAGE_INVOICE_KINDS = ['first', 'renewal', 'co-term', 'back-fill'] as const satisfies readonly InvoiceKind[];
+
 /** The state of an assurance contract as the entitlement reports it (SPEC §2). */
 export const CONTRACT_STATES = ['active', 'unpaid', 'lapsed', 'cancelled', 'terminated'] as const;
 export type ContractState = (typeof CONTRACT_STATES)[number];
