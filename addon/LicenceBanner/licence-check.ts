@@ -12,6 +12,7 @@
  * 5. the licence must name this add-on (`addons[].addon === vendor.addonId`, without a feature restriction).
  */
 import { verifyLicence } from '@crm-assurance/license-core';
+import type { VendorJson } from './vendor-json';
 
 /** The state table row that holds the signed licence (its name column). */
 export const LICENCE_SETTING = 'licence';
@@ -32,23 +33,12 @@ export interface LicenceCheckHost {
   fetchText: (url: string) => Promise<string>;
 }
 
-/** Where the add-on keeps its settings: one row per setting (vendor.json `stateTable`). */
-export interface StateTableNames {
-  logicalName: string;
-  nameColumn: string;
-  valueColumn: string;
-}
+/** Where the add-on keeps its settings: one row per setting (vendor.json `stateTable`); the columns this control reads. */
+export type StateTableNames = Pick<VendorJson['stateTable'], 'logicalName' | 'nameColumn' | 'valueColumn'>;
 
-/** The pinned vendor settings of vendor.json (solution build time); other fields are ignored here. */
-export interface VendorSettings {
-  serverUrl: string;
-  addonId: string;
-  solutionUniqueName: string;
-  rootCertPem: string;
-  /** Display name of the add-on for the banner text. */
-  solutionFriendlyName?: string;
-  stateTable: StateTableNames;
-}
+/** The pinned vendor settings of vendor.json (solution build time) this control reads; other fields are ignored here. */
+export type VendorSettings = Pick<VendorJson, 'serverUrl' | 'addonId' | 'solutionUniqueName' | 'rootCertPem'> &
+  Partial<Pick<VendorJson, 'solutionFriendlyName'>> & { stateTable: StateTableNames };
 
 export type LicenceCheckReason =
   | 'no_xrm'

@@ -6,23 +6,13 @@
  * day numbers only: no local-time `Date` method is ever used, so the result does not depend on the machine.
  * Conversions between instants and dates in the vendor's zone go through `Intl.DateTimeFormat` with `timeZone`.
  */
-import { InvalidInputError } from './errors';
+import { describeValue, InvalidInputError } from './errors';
 import type { CalendarDate, Instant } from './types';
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const INSTANT_PATTERN =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})$/;
 const MS_PER_DAY = 86_400_000;
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (value === undefined) return 'undefined';
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
 
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -31,7 +21,7 @@ export function isLeapYear(year: number): boolean {
 /** 365 or 366: the denominator of pro rata for a part of `year` (SPEC §1). */
 export function daysInYear(year: number): number {
   if (!Number.isInteger(year) || year < 1 || year > 9999) {
-    throw new InvalidInputError('year', `year: expected an integer year 1..9999, got ${describe(year)}`);
+    throw new InvalidInputError('year', `year: expected an integer year 1..9999, got ${describeValue(year)}`);
   }
   return isLeapYear(year) ? 366 : 365;
 }
@@ -63,7 +53,7 @@ function toYmd(value: unknown, field: string): Ymd {
     const d = Number(match[3]);
     if (y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m)) return { y, m, d };
   }
-  throw new InvalidInputError(field, `${field}: expected a calendar date YYYY-MM-DD, got ${describe(value)}`);
+  throw new InvalidInputError(field, `${field}: expected a calendar date YYYY-MM-DD, got ${describeValue(value)}`);
 }
 
 /** UTC day number (days since 1970-01-01) of a date; pure arithmetic through Date.UTC. */
@@ -95,7 +85,7 @@ export function parseInstant(value: unknown, field = 'instant'): Instant {
   const fail = (): never => {
     throw new InvalidInputError(
       field,
-      `${field}: expected an ISO 8601 instant such as 2026-03-15T09:30:00Z, got ${describe(value)}`,
+      `${field}: expected an ISO 8601 instant such as 2026-03-15T09:30:00Z, got ${describeValue(value)}`,
     );
   };
   const match = typeof value === 'string' ? INSTANT_PATTERN.exec(value) : null;
@@ -132,14 +122,14 @@ export function instantMillis(value: unknown, field = 'instant'): number {
 /** The date `n` days after `date` (negative `n`: before). */
 export function addDays(date: CalendarDate, n: number): CalendarDate {
   const ymd = toYmd(date, 'date');
-  if (!Number.isSafeInteger(n)) throw new InvalidInputError('n', `n: expected an integer number of days, got ${describe(n)}`);
+  if (!Number.isSafeInteger(n)) throw new InvalidInputError('n', `n: expected an integer number of days, got ${describeValue(n)}`);
   return fromDayNumber(dayNumber(ymd) + n, 'date');
 }
 
 /** The same day `n` months later; a day that does not exist there is clamped to the month's end (31 Jan + 1 = 28/29 Feb). */
 export function addMonths(date: CalendarDate, n: number): CalendarDate {
   const { y, m, d } = toYmd(date, 'date');
-  if (!Number.isSafeInteger(n)) throw new InvalidInputError('n', `n: expected an integer number of months, got ${describe(n)}`);
+  if (!Number.isSafeInteger(n)) throw new InvalidInputError('n', `n: expected an integer number of months, got ${describeValue(n)}`);
   const index = y * 12 + (m - 1) + n;
   const ny = Math.floor(index / 12);
   const nm = index - ny * 12 + 1;
@@ -149,7 +139,7 @@ export function addMonths(date: CalendarDate, n: number): CalendarDate {
 
 /** The same day `n` years later; 29 February lands on 28 February in a common year (SPEC §1). */
 export function addYears(date: CalendarDate, n: number): CalendarDate {
-  if (!Number.isSafeInteger(n)) throw new InvalidInputError('n', `n: expected an integer number of years, got ${describe(n)}`);
+  if (!Number.isSafeInteger(n)) throw new InvalidInputError('n', `n: expected an integer number of years, got ${describeValue(n)}`);
   return addMonths(date, n * 12);
 }
 
@@ -177,7 +167,7 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterFor(timeZone: unknown, field: string): Intl.DateTimeFormat {
   if (typeof timeZone !== 'string' || timeZone === '') {
-    throw new InvalidInputError(field, `${field}: expected an IANA time zone such as Europe/Berlin, got ${describe(timeZone)}`);
+    throw new InvalidInputError(field, `${field}: expected an IANA time zone such as Europe/Berlin, got ${describeValue(timeZone)}`);
   }
   let formatter = formatters.get(timeZone);
   if (!formatter) {
@@ -193,7 +183,7 @@ function formatterFor(timeZone: unknown, field: string): Intl.DateTimeFormat {
         hourCycle: 'h23',
       });
     } catch {
-      throw new InvalidInputError(field, `${field}: unknown time zone ${describe(timeZone)}`);
+      throw new InvalidInputError(field, `${field}: unknown time zone ${describeValue(timeZone)}`);
     }
     formatters.set(timeZone, formatter);
   }

@@ -4,7 +4,7 @@
  * The term plans cancel by term-plan.ts's termCancellation (SPEC §5, §7); cancellationRequest picks the rule by plan.
  */
 import { addDays, addMonths, addYears, parseCalendarDate } from './calendar-date';
-import { COVERAGE_INVOICE_KINDS } from './coverage';
+import { coversAssurance } from './coverage';
 import { InvalidInputError } from './errors';
 import { periodContaining } from './period';
 import { isTermPlan, type ContractPlan } from './plan';
@@ -51,7 +51,7 @@ export function cancellationEffect(input: { receivedOn: CalendarDate; periodEnd:
  */
 export function invoicedUntil(input: { contractStart: CalendarDate; invoices: { kind: string; periodStart: CalendarDate; periodEnd: CalendarDate }[] }): CalendarDate | undefined {
   return input.invoices
-    .filter((i) => COVERAGE_INVOICE_KINDS.includes(i.kind) && i.periodStart >= input.contractStart)
+    .filter((i) => coversAssurance(i.kind) && i.periodStart >= input.contractStart)
     .reduce<CalendarDate | undefined>((max, i) => (max === undefined || i.periodEnd > max ? i.periodEnd : max), undefined);
 }
 

@@ -7,28 +7,24 @@
  * at once (SPEC §2).
  */
 import { calendarDateOf, instantMillis, parseCalendarDate, parseInstant } from './calendar-date';
-import { InvalidInputError } from './errors';
+import { describeValue, InvalidInputError } from './errors';
 import { parseMoney } from './money';
 import { parsePlan } from './plan';
 import type { CalendarDate, CoverageInterval, Instant, Invoice, Payment } from './types';
+import { COVERAGE_INVOICE_KINDS, INVOICE_KINDS } from './vocabulary';
 
-const INVOICE_KINDS = ['first', 'renewal', 'co-term', 'back-fill', 'upgrade-fee'];
-/** The kinds that pay for assurance; an `upgrade-fee` invoice pays for none (SPEC §7). */
-export const COVERAGE_INVOICE_KINDS: readonly string[] = ['first', 'renewal', 'co-term', 'back-fill'];
-
-function describe(value: unknown): string {
-  return JSON.stringify(value) ?? String(value);
-}
+/** The kinds that pay for assurance (vocabulary.ts); an `upgrade-fee` invoice pays for none (SPEC §7). */
+export const coversAssurance = (kind: string): boolean => (COVERAGE_INVOICE_KINDS as readonly string[]).includes(kind);
 
 /** Validates an invoice record. */
 export function parseInvoice(value: unknown, field = 'invoice'): Invoice {
   if (typeof value !== 'object' || value === null) {
-    throw new InvalidInputError(field, `${field}: expected an invoice object, got ${describe(value)}`);
+    throw new InvalidInputError(field, `${field}: expected an invoice object, got ${describeValue(value)}`);
   }
   const v = value as Record<string, unknown>;
-  if (typeof v.id !== 'string' || v.id === '') throw new InvalidInputError(`${field}.id`, `${field}.id: expected a non-empty string, got ${describe(v.id)}`);
-  if (typeof v.kind !== 'string' || !INVOICE_KINDS.includes(v.kind)) {
-    throw new InvalidInputError(`${field}.kind`, `${field}.kind: expected one of ${INVOICE_KINDS.join(', ')}, got ${describe(v.kind)}`);
+  if (typeof v.id !== 'string' || v.id === '') throw new InvalidInputError(`${field}.id`, `${field}.id: expected a non-empty string, got ${describeValue(v.id)}`);
+  if (typeof v.kind !== 'string' || !(INVOICE_KINDS as readonly string[]).includes(v.kind)) {
+    throw new InvalidInputError(`${field}.kind`, `${field}.kind: expected one of ${INVOICE_KINDS.join(', ')}, got ${describeValue(v.kind)}`);
   }
   const issuedOn = parseCalendarDate(v.issuedOn, `${field}.issuedOn`);
   const periodStart = parseCalendarDate(v.periodStart, `${field}.periodStart`);
@@ -45,22 +41,22 @@ export function parseInvoice(value: unknown, field = 'invoice'): Invoice {
 /** Validates a payment record. */
 export function parsePayment(value: unknown, field = 'payment'): Payment {
   if (typeof value !== 'object' || value === null) {
-    throw new InvalidInputError(field, `${field}: expected a payment object, got ${describe(value)}`);
+    throw new InvalidInputError(field, `${field}: expected a payment object, got ${describeValue(value)}`);
   }
   const v = value as Record<string, unknown>;
   if (typeof v.invoiceId !== 'string' || v.invoiceId === '') {
-    throw new InvalidInputError(`${field}.invoiceId`, `${field}.invoiceId: expected a non-empty string, got ${describe(v.invoiceId)}`);
+    throw new InvalidInputError(`${field}.invoiceId`, `${field}.invoiceId: expected a non-empty string, got ${describeValue(v.invoiceId)}`);
   }
   const amount = parseMoney(v.amount, `${field}.amount`);
   const paidAt = parseInstant(v.paidAt, `${field}.paidAt`);
   if (typeof v.reference !== 'string') {
-    throw new InvalidInputError(`${field}.reference`, `${field}.reference: expected a string, got ${describe(v.reference)}`);
+    throw new InvalidInputError(`${field}.reference`, `${field}.reference: expected a string, got ${describeValue(v.reference)}`);
   }
   return { ...(value as Payment), amount, paidAt };
 }
 
 function parseList<T>(value: unknown, field: string, parse: (v: unknown, f: string) => T): T[] {
-  if (!Array.isArray(value)) throw new InvalidInputError(field, `${field}: expected a list, got ${describe(value)}`);
+  if (!Array.isArray(value)) throw new InvalidInputError(field, `${field}: expected a list, got ${describeValue(value)}`);
   return value.map((item, i) => parse(item, `${field}[${i}]`));
 }
 
@@ -157,7 +153,7 @@ export function coverage(input: CoverageInput): CoverageInterval[] {
 
   const intervals: CoverageInterval[] = [];
   for (const invoice of invoices) {
-    if (!COVERAGE_INVOICE_KINDS.includes(invoice.kind)) continue;
+    if (!coversAssurance(invoice.kind)) continue;
     const { fullyPaidAt } = balanceOf(invoice, payments, asOfMs);
     if (fullyPaidAt === undefined || instantMillis(fullyPaidAt) > asOfMs) continue;
     let to = invoice.periodEnd;

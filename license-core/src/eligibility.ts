@@ -8,7 +8,7 @@
 import { calendarDateOf, instantMillis, parseCalendarDate, parseInstant } from './calendar-date';
 import { compareAddonVersions, parseAddonVersion } from './addon-version';
 import { parseInvoice } from './coverage';
-import { InvalidInputError } from './errors';
+import { describeValue, InvalidInputError } from './errors';
 import { legacyWindow, parsePlatformLines } from './legacy-window';
 import { parseMoney } from './money';
 import { isLine, parsePlatform, parsePlatformVersion } from './platform-version';
@@ -26,12 +26,8 @@ import type {
 
 import { RELEASE_KINDS } from './vocabulary';
 
-function describe(value: unknown): string {
-  return JSON.stringify(value) ?? String(value);
-}
-
 function text(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value === '') throw new InvalidInputError(field, `${field}: expected a non-empty string, got ${describe(value)}`);
+  if (typeof value !== 'string' || value === '') throw new InvalidInputError(field, `${field}: expected a non-empty string, got ${describeValue(value)}`);
   return value;
 }
 
@@ -41,7 +37,7 @@ function optionalText(value: unknown, field: string): string | undefined {
 
 function optionalTexts(value: unknown, field: string): string[] | undefined {
   if (value === undefined) return undefined;
-  if (!Array.isArray(value)) throw new InvalidInputError(field, `${field}: expected a list of strings, got ${describe(value)}`);
+  if (!Array.isArray(value)) throw new InvalidInputError(field, `${field}: expected a list of strings, got ${describeValue(value)}`);
   return value.map((v, i) => text(v, `${field}[${i}]`));
 }
 
@@ -53,14 +49,14 @@ export function parseRelease(value: unknown, field = 'release'): Release {
   text(v.addon, `${field}.addon`);
   parseAddonVersion(v.version, `${field}.version`);
   if (!RELEASE_KINDS.includes(v.kind as ReleaseKind)) {
-    throw new InvalidInputError(`${field}.kind`, `${field}.kind: expected one of ${RELEASE_KINDS.join(', ')}, got ${describe(v.kind)}`);
+    throw new InvalidInputError(`${field}.kind`, `${field}.kind: expected one of ${RELEASE_KINDS.join(', ')}, got ${describeValue(v.kind)}`);
   }
   parsePlatform(v.platform, `${field}.platform`);
   const lines = optionalTexts(v.lines, `${field}.lines`);
   if (lines === undefined) throw new InvalidInputError(`${field}.lines`, `${field}.lines: expected a list of platform lines`);
   lines.forEach((l, i) => {
     if (!isLine(l)) {
-      throw new InvalidInputError(`${field}.lines[${i}]`, `${field}.lines[${i}]: expected a version line such as 9.2, got ${describe(l)}`);
+      throw new InvalidInputError(`${field}.lines[${i}]`, `${field}.lines[${i}]: expected a version line such as 9.2, got ${describeValue(l)}`);
     }
   });
   const publishedAt = parseInstant(v.publishedAt, `${field}.publishedAt`);
@@ -74,7 +70,7 @@ export function parseRelease(value: unknown, field = 'release'): Release {
   if (v.rolloutPercent !== undefined) {
     const p = v.rolloutPercent;
     if (typeof p !== 'number' || !Number.isFinite(p) || p < 0 || p > 100) {
-      throw new InvalidInputError(`${field}.rolloutPercent`, `${field}.rolloutPercent: expected a number 0..100, got ${describe(p)}`);
+      throw new InvalidInputError(`${field}.rolloutPercent`, `${field}.rolloutPercent: expected a number 0..100, got ${describeValue(p)}`);
     }
   }
   return { ...(value as Release), publishedAt };
@@ -87,7 +83,7 @@ function parseLicence(value: unknown, field: string): Licence {
   optionalText(v.feature, `${field}.feature`);
   optionalText(v.edition, `${field}.edition`);
   if (typeof v.quantity !== 'number' || !Number.isInteger(v.quantity) || v.quantity < 0) {
-    throw new InvalidInputError(`${field}.quantity`, `${field}.quantity: expected a non-negative integer, got ${describe(v.quantity)}`);
+    throw new InvalidInputError(`${field}.quantity`, `${field}.quantity: expected a non-negative integer, got ${describeValue(v.quantity)}`);
   }
   parseMoney(v.listPrice, `${field}.listPrice`);
   const orderedOn = parseCalendarDate(v.orderedOn, `${field}.orderedOn`);

@@ -14,6 +14,16 @@ export class InvalidInputError extends Error {
   }
 }
 
+/** A refused value as an InvalidInputError message quotes it: JSON where it can, else its string form. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
 export type VerificationErrorCode =
   | 'ERR_TOKEN_MALFORMED'
   | 'ERR_ALG_NOT_ALLOWED'

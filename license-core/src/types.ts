@@ -2,7 +2,7 @@
  * The shared vocabulary of crm-assurance. Every part (update-server, addon, solution) speaks in these types.
  * The rules that use them are in ../../shared/SPEC.md; comments cite "SPEC §n" for the rule a type carries.
  */
-import type { ContractState, DiscontinuedReason, IneligibleReason, Platform, ReleaseKind } from './vocabulary';
+import type { ContractState, DiscontinuedReason, IneligibleReason, InvoiceKind, Platform, ReleaseKind } from './vocabulary';
 
 export type { ContractState, DiscontinuedReason, IneligibleReason, Platform, ReleaseKind };
 
@@ -116,7 +116,6 @@ export interface InvoiceQuote {
  * (licences added later, SPEC §2/§5) and `back-fill` (the gap before a re-conclusion, SPEC §5). `upgrade-fee`
  * (SPEC §7) is a one-off charge that pays for no coverage.
  */
-export type InvoiceKind = 'first' | 'renewal' | 'co-term' | 'back-fill' | 'upgrade-fee';
 
 /** A stored invoice, as coverage() reads it. */
 export interface Invoice {

@@ -10,6 +10,7 @@ import type { Line } from './platform-lines';
 import { LINES } from './platform-lines';
 import { componentNames, type Publisher } from './names';
 import { SolutionInputError } from './version';
+import type { VendorJson } from '../../addon/LicenceBanner/vendor-json';
 
 export interface VendorConfig {
   serverUrl: string;
@@ -88,23 +89,20 @@ function validatePublisher(value: unknown): asserts value is Publisher {
   if (p.description !== undefined && typeof p.description !== 'string') fail('description', 'must be a string when given');
 }
 
-/** The vendor.json web resource: what the configuration page and the control read at run time. */
+/** The vendor.json web resource (its type VendorJson lives with the control that reads it): what the configuration page and the control read at run time. */
 export function vendorJson(vendor: VendorConfig, line: Line): string {
   const names = componentNames(vendor.publisher.prefix, vendor.addonId);
   const { schemaName: _schemaName, ...stateTable } = names.stateTable;
-  return `${JSON.stringify(
-    {
-      serverUrl: vendor.serverUrl,
-      addonId: vendor.addonId,
-      solutionUniqueName: vendor.solutionUniqueName ?? DEFAULT_SOLUTION.uniqueName,
-      solutionFriendlyName: vendor.solutionFriendlyName ?? DEFAULT_SOLUTION.friendlyName,
-      rootCertPem: vendor.rootCertPem,
-      publisher: { uniqueName: vendor.publisher.uniqueName, friendlyName: vendor.publisher.friendlyName, prefix: vendor.publisher.prefix },
-      line,
-      webApiVersion: LINES[line].webApiVersion,
-      stateTable,
-    },
-    null,
-    2,
-  )}\n`;
+  const resource: VendorJson = {
+    serverUrl: vendor.serverUrl,
+    addonId: vendor.addonId,
+    solutionUniqueName: vendor.solutionUniqueName ?? DEFAULT_SOLUTION.uniqueName,
+    solutionFriendlyName: vendor.solutionFriendlyName ?? DEFAULT_SOLUTION.friendlyName,
+    rootCertPem: vendor.rootCertPem,
+    publisher: { uniqueName: vendor.publisher.uniqueName, friendlyName: vendor.publisher.friendlyName, prefix: vendor.publisher.prefix },
+    line,
+    webApiVersion: LINES[line].webApiVersion,
+    stateTable,
+  };
+  return `${JSON.stringify(resource, null, 2)}\n`;
 }

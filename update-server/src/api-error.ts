@@ -2,16 +2,23 @@
  * The one error shape of the API: `{ "error": { "code", "message", "field"? } }` with an HTTP status.
  * Routes throw ApiError; license-core's InvalidInputError becomes a 400 naming its field; zod issues become a
  * 400 naming the first offending field (dotted path, e.g. `licences.0.listPrice.amount`).
+ * Every code is one of license-core's API_ERROR_CODES (issue #11): tsc refuses any other. The CLI's client throws the
+ * same ApiError for the server's answers, with a TransportErrorCode when the answer carries no API error.
  */
-import { InvalidInputError, type Refusal } from '@crm-assurance/license-core';
+import { InvalidInputError, type ApiErrorCode, type NotFoundThing, type Refusal, type TransportErrorCode } from '@crm-assurance/license-core';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ZodError, ZodType } from 'zod';
-import { StoreConflictError } from './store/store';
+import { StoreConflictError } from './store/errors';
 
-export class ApiError extends Error {
+/**
+ * An error answer of the API. On the server `Code` is ApiErrorCode; a client reading answers widens it to
+ * `ApiErrorCode | TransportErrorCode` explicitly (`new ApiError<ClientErrorCode>(...)`): the code is never inferred
+ * from the argument, so a server-side `new ApiError(...)` with a code outside API_ERROR_CODES does not compile.
+ */
+export class ApiError<Code extends ClientErrorCode = ApiErrorCode> extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: NoInfer<Code>,
     message: string,
     readonly field?: string,
   ) {
@@ -20,12 +27,16 @@ export class ApiError extends Error {
   }
 }
 
-export const badRequest = (code: string, message: string, field?: string): ApiError => new ApiError(400, code, message, field);
-export const notFound = (what: string, field?: string): ApiError => new ApiError(404, `${what}_not_found`, `${what.replace(/_/g, ' ')} not found`, field);
-export const conflict = (code: string, message: string, field?: string): ApiError => new ApiError(409, code, message, field);
+/** What a client of the API may meet: the server's codes, or its own when the answer carries none. */
+export type ClientErrorCode = ApiErrorCode | TransportErrorCode;
+
+export const badRequest = (code: ApiErrorCode, message: string, field?: string): ApiError => new ApiError(400, code, message, field);
+export const notFound = (thing: NotFoundThing, field?: string): ApiError =>
+  new ApiError(404, `${thing}_not_found`, `${thing.replace(/_/g, ' ')} not found`, field);
+export const conflict = (code: ApiErrorCode, message: string, field?: string): ApiError => new ApiError(409, code, message, field);
 /** A license-core refusal (issue #11) as the API answers it: 400 when the request itself is wrong (`invalid_input`), else 409. */
 export const refused = (r: Refusal): ApiError => new ApiError(r.code === 'invalid_input' ? 400 : 409, r.code, r.message, r.field);
-export const forbidden = (code: string, message: string): ApiError => new ApiError(403, code, message);
+export const forbidden = (code: ApiErrorCode, message: string): ApiError => new ApiError(403, code, message);
 
 function zodField(error: ZodError, prefix?: string): string | undefined {
   const issue = error.issues[0];
@@ -55,7 +66,11 @@ export function route(handler: RequestHandler): RequestHandler {
   };
 }
 
-export function errorBody(code: string, message: string, field?: string): { error: { code: string; message: string; field?: string } } {
+export interface ErrorBody {
+  error: { code: ApiErrorCode; message: string; field?: string };
+}
+
+export function errorBody(code: ApiErrorCode, message: string, field?: string): ErrorBody {
   return { error: field ? { code, message, field } : { code, message } };
 }
 

@@ -9,7 +9,7 @@ import axios, { type AxiosInstance, isAxiosError } from 'axios';
 import type { Activated, EntitlementIssued } from '../../../update-server/src/api/activation';
 import type { SupportRequestFiled, SupportRequestsMine, SupportRequestSummary } from '../../../update-server/src/api/support-requests';
 import type { OfferedUpdate as ServerOfferedUpdate, UpdateCheck, WithheldUpdate as ServerWithheldUpdate } from '../../../update-server/src/api/updates';
-import { AddonError } from './client-error';
+import { AddonError, serverAnswerError } from './client-error';
 
 export type { SupportRequestSummary };
 
@@ -75,10 +75,8 @@ export interface UpdateServerApi {
 /** Turns a transport failure into an AddonError: unreachable, or the server's own `{ error: { code, message } }`. */
 function toAddonError(error: unknown): AddonError {
   if (isAxiosError(error)) {
-    const body = error.response?.data as { error?: { code?: string; message?: string } } | undefined;
     if (!error.response) return new AddonError('server_unreachable', 'The update server cannot be reached. Check the network, or try again later.');
-    if (body?.error?.code) return new AddonError(body.error.code, body.error.message ?? body.error.code);
-    return new AddonError('server_error', `The update server answered HTTP ${error.response.status}.`);
+    return serverAnswerError(error.response.status, error.response.data);
   }
   return error instanceof AddonError ? error : new AddonError('server_error', String(error));
 }
@@ -106,8 +104,8 @@ export function axiosUpdateServer(serverUrl: string, http: AxiosInstance = axios
       } catch (error) {
         if (isAxiosError(error) && error.response?.data instanceof ArrayBuffer) {
           try {
-            const body = JSON.parse(new TextDecoder().decode(error.response.data)) as { error?: { code?: string; message?: string } };
-            if (body.error?.code) throw new AddonError(body.error.code, body.error.message ?? body.error.code);
+            const body = JSON.parse(new TextDecoder().decode(error.response.data)) as { error?: { code?: unknown } };
+            if (body.error?.code) throw serverAnswerError(error.response.status, body);
           } catch (inner) {
             if (inner instanceof AddonError) throw inner;
           }

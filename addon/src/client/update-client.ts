@@ -14,20 +14,11 @@ import type { SupportRequestSummary, UpdateServerApi, WithheldUpdate } from './f
 import type { HostAdapter, HostContext, ImportJobStatus, InstallPermission } from './host-adapter';
 import { InstallLock, isActive, type InstallRecord } from './install-run';
 import { ManifestTrust } from './manifest-trust';
+import type { VendorJson } from '../../LicenceBanner/vendor-json';
 
-/** The vendor settings the solution build pins into the add-on (vendor.json). */
-export interface VendorConfig {
-  serverUrl: string;
-  addonId: string;
-  solutionUniqueName: string;
-  solutionFriendlyName?: string;
-  rootCertPem: string;
-  /** The CRM line the build is for, and the Web API version that line serves (docs/dataverse-lines.md). */
-  line?: string;
-  webApiVersion?: string;
-  publisher?: { uniqueName: string; friendlyName: string; prefix: string };
-  stateTable?: { logicalName: string; entitySetName: string; primaryId: string; nameColumn: string; valueColumn: string };
-}
+/** The vendor settings the solution build pins into the add-on (vendor.json); a build older than issue #9 lacks the optional ones. */
+export type VendorConfig = Pick<VendorJson, 'serverUrl' | 'addonId' | 'solutionUniqueName' | 'rootCertPem'> &
+  Partial<Omit<VendorJson, 'serverUrl' | 'addonId' | 'solutionUniqueName' | 'rootCertPem'>>;
 
 export interface OfferedRelease {
   /** As the signed manifest states it: version, kind, size, sha256, notes. */

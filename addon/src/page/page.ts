@@ -5,7 +5,8 @@
  * auto-update is on (SPEC §2: "downloaded automatically when the configuration frontend is opened the next time").
  */
 import { axiosUpdateServer } from '../client/fetcher';
-import type { AddonError } from '../client/client-error';
+import type { VerificationErrorCode } from '@crm-assurance/license-core';
+import { AddonError, type AddonErrorCode } from '../client/client-error';
 import { UpdateClient, type AddonStatus, type OfferedRelease, type VendorConfig } from '../client/update-client';
 import { dataverseHost, type GlobalContextLike } from '../dataverse/dataverse-host';
 import { el } from './dom';
@@ -25,9 +26,10 @@ const PHASE_WORDS = {
 
 /** Plain words for the errors an admin can meet; the code stays visible for support. */
 function explain(error: unknown): { code: string; text: string } {
-  const e = error as Partial<AddonError> & { code?: string; message?: string };
+  const e = error as { code?: string; message?: string };
   const code = e.code ?? 'unexpected';
-  const words: Record<string, string> = {
+  // Typed by the closed code sets (issue #11): a label for a code that no longer exists does not compile.
+  const words: Partial<Record<AddonErrorCode | VerificationErrorCode, string>> = {
     ERR_SIGNATURE_INVALID: 'The answer from the update server has an invalid signature. It was refused; nothing was changed.',
     ERR_CHAIN_UNTRUSTED: 'The answer was not signed by this add-on’s vendor. It was refused; nothing was changed.',
     ERR_AUDIENCE_MISMATCH: 'This licence belongs to another Dynamics 365 organisation.',
@@ -40,7 +42,7 @@ function explain(error: unknown): { code: string; text: string } {
     server_unreachable: 'The update server cannot be reached. Check the network, or try again later.',
     vendor_config_invalid: 'The add-on’s vendor settings (vendor.json) are incomplete. Ask the vendor for a current build of the add-on for your Dynamics 365 version.',
   };
-  return { code, text: words[code] ?? e.message ?? String(error) };
+  return { code, text: words[code as keyof typeof words] ?? e.message ?? String(error) };
 }
 
 function setState(state: PageState): void {
@@ -59,9 +61,9 @@ function showMessage(kind: 'error' | 'success' | 'info', text: string, code?: st
 
 async function loadVendor(): Promise<VendorConfig & { webApiVersion: string; stateTable: NonNullable<VendorConfig['stateTable']> }> {
   const response = await fetch('./vendor.json', { credentials: 'same-origin' });
-  if (!response.ok) throw Object.assign(new Error('The add-on’s vendor settings (vendor.json) are missing from the solution.'), { code: 'vendor_config_missing' });
+  if (!response.ok) throw new AddonError('vendor_config_missing', 'The add-on’s vendor settings (vendor.json) are missing from the solution.');
   const vendor = (await response.json()) as VendorConfig;
-  if (!vendor.webApiVersion || !vendor.stateTable) throw Object.assign(new Error('vendor.json lacks webApiVersion or stateTable.'), { code: 'vendor_config_invalid' });
+  if (!vendor.webApiVersion || !vendor.stateTable) throw new AddonError('vendor_config_invalid', 'vendor.json lacks webApiVersion or stateTable.');
   return vendor as VendorConfig & { webApiVersion: string; stateTable: NonNullable<VendorConfig['stateTable']> };
 }
 

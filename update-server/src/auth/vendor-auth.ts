@@ -3,7 +3,7 @@
  * use the route → 403. A partner key only ever sees its own customers (routes call `assertCustomerVisible`).
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { ApiError } from '../api-error';
+import { ApiError, notFound } from '../api-error';
 import type { ApiKeyRecord, ApiKeyRole, CustomerRecord, Store } from '../store/store';
 import { hashSecret, looksLikeApiKey, sameSecret } from './api-keys';
 
@@ -68,7 +68,7 @@ export function partnerScope(req: Request): string | undefined {
 export function assertCustomerVisible(req: Request, customer: CustomerRecord | undefined): CustomerRecord {
   const scope = partnerScope(req);
   if (!customer || (scope !== undefined && customer.partnerId !== scope)) {
-    throw new ApiError(404, 'customer_not_found', 'customer not found');
+    throw notFound('customer');
   }
   return customer;
 }

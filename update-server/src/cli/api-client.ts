@@ -1,24 +1,15 @@
 /**
  * A small client of the server's vendor API (axios), shared by the `assurance` CLI and the demo seeding.
- * Errors come back as ApiClientError carrying the server's `{ error: { code, message, field } }`.
+ * Errors come back as the server's own ApiError carrying its `{ error: { code, message, field } }`; an answer without
+ * a known API error code (or no answer) carries a TransportErrorCode instead (`http_<status>`, `connection_failed`).
  */
 import { createReadStream, statSync } from 'node:fs';
 import path from 'node:path';
 import axios, { type AxiosInstance } from 'axios';
 import FormData from 'form-data';
+import { isApiErrorCode } from '@crm-assurance/license-core';
+import { ApiError, type ClientErrorCode } from '../api-error';
 import type { ApiErrorBody } from '../api/error';
-
-export class ApiClientError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-    this.name = 'ApiClientError';
-  }
-}
 
 export interface ApiClient {
   /** `T`: the answer's type, from update-server/src/api (the schemas the OpenAPI document is made of). */
@@ -44,12 +35,11 @@ export function createApiClient(baseUrl: string, apiKey: string | undefined): Ap
   function unwrap<T>(res: { status: number; data: unknown }): T {
     if (res.status >= 200 && res.status < 300) return res.data as T;
     const error = (res.data as Partial<ApiErrorBody> | undefined)?.error;
-    throw new ApiClientError(
-      res.status,
-      error?.code ?? `http_${res.status}`,
-      error?.message ?? `HTTP ${res.status}`,
-      error?.field,
-    );
+    const code = error?.code;
+    if (isApiErrorCode(code)) throw new ApiError<ClientErrorCode>(res.status, code, error?.message ?? code, error?.field);
+    // No JSON error body, or a code this client does not know (another server version): the status speaks.
+    const message = error?.message ?? `HTTP ${res.status}`;
+    throw new ApiError<ClientErrorCode>(res.status, `http_${res.status}`, typeof code === 'string' ? `${message} (${code})` : message, error?.field);
   }
 
   return {
@@ -58,8 +48,8 @@ export function createApiClient(baseUrl: string, apiKey: string | undefined): Ap
         const res = await http.request({ method, url: urlPath, data: body });
         return unwrap(res);
       } catch (error) {
-        if (error instanceof ApiClientError) throw error;
-        throw new ApiClientError(0, 'connection_failed', `cannot reach ${baseUrl}: ${(error as Error).message}`);
+        if (error instanceof ApiError) throw error;
+        throw new ApiError<ClientErrorCode>(0, 'connection_failed', `cannot reach ${baseUrl}: ${(error as Error).message}`);
       }
     },
     async publish(addon, source, metadata, onProgress) {
@@ -81,8 +71,8 @@ export function createApiClient(baseUrl: string, apiKey: string | undefined): Ap
         });
         return unwrap(res);
       } catch (error) {
-        if (error instanceof ApiClientError) throw error;
-        throw new ApiClientError(0, 'connection_failed', `cannot reach ${baseUrl}: ${(error as Error).message}`);
+        if (error instanceof ApiError) throw error;
+        throw new ApiError<ClientErrorCode>(0, 'connection_failed', `cannot reach ${baseUrl}: ${(error as Error).message}`);
       }
     },
   };

@@ -8,7 +8,7 @@
  * output on stdout, nothing else). Money amounts are integer minor units (cents), as in the API.
  */
 import { existsSync, statSync } from 'node:fs';
-import { CONTRACT_PLANS, DISCONTINUED_REASONS, LINE_STATUSES, moneyToDecimal, RELEASE_KINDS } from '@crm-assurance/license-core';
+import { CONTRACT_PLANS, DISCONTINUED_REASONS, isApiErrorCode, LINE_STATUSES, moneyToDecimal, RELEASE_KINDS, type ApiErrorCode } from '@crm-assurance/license-core';
 import { Command, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Addon, AddonLineStatus, SupportMatrix } from '../api/addons';
@@ -20,7 +20,8 @@ import type { OrderPlaced } from '../api/orders';
 import type { PlatformLineList, PlatformLineSaved } from '../api/platform-lines';
 import type { ReleaseList, ReleasePublished } from '../api/releases';
 import type { ApiKeyCreated } from '../api/settings';
-import { ApiClientError, createApiClient, type ApiClient } from './api-client';
+import { ApiError } from '../api-error';
+import { createApiClient, type ApiClient } from './api-client';
 import { registerPlanCommands } from './plan-commands';
 import { registerSupportCommands } from './support-commands';
 import { API_KEY_ROLES } from '../store/store';
@@ -72,11 +73,11 @@ function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...arg
       await fn(...args);
     } catch (error) {
       const json = globals(cmd).json;
-      if (error instanceof ApiClientError) {
+      if (error instanceof ApiError) {
         if (json) process.stdout.write(`${JSON.stringify({ error: { status: error.status, code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } }, null, 2)}\n`);
         else {
           process.stderr.write(`error ${error.status || ''} ${error.code}: ${error.message}${error.field ? ` (field ${error.field})` : ''}\n`);
-          const hint = PUBLISH_HINTS[error.code];
+          const hint = isApiErrorCode(error.code) ? PUBLISH_HINTS[error.code] : undefined;
           if (hint) process.stderr.write(`  ${hint}\n`);
         }
       } else {
@@ -89,7 +90,7 @@ function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...arg
 }
 
 /** What to do about a refused publish (issue #9); printed under the server's message. */
-const PUBLISH_HINTS: Record<string, string> = {
+const PUBLISH_HINTS: Partial<Record<ApiErrorCode, string>> = {
   release_exists: 'each build of a version must target other lines; list them with `assurance addon releases --addon <id>`',
   package_line_too_new: 'a solution imports only into its own CRM line and newer ones: publish one build per line, each for the lines it was built for',
   package_version_mismatch: '--version must be the Version in the zip’s solution.xml',

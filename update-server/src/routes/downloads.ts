@@ -4,14 +4,14 @@
  * download time: the org still bound to the customer, no termination, and license-core's evaluateRelease()
  * still says eligible. So a termination cuts a live link at once.
  */
-import { describeReason, evaluateRelease } from '@crm-assurance/license-core';
+import { describeReason, evaluateRelease, type ApiErrorCode } from '@crm-assurance/license-core';
 import { Router, type Request, type Response } from 'express';
-import { ApiError, route } from '../api-error';
+import { ApiError, errorBody, route } from '../api-error';
 import type { AppContext } from '../app-context';
 import { loadAccount, tenantContext } from '../customer-account';
 import { DownloadTokenError } from '../download-token';
 
-function refuse(ctx: AppContext, code: string, message: string): ApiError {
+function refuse(ctx: AppContext, code: ApiErrorCode, message: string): ApiError {
   ctx.metrics.downloads.inc({ outcome: code });
   return new ApiError(403, code, message);
 }
@@ -78,7 +78,7 @@ export function downloadRoutes(ctx: AppContext): Router {
       const ranges = req.range(size, { combine: true });
       if (ranges === -1) {
         res.setHeader('Content-Range', `bytes */${size}`);
-        res.status(416).json({ error: { code: 'range_not_satisfiable', message: `the file has ${size} bytes` } });
+        res.status(416).json(errorBody('range_not_satisfiable', `the file has ${size} bytes`));
         return;
       }
       if (Array.isArray(ranges) && ranges.type === 'bytes' && ranges.length === 1) {

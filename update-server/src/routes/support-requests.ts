@@ -132,7 +132,7 @@ export function supportRoutes(ctx: AppContext): Router {
   async function visibleRequest(req: Request): Promise<{ request: SupportRequestRecord; customer: CustomerRecord }> {
     const id = String(req.params.id);
     const request = id.length <= 100 ? await ctx.store.getSupportRequest(id) : undefined;
-    if (!request) throw notFound('support request');
+    if (!request) throw notFound('support_request');
     const customer = assertCustomerVisible(req, await ctx.store.getCustomer(request.customerId));
     return { request, customer };
   }

@@ -5,6 +5,7 @@
  *
  * This file imports nothing from the store, so every store file may import it (no cycles).
  */
+import type { ApiErrorCode } from '@crm-assurance/license-core';
 
 /**
  * The named constraints. Conflicts (a row that exists already, a race lost):
@@ -69,7 +70,7 @@ export class StoreError extends Error {
 export class StoreConflictError extends StoreError {
   constructor(
     /** The API error code (answered 409). */
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
     constraint: StoreConstraint = 'unique',
     options?: { cause?: unknown },

@@ -6,8 +6,10 @@
  */
 import type {
   AddonLineStatus,
+  ApiKeyRole,
   CalendarDate,
   ContractPlan,
+  InstallOutcome,
   Instant,
   Invoice,
   InvoiceLine,
@@ -15,19 +17,22 @@ import type {
   MaintenanceTerms,
   Money,
   OrgBinding,
+  OrgEnvironment,
   Payment,
   Platform,
   PlatformLine,
   Release,
   SupportClass,
+  SupportStatus,
 } from '@crm-assurance/license-core';
 
 // The typed errors (errors.ts): every constraint the database enforces surfaces as one of them.
 export { ReleaseLineTakenError, StoreConflictError, StoreError, StoreInvalidError, StoreReferenceError } from './errors';
 export type { StoreConstraint } from './errors';
 
-export type ApiKeyRole = 'admin' | 'publisher' | 'billing' | 'partner';
-export const API_KEY_ROLES: readonly ApiKeyRole[] = ['admin', 'publisher', 'billing', 'partner'];
+// The vocabularies the records use, defined once in license-core's vocabulary.ts (issue #11).
+export { API_KEY_ROLES } from '@crm-assurance/license-core';
+export type { ApiKeyRole, OrgEnvironment } from '@crm-assurance/license-core';
 
 /** The vendor's settings, kept in the store (one row per key). */
 export interface VendorSettings {
@@ -179,8 +184,6 @@ export interface PaymentRecord extends Payment {
   createdAt: Instant;
 }
 
-export type OrgEnvironment = 'production' | 'sandbox';
-
 export interface OrgRecord {
   orgId: string;
   customerId: string;
@@ -203,7 +206,7 @@ export interface InstallRecord {
   addon: string;
   fromVersion: string;
   toVersion: string;
-  outcome: 'succeeded' | 'failed' | 'rolled_back';
+  outcome: InstallOutcome;
   error?: string;
   recordedAt: Instant;
 }
@@ -271,7 +274,7 @@ export type PaymentOutcome =
 
 // --- support requests (SPEC §6, issue #5) -------------------------------------------------------------------
 
-export type SupportRequestStatus = 'open' | 'closed';
+export type SupportRequestStatus = SupportStatus;
 
 /** What the configuration page attaches to a request: the environment the problem happened in. */
 export interface SupportEnvironment {

@@ -4,10 +4,11 @@
  * (jest), and by the columns SQLite names ("UNIQUE constraint failed: payments.reference"). Only this file reads
  * a driver message.
  */
+import type { ApiErrorCode } from '@crm-assurance/license-core';
 import { StoreConflictError, StoreError, StoreInvalidError, StoreReferenceError, type StoreConstraint } from '../errors';
 
 /** Each unique key of the schema (migrations.ts), as SQLite names its columns, with its constraint and API code. */
-const UNIQUE_KEYS: Record<string, { constraint: StoreConstraint; code: string; what: string }> = {
+const UNIQUE_KEYS: Record<string, { constraint: StoreConstraint; code: ApiErrorCode; what: string }> = {
   'api_keys.id': { constraint: 'api_key', code: 'api_key_exists', what: 'an API key with this id exists already' },
   'api_keys.key_hash': { constraint: 'api_key', code: 'api_key_exists', what: 'an API key with this key exists already' },
   'addons.id': { constraint: 'addon_exists', code: 'addon_exists', what: 'the add-on exists already' },
