@@ -47,10 +47,10 @@ export default tseslint.config(
     // plain callback is expected (Express handlers, event listeners), `await` on a non-promise, throwing a non-Error.
     // One program for the whole repository (tsconfig.json), which is faster here than the project service.
     // Chosen one by one rather than recommendedTypeChecked: that set adds ~900 no-unsafe-* reports on the tests'
-    // JSON answers and commander's untyped options. addon/test is outside tsconfig.json (not type-checked by tsc
-    // either); the lint fixtures are linted alone by test/lint/no-cycle.test.ts and need no program.
+    // JSON answers and commander's untyped options. The lint fixtures are linted alone by test/lint/no-cycle.test.ts
+    // and need no program.
     files: ['**/*.ts'],
-    ignores: ['addon/test/**', 'test/lint/fixtures/**'],
+    ignores: ['test/lint/fixtures/**'],
     languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',

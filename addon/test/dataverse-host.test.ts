@@ -43,7 +43,11 @@ function xrmContext(org: DataverseEmulator, userName = 'Admin') {
       clientUrl: org.url,
       version: org.orgVersion,
       organizationSettings: new OrganizationSettingsMock({ organizationId: `{${ORG_ID.toUpperCase()}}`, uniqueName: 'contoso' }),
-      userSettings: new UserSettingsMock({ userId: '{00000000-0000-0000-0000-000000000001}', userName, isGuidedHelpEnabled: false, isHighContrastEnabled: false, isRTL: false, securityRolePrivileges: [], securityRoles: [], transactionCurrencyId: '', languageId: 1033 } as never),
+      // xrm-mock's UserSettingsMock predates getSecurityRolePrivilegesInfo (@types/xrm has it); the page never calls it.
+      userSettings: Object.assign(
+        new UserSettingsMock({ userId: '{00000000-0000-0000-0000-000000000001}', userName, isGuidedHelpEnabled: false, isHighContrastEnabled: false, isRTL: false, securityRolePrivileges: [], securityRoles: [], transactionCurrencyId: '', languageId: 1033 } as never),
+        { getSecurityRolePrivilegesInfo: () => Promise.reject(new Error('not modelled by xrm-mock')) },
+      ),
     }),
   });
   return xrm.Utility.getGlobalContext();

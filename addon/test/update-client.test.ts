@@ -9,7 +9,7 @@ import { generateVendorKeys } from '@crm-assurance/license-core/node';
 import { AddonError } from '../src/client/client-error';
 import { axiosUpdateServer, type UpdateServerApi } from '../src/client/fetcher';
 import JSZip from 'jszip';
-import type { HostAdapter, HostContext, ImportJobStatus, SettingName, WriteCondition } from '../src/client/host-adapter';
+import type { HostAdapter, HostContext, ImportJobStatus, InstallPermission, SettingName, WriteCondition } from '../src/client/host-adapter';
 import { UpdateClient, type VendorConfig } from '../src/client/update-client';
 import { activate, customerWithOrder, publish, seedCatalogue, startHarness, type Harness } from '../../update-server/test/harness';
 
@@ -49,7 +49,7 @@ class FakeHost implements HostAdapter {
   async installedSolution() {
     return { version: this.version, managed: true, ...(this.pending ? { upgradePending: { version: this.pending } } : {}) };
   }
-  async installPermission() {
+  async installPermission(): Promise<InstallPermission> {
     return { allowed: true, missing: [] };
   }
   async importUpgrade(bytes: Uint8Array, jobId: string) {
