@@ -1,4 +1,5 @@
 /** Answers of the invoice and payment routes: an invoice with its balance (invoice-view.ts). */
+import { INVOICE_KINDS } from '@crm-assurance/license-core';
 import { z } from 'zod';
 import { calendarDate, contractPlan, instant, money } from './values';
 
@@ -8,7 +9,7 @@ export const invoice = z.object({
   customerId: z.string(),
   orderId: z.string().optional(),
   kind: z
-    .string()
+    .enum(INVOICE_KINDS)
     .describe('first | renewal (each later period, interval or month) | co-term | back-fill (the gap before a re-conclusion) | upgrade-fee (no coverage)'),
   plan: contractPlan.optional().describe('the plan it was raised under (absent: calendar-year)'),
   issuedOn: calendarDate,
