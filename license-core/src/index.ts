@@ -25,6 +25,7 @@ export * from './plan';
 export * from './term-plan';
 export * from './auto-ssa';
 export * from './credit-ledger';
+export * from './licensed-addons';
 export * from './payment';
 export * from './support-approval';
 export * from './support-billing';

@@ -9,7 +9,9 @@ import {
   coverage,
   effectivePlan,
   maintenanceSupportDiscountBp,
+  addonLineStatus,
   legacyWindow,
+  licensedAddons,
   parsePlatformVersion,
   type AddonLineStatus,
   type ContractFacts,
@@ -143,23 +145,6 @@ export function tenantContext(
   return tenant;
 }
 
-/** The licensed add-ons, one entry per (addon, feature, edition) with the quantities summed. */
-export function licensedAddons(licences: LicenceRecord[]): LicenceToSign['addons'] {
-  const byKey = new Map<string, LicenceToSign['addons'][number]>();
-  for (const l of licences) {
-    const key = JSON.stringify([l.addon, l.feature ?? null, l.edition ?? null]);
-    const entry = byKey.get(key);
-    if (entry) entry.quantity += l.quantity;
-    else {
-      const item: LicenceToSign['addons'][number] = { addon: l.addon, quantity: l.quantity };
-      if (l.feature !== undefined) item.feature = l.feature;
-      if (l.edition !== undefined) item.edition = l.edition;
-      byKey.set(key, item);
-    }
-  }
-  return [...byKey.values()].sort((a, b) => (a.addon < b.addon ? -1 : a.addon > b.addon ? 1 : 0));
-}
-
 export function licenceClaims(account: CustomerAccount, org: OrgRecord, licenceKeyId: string): LicenceToSign {
   return {
     aud: org.orgId,
@@ -168,11 +153,6 @@ export function licenceClaims(account: CustomerAccount, org: OrgRecord, licenceK
     org: { id: org.orgId, url: org.orgUrl },
     addons: licensedAddons(account.licences),
   };
-}
-
-/** The vendor's status of `addon` on a line; a line the vendor never set is supported. */
-export function lineStatusOf(addonLines: AddonLineRecord[], platform: Platform, line: string): AddonLineStatus {
-  return addonLines.find((l) => l.platform === platform && l.line === line)?.status ?? { status: 'supported' };
 }
 
 export function entitlementClaims(
@@ -192,7 +172,7 @@ export function entitlementClaims(
     coverage: intervals.map((c) => ({ from: c.from, to: c.to })),
     platform: target.platform,
     line,
-    lineStatus: lineStatusOf(target.addonLines, target.platform, line),
+    lineStatus: addonLineStatus(target.addonLines, target.platform, line),
   };
   // SPEC §4: the legacy window of the org's line, so the page can say "legacy until DATE".
   const knownLine = target.platformLines.some((l) => l.platform === target.platform && l.line === line);
@@ -225,7 +205,7 @@ export function supportMatrix(lines: PlatformLine[], addonLines: AddonLineRecord
 }> {
   return lines.map((l) => {
     const window = legacyWindow(lines, l.line, l.platform);
-    const status = lineStatusOf(addonLines, l.platform, l.line);
+    const status = addonLineStatus(addonLines, l.platform, l.line);
     return {
       platform: l.platform,
       line: l.line,
