@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { calendarDateOf } from '@crm-assurance/license-core';
 import { buildSolution } from '../../solution/src/build-solution';
-import { customerWithOrder, publish, seedCatalogue, startHarness, type Harness } from '../../update-server/test/harness';
+import { customerWithOrder, publish, seedCatalogue, serverResponseChecker, startHarness, type Harness } from '../../update-server/test/harness';
 import { startDataverseEmulator, type DataverseEmulator, type EmulatorOptions } from '../dataverse-emulator/emulator';
 import { launchChromium } from '../support/browser';
 
@@ -45,6 +45,9 @@ export async function startWorld(): Promise<World> {
   const server = await startHarness({ now: new Date().toISOString() });
   await seedCatalogue(server);
   const browser = await launchChromium();
+  const checker = serverResponseChecker(server.url);
+  const answerChecks: Promise<void>[] = [];
+  const answerMismatches: string[] = [];
 
   const world: World = {
     server,
@@ -101,13 +104,40 @@ export async function startWorld(): Promise<World> {
       });
       if (options.user) await context.addCookies([{ name: 'emulator_user', value: options.user, url: org.url }]);
       const page = await context.newPage();
+      // Every answer the page gets from the update server is checked against the server's OpenAPI document, as the
+      // harness's own client does (decision D54); world.close() fails on a mismatch. CORS preflights are the
+      // browser's, not an API operation.
+      page.on('response', (response) => {
+        const request = response.request();
+        if (!response.url().startsWith(server.url) || request.method() === 'OPTIONS') return;
+        answerChecks.push(
+          (async () => {
+            const contentType = response.headers()['content-type'] ?? null;
+            let body: unknown;
+            if (contentType?.includes('application/json')) {
+              try {
+                body = await response.json();
+              } catch {
+                return; // the page went away before the body could be read: nothing to check
+              }
+            }
+            try {
+              (await checker)({ method: request.method(), url: response.url(), status: response.status(), contentType, body });
+            } catch (error) {
+              answerMismatches.push((error as Error).message);
+            }
+          })(),
+        );
+      });
       await page.goto(org.url + CONFIG_PAGE);
       return page;
     },
     async close() {
+      await Promise.all(answerChecks);
       await browser.close();
       await Promise.all([...orgs.map((o) => o.close()), server.close().catch(() => undefined)]);
       rmSync(zipDir, { recursive: true, force: true });
+      if (answerMismatches.length > 0) throw new Error(`the page got answers the OpenAPI document refuses:\n${answerMismatches.join('\n')}`);
     },
   };
   return world;
