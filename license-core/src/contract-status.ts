@@ -135,3 +135,11 @@ export function contractStatus(input: ContractStatusInput): ContractStatus {
     ...(deadline !== undefined ? { cancellationDeadline: deadline } : {}),
   };
 }
+
+/**
+ * The contract state a signed entitlement reports (SPEC §2): the contract's own state, or `lapsed` for a customer
+ * with no contract yet (licences without assurance: no coverage, nothing to download).
+ */
+export function entitlementState(status: Pick<ContractStatus, 'status'> | undefined): ContractStatus['status'] {
+  return status?.status ?? 'lapsed';
+}

@@ -10,6 +10,7 @@ import {
   effectivePlan,
   maintenanceSupportDiscountBp,
   addonLineStatus,
+  entitlementState,
   legacyWindow,
   licensedAddons,
   parsePlatformVersion,
@@ -167,7 +168,7 @@ export function entitlementClaims(
   const claims: EntitlementToSign = {
     aud: target.orgId,
     sub: account.customer.id,
-    status: status?.status ?? 'lapsed',
+    status: entitlementState(status),
     plan: planOf(account.customer),
     coverage: intervals.map((c) => ({ from: c.from, to: c.to })),
     platform: target.platform,

@@ -1,5 +1,5 @@
 // SPEC §2: contract status (active, unpaid, lapsed, cancelled, terminated), paid-through, next invoice, deadline.
-import { contractStatus, type Payment } from '../../src';
+import { contractStatus, entitlementState, type Payment } from '../../src';
 import { fieldOf, inv1, inv2 } from './support';
 
 const pay = (invoiceId: string, amount: number, paidAt: string): Payment => ({
@@ -122,5 +122,13 @@ describe('contractStatus', () => {
     expect(fieldOf(() => contractStatus({ ...input, payments: [{ ...paid1, amount: { amount: 1, currency: 'eur' } }] }))).toBe(
       'payments[0].amount.currency',
     );
+  });
+});
+
+describe('entitlementState (SPEC §2)', () => {
+  it('is the contract state when there is a contract, lapsed when there is none', () => {
+    expect(entitlementState({ status: 'unpaid' })).toBe('unpaid');
+    expect(entitlementState({ status: 'terminated' })).toBe('terminated');
+    expect(entitlementState(undefined)).toBe('lapsed');
   });
 });
