@@ -6,7 +6,7 @@
  * (`saas~17.2`) are skipped (on-premise customers cannot move to them), so 17.0's successor is 18.0; a SaaS
  * line's successor is simply the next line, SaaS or major.
  */
-import { addYears, parseCalendarDate } from './calendar-date';
+import { addYears, compareDates, parseCalendarDate } from './calendar-date';
 import { InvalidInputError } from './errors';
 import { compareLines, isLine, isSaasLine, parsePlatform } from './platform-version';
 import type { CalendarDate, Platform, PlatformLine } from './types';
@@ -22,19 +22,32 @@ export interface LegacyWindow {
 /** Validates a list of platform lines. */
 export function parsePlatformLines(value: unknown, field = 'lines'): PlatformLine[] {
   if (!Array.isArray(value)) throw new InvalidInputError(field, `${field}: expected a list of platform lines`);
-  return value.map((item: unknown, i) => {
-    const f = `${field}[${i}]`;
-    if (typeof item !== 'object' || item === null) throw new InvalidInputError(f, `${f}: expected { platform, line, releasedOn }`);
-    const v = item as Record<string, unknown>;
-    const platform = parsePlatform(v.platform, `${f}.platform`);
-    if (typeof v.line !== 'string' || !isLine(v.line)) {
-      throw new InvalidInputError(`${f}.line`, `${f}.line: expected a version line such as 9.2 or saas~17.2, got ${JSON.stringify(v.line)}`);
+  return value.map((item: unknown, i) => parsePlatformLine(item, `${field}[${i}].`));
+}
+
+/**
+ * One platform line. `prefix` is put before each field name in errors (`lines[2].` in a list, nothing for a request
+ * body). A line's mainstream support cannot end before the line was released (SPEC §4: the legacy window runs from
+ * the release of the successor, inside the line's own life).
+ */
+export function parsePlatformLine(item: unknown, prefix = ''): PlatformLine {
+  const whole = prefix.replace(/\.$/, '') || 'line';
+  if (typeof item !== 'object' || item === null) throw new InvalidInputError(whole, `${whole}: expected { platform, line, releasedOn }`);
+  const v = item as Record<string, unknown>;
+  const platform = parsePlatform(v.platform, `${prefix}platform`);
+  if (typeof v.line !== 'string' || !isLine(v.line)) {
+    throw new InvalidInputError(`${prefix}line`, `${prefix}line: expected a version line such as 9.2 or saas~17.2, got ${JSON.stringify(v.line)}`);
+  }
+  const releasedOn = parseCalendarDate(v.releasedOn, `${prefix}releasedOn`);
+  const line: PlatformLine = { platform, line: v.line, releasedOn };
+  if (v.mainstreamEndsOn !== undefined) {
+    const mainstreamEndsOn = parseCalendarDate(v.mainstreamEndsOn, `${prefix}mainstreamEndsOn`);
+    if (compareDates(mainstreamEndsOn, releasedOn) < 0) {
+      throw new InvalidInputError(`${prefix}mainstreamEndsOn`, `${prefix}mainstreamEndsOn: ${mainstreamEndsOn} is before the line's release on ${releasedOn}`);
     }
-    const releasedOn = parseCalendarDate(v.releasedOn, `${f}.releasedOn`);
-    const line: PlatformLine = { platform, line: v.line, releasedOn };
-    if (v.mainstreamEndsOn !== undefined) line.mainstreamEndsOn = parseCalendarDate(v.mainstreamEndsOn, `${f}.mainstreamEndsOn`);
-    return line;
-  });
+    line.mainstreamEndsOn = mainstreamEndsOn;
+  }
+  return line;
 }
 
 /** The legacy window of `line` (optionally of one platform, when both platforms know a line of that name). */

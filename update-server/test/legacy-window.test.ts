@@ -76,3 +76,14 @@ test('9.1 org inside and after its legacy window', async () => {
   expect(explain.body).toMatchObject({ eligible: false, reason: 'legacy_window_closed', line: '9.1', orgId: 'org-other-91' });
   expect(explain.body.message).toMatch(/Upgrade your CRM/);
 });
+
+test('a platform line whose mainstream support ends before its release is refused and not stored (issue #12)', async () => {
+  const before = await h.call('GET', '/v1/platforms/dynamics365/lines');
+  const res = await h.call('POST', '/v1/platforms/dynamics365/lines', { line: '9.7', releasedOn: '2030-04-01', mainstreamEndsOn: '2030-03-31' });
+  expect(res.status).toBe(400);
+  expect(res.body.error).toMatchObject({ code: 'invalid_input', field: 'mainstreamEndsOn' });
+  expect(res.body.error.message).toContain('2030-03-31 is before the line');
+  const after = await h.call('GET', '/v1/platforms/dynamics365/lines');
+  expect(after.body.lines).toEqual(before.body.lines);
+  expect(after.body.lines.map((l: { line: string }) => l.line)).not.toContain('9.7');
+});

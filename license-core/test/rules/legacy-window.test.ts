@@ -1,5 +1,5 @@
 // SPEC §4: legacy windows (successor release R + 2 years, inclusive) and the 5-year mainstream lifecycle.
-import { legacyWindow, type PlatformLine } from '../../src';
+import { legacyWindow, parsePlatformLine, parsePlatformLines, type PlatformLine } from '../../src';
 import { fieldOf } from './support';
 
 const d = (line: string, releasedOn: string): PlatformLine => ({ platform: 'dynamics365', line, releasedOn });
@@ -41,5 +41,15 @@ describe('legacyWindow', () => {
     expect(fieldOf(() => legacyWindow([d('9.0', '2017-02-30')], '9.0'))).toBe('lines[0].releasedOn');
     expect(fieldOf(() => legacyWindow([{ ...d('9.0', '2017-01-01'), platform: 'sap' as never }], '9.0'))).toBe('lines[0].platform');
     expect(fieldOf(() => legacyWindow([d('nine', '2017-01-01')], 'nine'))).toBe('lines[0].line');
+  });
+});
+
+describe('parsePlatformLine (SPEC §4: mainstream support ends inside the line life)', () => {
+  it('refuses a mainstream end before the release, naming the field', () => {
+    expect(fieldOf(() => parsePlatformLine({ platform: 'dynamics365', line: '9.3', releasedOn: '2027-04-01', mainstreamEndsOn: '2027-03-31' }))).toBe('mainstreamEndsOn');
+    expect(fieldOf(() => parsePlatformLines([d('9.2', '2026-04-01'), { ...d('9.3', '2027-04-01'), mainstreamEndsOn: '2020-01-01' }]))).toBe('lines[1].mainstreamEndsOn');
+  });
+  it('accepts a mainstream end on the release day or later', () => {
+    expect(parsePlatformLine({ platform: 'dynamics365', line: '9.3', releasedOn: '2027-04-01', mainstreamEndsOn: '2027-04-01' }).mainstreamEndsOn).toBe('2027-04-01');
   });
 });

@@ -1,5 +1,5 @@
 /** Platform lines (SPEC §4): `POST /v1/platforms/{platform}/lines`, `GET /v1/platforms/{platform}/lines`. */
-import { legacyWindow, parsePlatformLines } from '@crm-assurance/license-core';
+import { legacyWindow, parsePlatformLine } from '@crm-assurance/license-core';
 import { Router } from 'express';
 import { z } from 'zod';
 import { route, validate } from '../api-error';
@@ -19,7 +19,7 @@ export function platformLineRoutes(ctx: AppContext): Router {
       const p = validate(platform, req.params.platform, 'platform');
       const body = validate(lineBody, req.body);
       const line = { platform: p, line: body.line, releasedOn: body.releasedOn, ...(body.mainstreamEndsOn ? { mainstreamEndsOn: body.mainstreamEndsOn } : {}) };
-      parsePlatformLines([line], 'line'); // license-core's own check of the line
+      parsePlatformLine(line); // license-core's own check of the line (SPEC §4), naming the body's fields
       const { created } = await ctx.store.upsertPlatformLine(line);
       const lines = await ctx.store.listPlatformLines(p);
       const window = legacyWindow(lines, line.line, p);
