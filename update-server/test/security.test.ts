@@ -214,3 +214,27 @@ describe('CORS and rate limits', () => {
     }
   });
 });
+
+describe('org URL signed into a licence (issue #12)', () => {
+  test('only https (http on loopback) is accepted; a refused activation binds nothing', async () => {
+    const { customerId, licenceKey } = await customerWithOrder(h, '2026-03-15');
+    for (const orgUrl of [
+      'javascript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'file:///etc/passwd',
+      'http://contoso.crm4.dynamics.com',
+      'ftp://contoso.crm4.dynamics.com',
+      'https://admin:secret@contoso.crm4.dynamics.com',
+    ]) {
+      const res = await activate(h, licenceKey, 'org-url-check', undefined, { orgUrl });
+      expect({ orgUrl, status: res.status, code: res.body.error?.code, field: res.body.error?.field }).toEqual({ orgUrl, status: 400, code: 'invalid_input', field: 'orgUrl' });
+    }
+    const detail = await h.call('GET', `/v1/customers/${customerId}`);
+    expect(detail.body.orgs).toEqual([]);
+    // The one production org the licence allows is still free.
+    const loopback = await activate(h, licenceKey, 'org-url-check', undefined, { orgUrl: 'http://127.0.0.1:5555' });
+    expect(loopback.status).toBe(201);
+    const https = await activate(h, licenceKey, 'org-url-check', undefined, { orgUrl: 'https://contoso.crm4.dynamics.com' });
+    expect(https.status).toBe(200);
+  });
+});

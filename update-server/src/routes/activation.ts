@@ -13,12 +13,12 @@ import type { AppContext } from '../app-context';
 import { entitlementClaims, licenceClaims, loadAccount } from '../customer-account';
 import { licenceHolder } from '../licence-holder';
 import type { OrgRecord } from '../store/store';
-import { licenceKey, orgId, platform, platformVersion, slug } from './schemas';
+import { licenceKey, orgId, orgUrl, platform, platformVersion, slug } from './schemas';
 
 export const activateBody = z.object({
   licenceKey,
   orgId,
-  orgUrl: z.string().trim().url('expected the org URL such as https://contoso.crm4.dynamics.com').max(300),
+  orgUrl,
   platform,
   platformVersion,
   environment: z.enum(ORG_ENVIRONMENTS).optional(),

@@ -57,3 +57,26 @@ export const maintenanceTerms = z
     path: ['ratePerLine', 'currency'],
   });
 export const linesOfCode = z.number().int('expected a whole number of lines').min(0).max(1_000_000_000);
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+/**
+ * An org's address, signed into its licence: https, or http on loopback only (a developer's or the demo's org).
+ * `javascript:`, `data:`, `file:` and the like are refused, and so are credentials in the URL (issue #12).
+ */
+export const orgUrl = z
+  .string()
+  .trim()
+  .max(300, 'at most 300 characters')
+  .refine(
+    (v) => {
+      let url: URL;
+      try {
+        url = new URL(v);
+      } catch {
+        return false;
+      }
+      if (url.username !== '' || url.password !== '') return false;
+      return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+    },
+    { message: 'expected the org URL over https, such as https://contoso.crm4.dynamics.com (http only on loopback)' },
+  );
