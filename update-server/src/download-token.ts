@@ -71,6 +71,11 @@ export function createDownloadTokens(secret: Buffer): DownloadTokens {
       if (typeof token !== 'string' || !TOKEN_PATTERN.test(token)) throw new DownloadTokenError('malformed');
       const [body, signature] = token.split('.');
       const given = Buffer.from(signature, 'base64url');
+      // One spelling per token: base64url's last character can carry spare bits that decode to the same bytes, so a
+      // re-encoding that differs means a respelled (not issued) token (issue #12).
+      if (given.toString('base64url') !== signature || Buffer.from(body, 'base64url').toString('base64url') !== body) {
+        throw new DownloadTokenError('malformed');
+      }
       const expected = mac(body);
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new DownloadTokenError('signature');
       let payload: Payload;

@@ -119,6 +119,20 @@ describe('download tokens', () => {
     expect(await get('..%2F..%2Fkeys%2Fsigning-key.pem')).toEqual({ status: 403, code: 'download_token_invalid' });
   });
 
+  test('only the canonical spelling of a token is accepted (issue #12)', async () => {
+    // A 32-byte MAC is 43 base64url characters with 2 spare bits in the last one: flipping a spare bit decodes to
+    // the same bytes. Node's decoder accepts every such spelling; the token check must not.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const respell = (s: string): string => s.slice(0, -1) + alphabet[alphabet.indexOf(s.slice(-1)) ^ 1];
+    const [body, mac] = tokenOf(link).split('.');
+    expect(Buffer.from(respell(mac), 'base64url').equals(Buffer.from(mac, 'base64url'))).toBe(true);
+    expect(await get(`${body}.${respell(mac)}`)).toEqual({ status: 403, code: 'download_token_invalid' });
+    if (body.length % 4 !== 0 && Buffer.from(respell(body), 'base64url').equals(Buffer.from(body, 'base64url'))) {
+      expect(await get(`${respell(body)}.${mac}`)).toEqual({ status: 403, code: 'download_token_invalid' });
+    }
+    expect((await fetch(link)).status).toBe(200);
+  });
+
   test('a token from a foreign tenant (another server secret) is refused', async () => {
     const foreign = createDownloadTokens(randomBytes(32)).issue({ customerId, releaseId: release.id, orgId: 'org-tokens', expiresAt: h.clock.now().getTime() + 60_000 });
     expect(await get(foreign)).toEqual({ status: 403, code: 'download_token_invalid' });
