@@ -103,7 +103,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     fs.readFile(paths.downloadSecret, 'utf8'),
   ]);
   const signer = createSigner({ signingKeyPem, signingCertPem, issuer: settings.vendorId });
-  const artifacts = await createArtifactStore(paths.artifacts);
+  const artifacts = await createArtifactStore(paths.artifacts, { cleanScratch: true });
+  if (artifacts.scratchRemoved.files > 0) log.warn({ ...artifacts.scratchRemoved }, 'removed upload scratch files left by an earlier process');
   const app = createApp({ store, artifacts, signer, config, clock, downloadSecret: Buffer.from(secret.trim(), 'base64'), log });
 
   // Daily renewal billing (SPEC §2: invoiced on 1 January); idempotent, so hourly checks are harmless.

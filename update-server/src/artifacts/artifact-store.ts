@@ -31,6 +31,8 @@ export interface ArtifactStore {
   open(sha256: string, range?: { start: number; end: number }): ReadStream;
   /** The store's own scratch folder (uploads land here first). */
   readonly tmpDir: string;
+  /** Scratch files a previous process left behind (removed when the store was opened with `cleanScratch`). */
+  readonly scratchRemoved: { files: number; bytes: number };
 }
 
 async function fsyncPath(target: string, flags: string): Promise<void> {
@@ -42,11 +44,26 @@ async function fsyncPath(target: string, flags: string): Promise<void> {
   }
 }
 
-export async function createArtifactStore(root: string): Promise<ArtifactStore> {
+/**
+ * Opens the artifact store under `root`. With `cleanScratch` (the server does this once at start; one server per
+ * data directory) every file in the scratch folder is removed: at start no upload is in flight, so each one is a
+ * leftover of a process killed mid-upload, which no release row points at (decision U3).
+ */
+export async function createArtifactStore(root: string, options: { cleanScratch?: boolean } = {}): Promise<ArtifactStore> {
   const objects = path.join(root, 'sha256');
   const tmpDir = path.join(root, 'tmp');
   await fs.mkdir(objects, { recursive: true });
   await fs.mkdir(tmpDir, { recursive: true });
+  const scratchRemoved = { files: 0, bytes: 0 };
+  if (options.cleanScratch) {
+    for (const entry of await fs.readdir(tmpDir, { withFileTypes: true })) {
+      const file = path.join(tmpDir, entry.name);
+      const stat = await fs.lstat(file);
+      await fs.rm(file, { recursive: true, force: true });
+      scratchRemoved.files += 1;
+      scratchRemoved.bytes += stat.isFile() ? stat.size : 0;
+    }
+  }
 
   const location = (sha256: string): string => {
     if (!SHA256_HEX.test(sha256)) throw new Error('artifact: not a sha256');
@@ -84,6 +101,7 @@ export async function createArtifactStore(root: string): Promise<ArtifactStore> 
 
   return {
     tmpDir,
+    scratchRemoved,
     async put(source) {
       const tempFile = path.join(tmpDir, `put-${randomBytes(12).toString('hex')}`);
       const hash = createHash('sha256');
