@@ -84,6 +84,27 @@ describe('partner keys (seed 002)', () => {
   });
 });
 
+describe('partner keys and support requests (issue #12)', () => {
+  test("another partner's support request answers exactly like a missing one", async () => {
+    const beta = await customerWithOrder(h, '2026-03-01', 100_000, keys.beta);
+    expect((await activate(h, beta.licenceKey, 'org-beta-support')).status).toBe(201);
+    const filed = await h.call('POST', '/v1/support-requests', { licenceKey: beta.licenceKey, orgId: 'org-beta-support', addon: 'docgen', summary: 'Crash', description: 'It crashes.', environment: { addonVersion: '3.0.1.0', platformVersion: '9.2.24012.196', customisationsPresent: false } }, null);
+    expect(filed.status).toBe(201);
+    const id = filed.body.id as string;
+    expect((await h.call('GET', `/v1/support-requests/${id}`, undefined, keys.beta)).status).toBe(200);
+    const probed = await h.call('GET', `/v1/support-requests/${id}`, undefined, keys.alpha);
+    const missing = await h.call('GET', '/v1/support-requests/sup_does_not_exist', undefined, keys.alpha);
+    expect(probed.status).toBe(404);
+    expect(probed.body).toEqual(missing.body);
+    expect(probed.body.error.code).toBe('support_request_not_found');
+    // Writes are refused the same way, and change nothing.
+    const closed = await h.call('POST', `/v1/support-requests/${id}/close`, {}, keys.alpha);
+    expect(closed.status).toBe(404);
+    expect(closed.body.error.code).toBe('support_request_not_found');
+    expect((await h.call('GET', `/v1/support-requests/${id}`, undefined, keys.beta)).body.status).toBe('open');
+  });
+});
+
 describe('download tokens', () => {
   let licenceKey: string;
   let customerId: string;

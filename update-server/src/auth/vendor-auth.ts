@@ -66,9 +66,16 @@ export function partnerScope(req: Request): string | undefined {
 
 /** 404 (not 403, so ids cannot be probed) when a partner key asks for another partner's customer. */
 export function assertCustomerVisible(req: Request, customer: CustomerRecord | undefined): CustomerRecord {
-  const scope = partnerScope(req);
-  if (!customer || (scope !== undefined && customer.partnerId !== scope)) {
-    throw notFound('customer');
-  }
+  if (!isCustomerVisible(req, customer)) throw notFound('customer');
   return customer;
+}
+
+/**
+ * May the caller see this customer (a partner key: only its own)? Routes that look a record up by its own id
+ * (an invoice, a support request) answer that record's 404 when its customer is not visible, so a partner cannot
+ * tell another partner's record from one that does not exist.
+ */
+export function isCustomerVisible(req: Request, customer: CustomerRecord | undefined): customer is CustomerRecord {
+  const scope = partnerScope(req);
+  return customer !== undefined && (scope === undefined || customer.partnerId === scope);
 }

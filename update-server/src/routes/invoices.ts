@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { notFound, route } from '../api-error';
 import type { AppContext } from '../app-context';
-import { assertCustomerVisible, requireRole } from '../auth/vendor-auth';
+import { isCustomerVisible, requireRole } from '../auth/vendor-auth';
 import { invoiceView } from '../invoice-view';
 import { visibleCustomer } from './customers';
 
@@ -26,11 +26,7 @@ export function invoiceRoutes(ctx: AppContext): Router {
       const invoice = await ctx.store.getInvoice(String(req.params.id));
       if (!invoice) throw notFound('invoice');
       const customer = await ctx.store.getCustomer(invoice.customerId);
-      try {
-        assertCustomerVisible(req, customer);
-      } catch {
-        throw notFound('invoice');
-      }
+      if (!isCustomerVisible(req, customer)) throw notFound('invoice');
       res.json(invoiceView(invoice, await ctx.store.listPayments(invoice.customerId)));
     }),
   );

@@ -26,7 +26,7 @@ import { z } from 'zod';
 import { badRequest, conflict, notFound, refused, route, validate } from '../api-error';
 import type { AppContext } from '../app-context';
 import { newId } from '../app-context';
-import { assertCustomerVisible, partnerScope, requireRole } from '../auth/vendor-auth';
+import { isCustomerVisible, partnerScope, requireRole } from '../auth/vendor-auth';
 import { supportDiscountBp } from '../customer-account';
 import { boundOrg, licenceHolder } from '../licence-holder';
 import type { CustomerRecord, SupportRequestRecord, SupportTimeEntryRecord, VendorSettings } from '../store/store';
@@ -132,8 +132,9 @@ export function supportRoutes(ctx: AppContext): Router {
   async function visibleRequest(req: Request): Promise<{ request: SupportRequestRecord; customer: CustomerRecord }> {
     const id = String(req.params.id);
     const request = id.length <= 100 ? await ctx.store.getSupportRequest(id) : undefined;
-    if (!request) throw notFound('support_request');
-    const customer = assertCustomerVisible(req, await ctx.store.getCustomer(request.customerId));
+    const customer = request ? await ctx.store.getCustomer(request.customerId) : undefined;
+    // Another partner's request answers exactly as a missing one (issue #12).
+    if (!request || !isCustomerVisible(req, customer)) throw notFound('support_request');
     return { request, customer };
   }
 
