@@ -49,8 +49,33 @@ function zodField(error: ZodError, prefix?: string): string | undefined {
   return joined || undefined;
 }
 
+/**
+ * The path of the first string in `value` that is not well-formed UTF-16 (a lone surrogate, which JSON's `\ud800`
+ * escape can carry). Such a string cannot be stored or signed as UTF-8 without being silently changed, so it is
+ * refused instead (issue #12). Keys count too.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const wellFormed = (text: string): boolean => text.search(LONE_SURROGATE) < 0;
+
+function malformedStringPath(value: unknown, path: string[] = [], depth = 0): string[] | undefined {
+  if (typeof value === 'string') return wellFormed(value) ? undefined : path;
+  if (typeof value !== 'object' || value === null || depth > 64) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    if (!wellFormed(key)) return [...path, key.replace(LONE_SURROGATE, '\uFFFD')];
+    const found = malformedStringPath(item, [...path, key], depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** Validates `value` with `schema`; a failure is a 400 `invalid_input` naming the first offending field. */
 export function validate<T>(schema: ZodType<T>, value: unknown, prefix?: string): T {
+  const malformed = malformedStringPath(value);
+  if (malformed) {
+    const joined = malformed.join('.');
+    const field = prefix ? (joined ? `${prefix}.${joined}` : prefix) : joined || undefined;
+    throw badRequest('invalid_input', `${field ?? 'body'}: contains a lone UTF-16 surrogate (not valid Unicode text)`, field);
+  }
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const field = zodField(result.error, prefix);
