@@ -12,7 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { checkPublication, checkSolutionPackage, compareAddonVersions, parseRelease } from '@crm-assurance/license-core';
-import { Router, type Request } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
 import { ApiError, badRequest, conflict, notFound, route, validate } from '../api-error';
@@ -78,6 +78,21 @@ export function releaseRoutes(ctx: AppContext): Router {
     limits: { fileSize: ctx.config.uploadLimitBytes, files: 1, fields: 4, fieldSize: 256 * 1024, parts: 6 },
   });
 
+  /**
+   * Reads the multipart body. multer's own limits (size, parts) keep their codes; any other failure to parse it (no
+   * boundary, a truncated body, a malformed part header such as a file name with CR/LF or NUL) is the client's: a 400
+   * `invalid_upload`, not a 500. multer has already removed what it wrote of the file (issue #12).
+   */
+  const receiveArtifact: RequestHandler = (req, res, next) => {
+    upload.single('artifact')(req, res, (err?: unknown) => {
+      if (err === undefined || err === null) return next();
+      const e = err as { code?: unknown; message?: unknown };
+      if (typeof e.code === 'string' && e.code.startsWith('LIMIT_')) return next(err);
+      const detail = typeof e.message === 'string' ? e.message.slice(0, 200) : 'unreadable';
+      next(badRequest('invalid_upload', `artifact: the upload is not a well-formed multipart/form-data body (${detail})`, 'artifact'));
+    });
+  };
+
   async function dropUpload(req: Request): Promise<void> {
     if (req.file?.path) await fs.rm(req.file.path, { force: true });
   }
@@ -90,7 +105,7 @@ export function releaseRoutes(ctx: AppContext): Router {
       if (!(await ctx.store.getAddon(String(req.params.addon)))) throw notFound('addon', 'addon');
       next();
     }),
-    upload.single('artifact'),
+    receiveArtifact,
     route(async (req, res) => {
       try {
         const addon = String(req.params.addon);
