@@ -10,13 +10,12 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createSigner, generateVendorKeys } from '@crm-assurance/license-core/node';
 import { launchChromium } from '../support/browser';
+import { ADDON, vendorSettings } from './support/vendor-settings';
 import { ensureControlBuild } from '../../solution/src/control-build';
 
 const ORG_URL = 'https://contoso.crm4.dynamics.com';
 const ORG = '3f2b9c41-7d5e-4a8b-9c0d-1e2f3a4b5c6d';
-const ADDON = 'northwind-docgen';
 const SETTINGS = 'nwa_/northwind-docgen/vendor.json';
-const STATE_TABLE = { logicalName: 'nwa_northwinddocgenstate', entitySetName: 'nwa_northwinddocgenstates', primaryId: 'nwa_northwinddocgenstateid', nameColumn: 'nwa_name', valueColumn: 'nwa_value' };
 
 const vendor = generateVendorKeys({ vendorId: 'northwind', vendorName: 'Northwind Traders' });
 const signer = createSigner({ signingKeyPem: vendor.signing.keyPem, signingCertPem: vendor.signing.certPem, issuer: 'northwind' });
@@ -69,17 +68,7 @@ async function openForm(licence: string | null): Promise<Page> {
     if (url.pathname === `/WebResources/${SETTINGS}`) {
       return route.fulfill({
         contentType: 'application/json',
-        body: JSON.stringify({
-          serverUrl: 'https://updates.example.test',
-          addonId: ADDON,
-          solutionUniqueName: 'NorthwindDocGen',
-          solutionFriendlyName: 'Northwind DocGen',
-          rootCertPem: vendor.root.certPem,
-          publisher: { uniqueName: 'NorthwindAddons', friendlyName: 'Northwind Add-ons', prefix: 'nwa' },
-          line: '9.2',
-          webApiVersion: '9.2',
-          stateTable: STATE_TABLE,
-        }),
+        body: JSON.stringify(vendorSettings(vendor.root.certPem)),
       });
     }
     return route.fulfill({ status: 404, body: 'not found' });

@@ -3,11 +3,11 @@
  * every failure ends in "not licensed" with a reason, never in an exception.
  */
 import { generateVendorKeys, createSigner } from '@crm-assurance/license-core/node';
+import { ADDON, STATE_TABLE, vendorSettings as vendorSettingsFor } from './support/vendor-settings';
 import { bannerText, checkLicence, LicenceCheckHost, normaliseGuid, settingQuery } from '../../addon/LicenceBanner/licence-check';
 
 const ORG = '3f2b9c41-7d5e-4a8b-9c0d-1e2f3a4b5c6d';
 const CLIENT_URL = 'https://contoso.crm4.dynamics.com';
-const ADDON = 'northwind-docgen';
 
 const vendor = generateVendorKeys({ vendorId: 'northwind', vendorName: 'Northwind Traders' });
 const stranger = generateVendorKeys({ vendorId: 'mallory', vendorName: 'Mallory' });
@@ -21,19 +21,8 @@ const sign = (keys: typeof vendor, orgId: string, addon = ADDON): string =>
   });
 
 /** vendor.json as the solution builder writes it (solution/src/vendor-json.ts), for publisher prefix nwa. */
-const STATE_TABLE = { logicalName: 'nwa_northwinddocgenstate', entitySetName: 'nwa_northwinddocgenstates', primaryId: 'nwa_northwinddocgenstateid', nameColumn: 'nwa_name', valueColumn: 'nwa_value' };
 const SETTINGS = 'nwa_/northwind-docgen/vendor.json';
-const vendorSettings = {
-  serverUrl: 'https://updates.example.test',
-  addonId: ADDON,
-  solutionUniqueName: 'NorthwindDocGen',
-  solutionFriendlyName: 'Northwind DocGen',
-  rootCertPem: vendor.root.certPem,
-  publisher: { uniqueName: 'NorthwindAddons', friendlyName: 'Northwind Add-ons', prefix: 'nwa' },
-  line: '9.2',
-  webApiVersion: '9.2',
-  stateTable: STATE_TABLE,
-};
+const vendorSettings = vendorSettingsFor(vendor.root.certPem);
 
 /**
  * A fake host: the state table holds `rows` (name → value); retrieveMultipleRecords understands exactly the query
