@@ -15,6 +15,9 @@ export interface ClaimProblem {
 
 type Check = (value: unknown, path: string) => ClaimProblem | null;
 
+/** The most revoked signing certificates one manifest lists (decision S18). */
+export const MAX_REVOKED_CERTS = 100;
+
 const problem = (path: string, message: string): ClaimProblem => ({ path, message });
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -69,10 +72,11 @@ function optional(check: Check): Check {
   return (v, p) => (v === undefined ? null : check(v, p));
 }
 
-function arrayOf(check: Check, minLength = 0): Check {
+function arrayOf(check: Check, minLength = 0, maxLength = Infinity): Check {
   return (v, p) => {
     if (!Array.isArray(v)) return problem(p, 'must be an array');
     if (v.length < minLength) return problem(p, `must have at least ${minLength} element(s)`);
+    if (v.length > maxLength) return problem(p, `must have at most ${maxLength} elements`);
     for (let i = 0; i < v.length; i += 1) {
       const found = check(v[i], `${p}.${i}`);
       if (found !== null) return found;
@@ -116,6 +120,7 @@ function common(doc: DocumentType): Record<string, Check> {
     iss: nonEmptyString,
     aud: nonEmptyString,
     iat: numericDate,
+    nbf: optional(numericDate),
     doc: oneOf([doc]),
   };
 }
@@ -175,6 +180,8 @@ const manifestShape = object({
   addon: nonEmptyString,
   serial: integerAtLeast(0),
   releases: arrayOf(manifestRelease),
+  // Decision S18: at most MAX_REVOKED_CERTS serials, each a certificate serial in lower-case hex (RFC 5280: ≤ 20 octets).
+  revokedCerts: optional(arrayOf(matching(/^[0-9a-f]{1,40}$/, 'a certificate serial in lower-case hex'), 0, MAX_REVOKED_CERTS)),
 });
 
 const shapes: Record<DocumentType, Check> = {

@@ -14,8 +14,10 @@ export interface CommonClaims {
   iss: string;
   /** The CRM organisation id the document is bound to. */
   aud: string;
-  /** Issued at, JWT seconds. */
+  /** Issued at, JWT seconds. A document issued more than CLOCK_SKEW_SECONDS after `now` is refused (decision S17). */
   iat: number;
+  /** Not before, JWT seconds: optional (this server never sets it), honoured when present (decision S17). */
+  nbf?: number;
   doc: DocumentType;
 }
 
@@ -95,8 +97,31 @@ export interface ManifestClaims extends CommonClaims {
   addon: string;
   serial: number;
   releases: ManifestRelease[];
+  /**
+   * Serial numbers (lower-case hex) of signing certificates the vendor revoked (issue #12, decision S18): an add-on
+   * that accepted this manifest refuses every document signed by one of them, if it was issued before the
+   * certificate that signed this manifest.
+   */
+  revokedCerts?: string[];
   /** Expiry, JWT seconds. */
   exp: number;
+}
+
+/** A signing certificate as the trust state remembers it: its serial (lower-case hex) and notBefore. */
+export interface SigningCertificateId {
+  serial: string;
+  /** ISO 8601 UTC instant. */
+  notBefore: string;
+}
+
+/**
+ * A revocation the add-on learned from a verified manifest (decision S18): certificate `serial` is revoked by the
+ * certificate `listedBy` that signed that manifest. It applies only to a certificate issued before `listedBy`, so
+ * a leaked old key cannot revoke the newer keys that replace it.
+ */
+export interface Revocation {
+  serial: string;
+  listedBy: SigningCertificateId;
 }
 
 /** Options every verify function takes. */
@@ -107,6 +132,8 @@ export interface VerifyOptions {
   orgId: string;
   /** The instant to verify at; defaults to the current instant. */
   now?: Date;
+  /** Revocations learned from earlier manifests (trust-state.ts); a document signed by a revoked certificate is refused. */
+  revoked?: readonly Revocation[];
 }
 
 export interface VerifyManifestOptions extends VerifyOptions {

@@ -12,9 +12,15 @@ export type {
   LicensedAddon,
   ManifestClaims,
   ManifestRelease,
+  Revocation,
+  SigningCertificateId,
   VerifyManifestOptions,
   VerifyOptions,
 } from './claims';
 export { verifyLicence } from './verify-licence';
 export { verifyEntitlement } from './verify-entitlement';
 export { verifyManifest } from './verify-manifest';
+export { acceptManifest, parseTrustState, INITIAL_TRUST_STATE, MAX_REMEMBERED_REVOCATIONS, type TrustState } from './trust-state';
+export { normaliseSerial } from './revocation';
+export { CLOCK_SKEW_SECONDS } from './verify-document';
+export { MAX_REVOKED_CERTS } from './claims-shape';

@@ -1,18 +1,25 @@
 /**
  * The one verification path shared by the three documents (design.md: signed documents). Checks, in order:
- * well-formed → alg RS256 → x5c present → chain to the pinned root → certificate validity → signature →
- * `doc` → `aud` → `exp` → claim shapes. Each failure is a VerificationError with its own stable code;
+ * well-formed → alg RS256 → x5c present → chain to the pinned root → certificate validity → not revoked
+ * (decision S18) → signature → `doc` → `aud` → `exp` → `iat`/`nbf` not in the future (decision S17) → claim shapes. Each failure is a VerificationError with its own stable code;
  * nothing here ever answers `false` or hands out claims it has not verified.
  */
 import { InvalidInputError, VerificationError } from '../errors';
-import type { DocumentType, VerifyOptions } from './claims';
+import type { DocumentType, SigningCertificateId, VerifyOptions } from './claims';
 import { findClaimProblem } from './claims-shape';
 import { checkSigningCertificate, parsePinnedRoot } from './chain';
 import { parseCompactJws } from './jws';
+import { normaliseSerial, revocationOf } from './revocation';
 import { verifyRsaSha256 } from './rsa-sha256';
 
 /** The only algorithm accepted (design.md: "alg must be exactly RS256"). */
 const ALLOWED_ALG = 'RS256';
+
+/**
+ * Decision S17: how far ahead of the verifier's clock a document's `iat` or `nbf` may lie (a customer's machine
+ * running a few minutes slow). Beyond it the document is refused, as jose refuses a future `nbf`.
+ */
+export const CLOCK_SKEW_SECONDS = 300;
 
 /** A Date from another realm (an iframe) is still a Date: test its tag, not instanceof. */
 function isValidDate(value: unknown): value is Date {
@@ -30,12 +37,24 @@ function checkOptions(opts: VerifyOptions): Date {
   if (opts.now !== undefined && !isValidDate(opts.now)) {
     throw new InvalidInputError('now', 'now must be a valid Date.');
   }
+  if (opts.revoked !== undefined && !Array.isArray(opts.revoked)) {
+    throw new InvalidInputError('revoked', 'revoked must be a list of revocations (parseTrustState reads a stored one).');
+  }
   // Verification needs a clock; a caller that passes none means the current instant (UTC milliseconds).
   return opts.now ?? new Date(Date.now());
 }
 
 /** Verifies `token` as a document of type `doc` and returns its claims, shape-checked. */
 export function verifyDocument(doc: DocumentType, token: string, opts: VerifyOptions): Record<string, unknown> {
+  return verifySignedDocument(doc, token, opts).claims;
+}
+
+/** As verifyDocument, and also names the signing certificate that vouched for the claims (for the trust state). */
+export function verifySignedDocument(
+  doc: DocumentType,
+  token: string,
+  opts: VerifyOptions,
+): { claims: Record<string, unknown>; signer: SigningCertificateId } {
   const now = checkOptions(opts);
   const root = parsePinnedRoot(opts.rootCertPem);
 
@@ -46,6 +65,14 @@ export function verifyDocument(doc: DocumentType, token: string, opts: VerifyOpt
   }
 
   const cert = checkSigningCertificate(header, root, now);
+  const signer: SigningCertificateId = { serial: normaliseSerial(cert.serialNumber), notBefore: cert.validity.notBefore.toISOString() };
+  const revocation = revocationOf(signer, opts.revoked);
+  if (revocation !== undefined) {
+    throw new VerificationError(
+      'ERR_CERT_REVOKED',
+      `The signing certificate ${signer.serial} was revoked by the vendor (listed by certificate ${revocation.listedBy.serial}).`,
+    );
+  }
 
   if (!verifyRsaSha256(cert.publicKey as Parameters<typeof verifyRsaSha256>[0], signingInput, signature)) {
     throw new VerificationError('ERR_SIGNATURE_INVALID', "The token's signature does not verify with its signing certificate.");
@@ -65,9 +92,21 @@ export function verifyDocument(doc: DocumentType, token: string, opts: VerifyOpt
     throw new VerificationError('ERR_TOKEN_EXPIRED', `The ${doc} expired at ${new Date(payload.exp * 1000).toISOString()}.`);
   }
 
+  // Decision S17: not issued (or valid) later than the verifier's clock allows; shapes are checked below.
+  const latest = now.getTime() + CLOCK_SKEW_SECONDS * 1000;
+  for (const claim of ['iat', 'nbf'] as const) {
+    const value = payload[claim];
+    if (typeof value === 'number' && value * 1000 > latest) {
+      throw new VerificationError(
+        'ERR_TOKEN_NOT_YET_VALID',
+        `The ${doc}'s ${claim} ${new Date(value * 1000).toISOString()} lies in the future (this clock reads ${now.toISOString()}).`,
+      );
+    }
+  }
+
   const problem = findClaimProblem(doc, payload);
   if (problem !== null) {
     throw new VerificationError('ERR_CLAIMS_INVALID', `Claim ${problem.path} ${problem.message}.`);
   }
-  return payload;
+  return { claims: payload, signer };
 }
