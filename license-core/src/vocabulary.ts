@@ -112,6 +112,7 @@ export const API_ERROR_CODES = [
   'api_key_not_found',
   'customer_not_found',
   'invoice_not_found',
+  'licence_key_not_found',
   'org_not_found',
   'platform_line_not_found',
   'release_not_found',

@@ -29,6 +29,7 @@ import { downloadRoutes } from './routes/downloads';
 import { entitlementRoutes } from './routes/entitlement';
 import { installRoutes } from './routes/installs';
 import { invoiceRoutes } from './routes/invoices';
+import { licenceKeyRoutes } from './routes/licence-keys';
 import { orderRoutes } from './routes/orders';
 import { paymentRoutes } from './routes/payments';
 import { platformLineRoutes } from './routes/platform-lines';
@@ -41,12 +42,15 @@ import { terminationRoutes } from './routes/termination';
 import { updateRoutes } from './routes/updates';
 import { vendorSettingsRoutes } from './routes/vendor-settings';
 import { createSignedDocuments } from './signed-documents';
+import { certificateHealth } from './signing-keys';
 import type { Store, VendorSettings } from './store/store';
 
 export interface AppDependencies {
   store: Store;
   artifacts: ArtifactStore;
   signer: Signer;
+  /** Serials of revoked signing certificates, listed in every manifest (signing-keys.ts, decision S18). */
+  revokedCerts?: readonly string[];
   config: ServerConfig;
   clock: Clock;
   /** The HMAC secret of download tokens (32+ bytes, kept in the data dir). */
@@ -75,7 +79,7 @@ export function createApp(deps: AppDependencies): AssuranceApp {
   const ctx: AppContext = {
     store: deps.store,
     artifacts: deps.artifacts,
-    documents: createSignedDocuments(deps.signer, deps.clock, metrics),
+    documents: createSignedDocuments(deps.signer, deps.clock, metrics, deps.revokedCerts ?? []),
     tokens: createDownloadTokens(deps.downloadSecret),
     clock: deps.clock,
     config: deps.config,
@@ -121,11 +125,25 @@ export function createApp(deps: AppDependencies): AssuranceApp {
     next();
   });
 
+  // Decision U39: the store answers, and the signing certificate is valid (degraded 30 days before it expires;
+  // failing, 503, once it has: every document signed with it would be refused by the add-ons).
   app.get('/healthz', route(async (_req, res) => {
     await deps.store.manifestSerial();
-    res.json({ status: 'ok', time: ctx.asOf() });
+    const signer = ctx.documents.signer();
+    const facts = { serial: signer.certificateSerial, notBefore: signer.certificateNotBefore.toISOString(), notAfter: signer.certificateNotAfter.toISOString() };
+    const cert = certificateHealth(facts, deps.clock.now());
+    const status = cert.status === 'expired' ? 'failing' : cert.status === 'expiring' ? 'degraded' : 'ok';
+    res.status(status === 'failing' ? 503 : 200).json({
+      status,
+      time: ctx.asOf(),
+      signingCertificate: { ...facts, ...cert },
+      revokedCertificates: ctx.documents.revokedCerts().length,
+    });
   }));
   app.get('/metrics', route(async (_req, res) => {
+    const signer = ctx.documents.signer();
+    metrics.signingCertificateExpiry.reset();
+    metrics.signingCertificateExpiry.set({ serial: signer.certificateSerial }, Math.floor(signer.certificateNotAfter.getTime() / 1000));
     res.setHeader('Content-Type', metrics.registry.contentType);
     res.send(await metrics.registry.metrics());
   }));
@@ -184,6 +202,7 @@ export function createApp(deps: AppDependencies): AssuranceApp {
     releaseRoutes(ctx),
     customerRoutes(ctx),
     orderRoutes(ctx),
+    licenceKeyRoutes(ctx),
     invoiceRoutes(ctx),
     paymentRoutes(ctx),
     cancellationRoutes(ctx),

@@ -46,6 +46,10 @@ export function dataPaths(dataDir: string): {
   rootCert: string;
   signingKey: string;
   signingCert: string;
+  /** Certificates of rotated-out signing keys (their private keys are deleted), `<serial>.pem`. */
+  retiredCerts: string;
+  /** The signing certificates the vendor revoked, listed in every manifest (issue #12, decision S18). */
+  revokedCerts: string;
   downloadSecret: string;
 } {
   const dir = path.resolve(dataDir);
@@ -58,6 +62,8 @@ export function dataPaths(dataDir: string): {
     rootCert: path.join(dir, 'root.pem'),
     signingKey: path.join(keys, 'signing-key.pem'),
     signingCert: path.join(keys, 'signing-cert.pem'),
+    retiredCerts: path.join(keys, 'retired'),
+    revokedCerts: path.join(keys, 'revoked.json'),
     downloadSecret: path.join(keys, 'download-secret'),
   };
 }

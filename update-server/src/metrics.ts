@@ -1,5 +1,5 @@
 /** Prometheus metrics of one app (its own registry, so several apps can live in one process, e.g. in tests). */
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export interface Metrics {
   registry: Registry;
@@ -8,6 +8,8 @@ export interface Metrics {
   downloads: Counter<'outcome'>;
   documentsSigned: Counter<'doc'>;
   documentsCached: Counter<'doc'>;
+  /** Decision U39: when the signing certificate in use expires (alert well before; /healthz degrades 30 days before). */
+  signingCertificateExpiry: Gauge<'serial'>;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -44,6 +46,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       name: 'assurance_documents_cached_total',
       help: 'Signed documents answered from the cache',
       labelNames: ['doc'],
+      registers: [registry],
+    }),
+    signingCertificateExpiry: new Gauge({
+      name: 'assurance_signing_certificate_expiry_timestamp_seconds',
+      help: 'When the signing certificate in use expires (Unix seconds), by certificate serial',
+      labelNames: ['serial'],
       registers: [registry],
     }),
   };

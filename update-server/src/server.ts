@@ -10,7 +10,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { calendarDateOf } from '@crm-assurance/license-core';
-import { createSigner, generateVendorKeys } from '@crm-assurance/license-core/node';
+import { generateVendorKeys } from '@crm-assurance/license-core/node';
 import pino, { type Logger } from 'pino';
 import { createApp, type AssuranceApp } from './app';
 import { newId } from './app-context';
@@ -19,6 +19,7 @@ import { newApiKey } from './auth/api-keys';
 import { systemClock, type Clock } from './clock';
 import { dataPaths, defaultConfig, type ServerConfig } from './config';
 import { runRenewalBilling } from './renewal-billing';
+import { certificateHealth, loadSigningKeys, type SigningKeys } from './signing-keys';
 import { openSqliteStore } from './store/sqlite-store';
 import { DEFAULT_SETTINGS, type VendorSettings } from './store/store';
 
@@ -85,7 +86,19 @@ export interface RunningServer {
   server: Server;
   url: string;
   port: number;
+  /** Reads the signing keys again after `rotate-signing-key` / `revoke-signing-cert` (the CLI's `start` does it on SIGHUP). */
+  reloadSigningKeys(): Promise<SigningKeys>;
   close(): Promise<void>;
+}
+
+/** Decision U39: say at start (and after a reload) which certificate signs, and warn before it expires. */
+function reportSigningKeys(keys: SigningKeys & { recovered: string }, now: Date, log: Logger): void {
+  if (keys.recovered !== 'none') log.warn({ outcome: keys.recovered }, 'an interrupted signing-key rotation was completed or undone');
+  const health = certificateHealth(keys.current, now);
+  const fields = { serial: keys.current.serial, notAfter: keys.current.notAfter, daysLeft: health.daysLeft, revoked: keys.revoked.length };
+  if (health.status === 'expired') log.error(fields, 'the signing certificate has EXPIRED: add-ons refuse every document; run `assurance-server rotate-signing-key`');
+  else if (health.status === 'expiring') log.warn(fields, `the signing certificate expires in ${health.daysLeft} days: run \`assurance-server rotate-signing-key\``);
+  else log.info(fields, 'signing certificate');
 }
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
@@ -97,15 +110,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const store = openSqliteStore(paths.database);
   const settings = await store.getSettings();
   if (!settings) throw new Error(`${options.dataDir} has no vendor settings`);
-  const [signingKeyPem, signingCertPem, secret] = await Promise.all([
-    fs.readFile(paths.signingKey, 'utf8'),
-    fs.readFile(paths.signingCert, 'utf8'),
-    fs.readFile(paths.downloadSecret, 'utf8'),
-  ]);
-  const signer = createSigner({ signingKeyPem, signingCertPem, issuer: settings.vendorId });
+  const secret = await fs.readFile(paths.downloadSecret, 'utf8');
+  const keys = await loadSigningKeys(options.dataDir, settings.vendorId);
+  reportSigningKeys(keys, clock.now(), log);
   const artifacts = await createArtifactStore(paths.artifacts, { cleanScratch: true });
   if (artifacts.scratchRemoved.files > 0) log.warn({ ...artifacts.scratchRemoved }, 'removed upload scratch files left by an earlier process');
-  const app = createApp({ store, artifacts, signer, config, clock, downloadSecret: Buffer.from(secret.trim(), 'base64'), log });
+  const app = createApp({ store, artifacts, signer: keys.signer, revokedCerts: keys.revoked.map((r) => r.serial), config, clock, downloadSecret: Buffer.from(secret.trim(), 'base64'), log });
 
   // Daily renewal billing (SPEC §2: invoiced on 1 January); idempotent, so hourly checks are harmless.
   let billingTimer: NodeJS.Timeout | undefined;
@@ -139,6 +149,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     server,
     url,
     port: address.port,
+    async reloadSigningKeys() {
+      const reloaded = await loadSigningKeys(options.dataDir, settings.vendorId);
+      app.locals.ctx.documents.useKeys(reloaded.signer, reloaded.revoked.map((r) => r.serial));
+      reportSigningKeys(reloaded, clock.now(), log);
+      return reloaded;
+    },
     async close() {
       if (billingTimer) clearInterval(billingTimer);
       await new Promise<void>((resolve) => {

@@ -9,7 +9,7 @@ import type { Platform } from '@crm-assurance/license-core';
  * variable values are Memo columns of at most 2,000 characters, too small for a signed licence, and do not exist on
  * every line the vendor sells).
  */
-export type SettingName = 'licenceKey' | 'licence' | 'entitlement' | 'manifestSerial' | 'autoUpdate' | 'install';
+export type SettingName = 'licenceKey' | 'licence' | 'entitlement' | 'manifestSerial' | 'trustState' | 'autoUpdate' | 'install';
 
 export interface HostContext {
   orgId: string;

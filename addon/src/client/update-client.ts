@@ -13,7 +13,7 @@ import { AddonError } from './client-error';
 import type { SupportRequestSummary, UpdateServerApi, WithheldUpdate } from './fetcher';
 import type { HostAdapter, HostContext, ImportJobStatus, InstallPermission } from './host-adapter';
 import { InstallLock, isActive, type InstallRecord } from './install-run';
-import { ManifestTrust } from './manifest-trust';
+import { hostTrustStates, ManifestTrust } from './manifest-trust';
 import type { VendorJson } from '../../LicenceBanner/vendor-json';
 
 /** The vendor settings the solution build pins into the add-on (vendor.json); a build older than issue #9 lacks the optional ones. */
@@ -97,17 +97,7 @@ export class UpdateClient {
     this.lock = new InstallLock(host, now);
     this.trust = host.context().then(
       (ctx) =>
-        new ManifestTrust(
-          vendor.rootCertPem,
-          ctx.orgId,
-          {
-            readSerial: async () => Number((await host.readSetting('manifestSerial')) ?? '0') || 0,
-            writeSerial: async (serial) => {
-              await host.writeSetting('manifestSerial', String(serial));
-            },
-          },
-          now,
-        ),
+        new ManifestTrust(vendor.rootCertPem, ctx.orgId, hostTrustStates(host), now),
     );
   }
 
@@ -142,8 +132,9 @@ export class UpdateClient {
 
     let licence: LicenceClaims;
     let entitlement: EntitlementClaims;
+    let tokens: { licence: string; entitlement: string };
     try {
-      ({ licence, entitlement } = await this.refreshDocuments(licenceKey, context));
+      ({ licence, entitlement, tokens } = await this.refreshDocuments(licenceKey, context));
     } catch (error) {
       if (!(error instanceof AddonError && error.code === 'server_unreachable')) throw error;
       return { ...base, ...(await this.offlineStatus()), offline: true };
@@ -158,6 +149,8 @@ export class UpdateClient {
       installedVersion,
     });
     const manifest = await trust.manifest(check.manifest);
+    // The manifest may have revoked a signing certificate (decision S18): the documents must not come from it.
+    [licence, entitlement] = await Promise.all([trust.licence(tokens.licence), trust.entitlement(tokens.entitlement)]);
     // Only what the signed manifest vouches for, and only newer than installed (SPEC §3: no silent downgrade).
     const updates: OfferedRelease[] = [];
     for (const offered of check.updates) {
@@ -406,7 +399,10 @@ export class UpdateClient {
   }
 
   /** Online: a fresh licence (re-signed with the current signing certificate, decision S6) and entitlement. */
-  private async refreshDocuments(licenceKey: string, context: HostContext): Promise<{ licence: LicenceClaims; entitlement: EntitlementClaims }> {
+  private async refreshDocuments(
+    licenceKey: string,
+    context: HostContext,
+  ): Promise<{ licence: LicenceClaims; entitlement: EntitlementClaims; tokens: { licence: string; entitlement: string } }> {
     const trust = await this.trust;
     const answer = await this.api.activate({
       licenceKey,
@@ -416,11 +412,11 @@ export class UpdateClient {
       platformVersion: context.platformVersion,
       addon: this.vendor.addonId,
     });
-    const licence = trust.licence(answer.licence);
-    const entitlement = trust.entitlement(answer.entitlement);
+    const licence = await trust.licence(answer.licence);
+    const entitlement = await trust.entitlement(answer.entitlement);
     await this.host.writeSetting('licence', answer.licence);
     await this.host.writeSetting('entitlement', answer.entitlement);
-    return { licence, entitlement };
+    return { licence, entitlement, tokens: { licence: answer.licence, entitlement: answer.entitlement } };
   }
 
   /** Offline: the stored documents, as long as the entitlement's grace (its exp) has not passed. */
@@ -431,9 +427,9 @@ export class UpdateClient {
     if (!storedLicence || !storedEntitlement) {
       throw new AddonError('server_unreachable', 'The update server cannot be reached, and no licence has been stored in this org yet.');
     }
-    const licence = trust.licence(storedLicence);
+    const licence = await trust.licence(storedLicence);
     try {
-      return { licence, entitlement: trust.entitlement(storedEntitlement) };
+      return { licence, entitlement: await trust.entitlement(storedEntitlement) };
     } catch (error) {
       if ((error as { code?: string }).code === 'ERR_TOKEN_EXPIRED') {
         throw new AddonError(

@@ -8,6 +8,7 @@ import jwt from 'jsonwebtoken';
 import { InvalidInputError } from '../errors';
 import type { DocumentType, EntitlementClaims, LicenceClaims, ManifestClaims } from '../signing/claims';
 import { findClaimProblem } from '../signing/claims-shape';
+import { normaliseSerial } from '../signing/revocation';
 import { checkNow, checkText } from './certificate';
 
 /** Claims the signer adds itself. */
@@ -33,6 +34,9 @@ export interface Signer {
   readonly issuer: string;
   /** When the signing certificate expires: rotate (issueSigningCertificate) well before. */
   readonly certificateNotAfter: Date;
+  readonly certificateNotBefore: Date;
+  /** The signing certificate's serial, lower-case hex without leading zeros (as manifests list revoked ones). */
+  readonly certificateSerial: string;
   signLicence(claims: LicenceToSign, opts?: SignOptions): string;
   signEntitlement(claims: EntitlementToSign, opts: SignWithExpiryOptions): string;
   signManifest(claims: ManifestToSign, opts: SignWithExpiryOptions): string;
@@ -97,6 +101,8 @@ export function createSigner(input: CreateSignerInput): Signer {
   return {
     issuer,
     certificateNotAfter: new Date(cert.validTo),
+    certificateNotBefore: new Date(cert.validFrom),
+    certificateSerial: normaliseSerial(cert.serialNumber),
     signLicence: (claims, opts) => sign('licence', claims, checkNow(opts?.now)),
     signEntitlement: (claims, opts) => sign('entitlement', claims, checkNow(opts?.now), checkTtl(opts?.ttlSeconds)),
     signManifest: (claims, opts) => sign('manifest', claims, checkNow(opts?.now), checkTtl(opts?.ttlSeconds)),

@@ -68,7 +68,16 @@ export const install = z.object({
   recordedAt: instant,
 });
 export const customerDetail = customer.extend({
-  licenceKeys: z.array(z.object({ id: z.string(), orderId: z.string(), hint: z.string().describe('the last characters, to recognise a key'), createdAt: instant })),
+  licenceKeys: z.array(
+    z.object({
+      id: z.string(),
+      orderId: z.string(),
+      hint: z.string().describe('the last characters, to recognise a key'),
+      createdAt: instant,
+      reissuedAt: instant.optional().describe('when the key was last re-issued (the earlier secret stopped working then)'),
+      reissueReason: z.string().optional(),
+    }),
+  ),
   licences: z.array(licence),
   orgs: z.array(org),
   installs: z.array(install).describe('the latest 50'),
@@ -126,3 +135,15 @@ export type CustomerDetail = z.output<typeof customerDetail>;
 export type Contract = z.output<typeof contract>;
 export type Eligibility = z.output<typeof eligibility>;
 export type Licence = z.output<typeof licence>;
+
+/** Answer of a licence key re-issue (decision U40): the new key, shown once. */
+export const licenceKeyReissued = z.object({
+  customerId: z.string(),
+  licenceKeyId: z.string().describe('unchanged: orgs activated with the key stay bound'),
+  licenceKey: z.string().describe('the new key, shown once; the old one is refused from now on'),
+  hint: z.string(),
+  reissuedAt: instant,
+  reason: z.string(),
+  orgs: z.array(z.object({ orgId: z.string(), environment: z.enum(ORG_ENVIRONMENTS) })).describe('the orgs bound through this key, which stay bound'),
+});
+export type LicenceKeyReissued = z.output<typeof licenceKeyReissued>;

@@ -30,8 +30,9 @@ import { addon, addonLineStatus, addonList, supportMatrix } from './addons';
 import { cancellationRecorded, reconcluded, terminationRecorded, upgradeList, upgradeRecorded } from './agreements';
 import { billingRun } from './billing';
 import { creditAccount, creditDeposited } from './credits';
-import { contract, customer, customerDetail, customerList, eligibility } from './customers';
+import { contract, customer, customerDetail, customerList, eligibility, licenceKeyReissued } from './customers';
 import { health } from './health';
+import { reissueBody } from '../routes/licence-keys';
 import { installDuplicate, installRecorded } from './installs';
 import { invoice, invoiceList, paymentRecorded } from './invoices';
 import { orderList, orderPlaced } from './orders';
@@ -95,7 +96,15 @@ const supportTransition = (operationId: string, segment: string, summary: string
 
 export const OPERATIONS: Operation[] = [
   // --- operations -------------------------------------------------------------------------------------------
-  { operationId: 'health', method: 'get', path: '/healthz', summary: 'Liveness and store check', tags: ['operations'], side: 'public', responses: { 200: { description: 'OK', json: health } } },
+  {
+    operationId: 'health',
+    method: 'get',
+    path: '/healthz',
+    summary: 'Store check and the signing certificate in use (degraded 30 days before it expires)',
+    tags: ['operations'],
+    side: 'public',
+    responses: { 200: { description: 'OK or degraded', json: health }, 503: { description: 'Failing: the signing certificate has expired', json: health } },
+  },
   {
     operationId: 'metrics',
     method: 'get',
@@ -331,6 +340,20 @@ export const OPERATIONS: Operation[] = [
     roles: anyReader,
     params: customerId,
     responses: { 200: { description: 'OK', json: customerDetail } },
+  },
+  {
+    operationId: 'reissueLicenceKey',
+    method: 'post',
+    path: '/v1/customers/{id}/licence-keys/{keyId}/reissue',
+    summary: 'Re-issue a licence key: a new secret (shown once) under the same key id; the old one stops working, orgs stay bound',
+    description: 'For a key that leaked or was lost. The admin types the new key into the configuration page of each org listed in `orgs`.',
+    tags: ['customers'],
+    side: 'vendor',
+    roles: billingOrPartner,
+    params: z.object({ id: z.string().describe('customer id'), keyId: z.string().describe('licence key id (see GET /v1/customers/{id})') }),
+    body: { json: reissueBody },
+    responses: { 200: { description: 'Re-issued', json: licenceKeyReissued } },
+    errors: { 404: '`customer_not_found`, `licence_key_not_found`' },
   },
   {
     operationId: 'placeOrder',

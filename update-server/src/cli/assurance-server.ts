@@ -4,13 +4,21 @@
  *   assurance-server init  --data DIR [--vendor-id ID --vendor-name NAME --time-zone TZ --cors-origin O ...]
  *   assurance-server start --data DIR [--port P --host H --cors-origin O ... --public-url URL]
  *   assurance-server demo  [--data DIR] [--port P] [--cors-origin O ...]
+ *   assurance-server signing-keys        --data DIR            the signing certificates: current, retired, revoked
+ *   assurance-server rotate-signing-key  --data DIR [--revoke-reason TEXT] [--validity-years N]
+ *   assurance-server revoke-signing-cert --data DIR --serial HEX --reason TEXT
+ * A running server picks up rotated keys and revocations on SIGHUP (or at its next start).
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { createSettableClock, systemClock, type Clock } from '../clock';
 import { type DemoSummary } from '../demo/demo-vendor';
 import { startDemoServer } from '../demo/start-demo-server';
+import { dataPaths } from '../config';
 import { initDataDir, startServer, type RunningServer } from '../server';
+import { certificateHealth, loadSigningKeys, revokeSigningCertificate, rotateSigningKey } from '../signing-keys';
+import { openSqliteStore } from '../store/sqlite-store';
 import type { CommandOptions } from './command-options';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
@@ -25,6 +33,33 @@ function clockFrom(asOf: string | undefined): Clock {
   if (!asOf) return systemClock;
   const clock = createSettableClock(asOf);
   return clock;
+}
+
+/** SIGHUP: read the signing keys again (after rotate-signing-key or revoke-signing-cert), without a restart. */
+function reloadOnHangup(server: RunningServer): void {
+  process.on('SIGHUP', () => {
+    server
+      .reloadSigningKeys()
+      .then((keys) => process.stderr.write(`signing keys reloaded: certificate ${keys.current.serial}, ${keys.revoked.length} revoked\n`))
+      .catch((error: unknown) => process.stderr.write(`signing keys NOT reloaded (still signing with the previous key): ${(error as Error).message}\n`));
+  });
+}
+
+async function vendorNameOf(dataDir: string): Promise<string> {
+  const file = dataPaths(dataDir).database;
+  if (!existsSync(file)) throw new Error(`--data: ${dataDir} is not initialised`);
+  const store = openSqliteStore(file);
+  try {
+    const settings = await store.getSettings();
+    if (!settings) throw new Error(`--data: ${dataDir} has no vendor settings`);
+    return settings.vendorName;
+  } finally {
+    await store.close();
+  }
+}
+
+function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
 function stopOnSignals(server: RunningServer): void {
@@ -110,6 +145,71 @@ program
     });
     process.stderr.write(`assurance-server listening on ${server.url}\n`);
     stopOnSignals(server);
+    reloadOnHangup(server);
+  });
+
+program
+  .command('signing-keys')
+  .description('list the signing certificates of a data directory: the current one, retired ones and revoked ones')
+  .requiredOption('--data <dir>', 'data directory')
+  .option('--json', 'print JSON')
+  .action(async (o: CommandOptions) => {
+    const keys = await loadSigningKeys(o.data, 'list');
+    const now = new Date();
+    const revokedBy = new Map(keys.revoked.map((r) => [r.serial, r]));
+    const rows = [{ ...keys.current, role: 'current' }, ...keys.retired.map((c) => ({ ...c, role: 'retired' }))].map((c) => ({
+      ...c,
+      ...certificateHealth(c, now),
+      ...(revokedBy.has(c.serial) ? { revoked: revokedBy.get(c.serial) } : {}),
+    }));
+    if (o.json) {
+      printJson({ certificates: rows, revoked: keys.revoked });
+      return;
+    }
+    for (const c of rows) {
+      const state = c.revoked ? `REVOKED ${c.revoked.revokedAt.slice(0, 10)} (${c.revoked.reason})` : c.status === 'expired' ? 'expired' : `${c.status}, ${c.daysLeft} days left`;
+      process.stdout.write(`${c.role.padEnd(8)} ${c.serial}  ${c.notBefore.slice(0, 10)} → ${c.notAfter.slice(0, 10)}  ${state}\n`);
+    }
+  });
+
+program
+  .command('rotate-signing-key')
+  .description('issue a new signing key and certificate from the root; the old certificate stays valid for verification (or is revoked with --revoke-reason)')
+  .requiredOption('--data <dir>', 'data directory')
+  .option('--validity-years <n>', 'validity of the new certificate in years (capped by the root)', '2')
+  .option('--revoke-reason <text>', 'also revoke the certificate being replaced (its key leaked); listed in every manifest from now on')
+  .option('--json', 'print JSON')
+  .action(async (o: CommandOptions) => {
+    const years = Number(o.validityYears);
+    if (!Number.isInteger(years) || years < 1 || years > 10) throw new Error(`--validity-years: expected 1..10, got ${o.validityYears}`);
+    const result = await rotateSigningKey(o.data, { now: new Date(), vendorName: await vendorNameOf(o.data), validityYears: years, ...(o.revokeReason !== undefined ? { revokeReason: o.revokeReason } : {}) });
+    if (o.json) {
+      printJson(result);
+      return;
+    }
+    process.stdout.write(
+      [
+        `New signing certificate ${result.current.serial}, valid until ${result.current.notAfter}.`,
+        result.revoked
+          ? `Revoked ${result.previous.serial}: every manifest lists it, and add-ons refuse documents it signed once they have read one.`
+          : `The previous certificate ${result.previous.serial} stays valid for verification until ${result.previous.notAfter}.`,
+        'A running server signs with the new key after `kill -HUP <pid>` (or a restart).',
+        '',
+      ].join('\n'),
+    );
+  });
+
+program
+  .command('revoke-signing-cert')
+  .description('revoke a retired signing certificate (its key leaked); listed in every manifest from now on')
+  .requiredOption('--data <dir>', 'data directory')
+  .requiredOption('--serial <hex>', 'the certificate serial (see `signing-keys`)')
+  .requiredOption('--reason <text>', 'why it is revoked')
+  .option('--json', 'print JSON')
+  .action(async (o: CommandOptions) => {
+    const revoked = await revokeSigningCertificate(o.data, { serial: String(o.serial), reason: String(o.reason), now: new Date() });
+    if (o.json) printJson(revoked);
+    else process.stdout.write(`Revoked ${revoked.serial} (${revoked.reason}). A running server lists it after \`kill -HUP <pid>\` (or a restart).\n`);
   });
 
 function printDemo(summary: DemoSummary, info: { url: string; dataDir: string; adminApiKey: string; rootCert: string }): void {

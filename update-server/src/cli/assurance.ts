@@ -14,7 +14,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import type { Addon, AddonLineStatus, SupportMatrix } from '../api/addons';
 import type { CancellationRecorded, TerminationRecorded } from '../api/agreements';
 import type { BillingRun } from '../api/billing';
-import type { Contract, Customer, CustomerDetail, CustomerList, Eligibility } from '../api/customers';
+import type { Contract, Customer, CustomerDetail, CustomerList, Eligibility, LicenceKeyReissued } from '../api/customers';
 import type { Invoice, InvoiceList, PaymentRecorded } from '../api/invoices';
 import type { OrderPlaced } from '../api/orders';
 import type { PlatformLineList, PlatformLineSaved } from '../api/platform-lines';
@@ -436,6 +436,29 @@ program
     action(async (o: CommandOptions, cmd: Command) => {
       const r = await client(cmd).request<TerminationRecorded>('POST', `/v1/customers/${encodeURIComponent(o.customer)}/termination`, { reason: o.reason });
       print(cmd, r, (d) => `terminated ${d.customerId} at ${d.terminatedAt}`);
+    }),
+  );
+
+customer
+  .command('reissue-key')
+  .description('re-issue a licence key that leaked or was lost: a new key (shown once), the old one stops working, orgs stay bound')
+  .requiredOption('--customer <id>', 'customer id')
+  .requiredOption('--key <keyId>', 'licence key id (see `customer show`)')
+  .requiredOption('--reason <text>', 'why the key is replaced')
+  .action(
+    action(async (o: CommandOptions, cmd: Command) => {
+      const r = await client(cmd).request<LicenceKeyReissued>(
+        'POST',
+        `/v1/customers/${encodeURIComponent(o.customer)}/licence-keys/${encodeURIComponent(o.key)}/reissue`,
+        { reason: o.reason },
+      );
+      print(cmd, r, (d) =>
+        [
+          `New licence key for ${d.customerId} (${d.licenceKeyId}), shown once:`,
+          `  ${d.licenceKey}`,
+          `The previous key stopped working. ${d.orgs.length === 0 ? 'No org is bound through it yet.' : `Orgs that stay bound; their admins type the new key on the configuration page: ${d.orgs.map((o) => `${o.orgId} (${o.environment})`).join(', ')}`}`,
+        ].join('\n'),
+      );
     }),
   );
 

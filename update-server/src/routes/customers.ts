@@ -110,7 +110,7 @@ export function customerRoutes(ctx: AppContext): Router {
       ]);
       res.json({
         ...customerView(customer),
-        licenceKeys: keys.map((k) => ({ id: k.id, orderId: k.orderId, hint: k.hint, createdAt: k.createdAt })),
+        licenceKeys: keys.map(({ keyHash: _h, customerId: _c, ...k }) => k),
         licences: licences.map(({ customerId: _c, ...l }) => l),
         orgs,
         installs: installs.slice(-50),

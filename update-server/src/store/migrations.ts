@@ -210,4 +210,9 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   ALTER TABLE installs ADD COLUMN install_id TEXT;
   CREATE UNIQUE INDEX installs_install_id ON installs(install_id) WHERE install_id IS NOT NULL;
   `,
+  // 5: issue #12 — a licence key can be re-issued (a new secret under the same key id, so org bindings stay).
+  `
+  ALTER TABLE licence_keys ADD COLUMN reissued_at TEXT;
+  ALTER TABLE licence_keys ADD COLUMN reissue_reason TEXT;
+  `,
 ];

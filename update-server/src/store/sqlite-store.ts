@@ -175,6 +175,10 @@ export class SqliteStore implements Store {
   listLicenceKeys(customerId: string): Promise<LicenceKeyRecord[]> {
     return this.customers.listLicenceKeys(customerId);
   }
+
+  reissueLicenceKey(customerId: string, keyId: string, change: { keyHash: string; hint: string; reissuedAt: string; reason: string }): Promise<LicenceKeyRecord | undefined> {
+    return this.customers.reissueLicenceKey(customerId, keyId, change);
+  }
   getOrg(orgId: string): Promise<OrgRecord | undefined> {
     return this.customers.getOrg(orgId);
   }

@@ -169,6 +169,9 @@ export interface LicenceKeyRecord {
   /** The last group of the key, to recognise it in lists. */
   hint: string;
   createdAt: Instant;
+  /** When the key was last re-issued (decision U40), and why. */
+  reissuedAt?: Instant;
+  reissueReason?: string;
 }
 
 export interface InvoiceRecord extends Invoice {
@@ -377,6 +380,11 @@ export interface Store {
   listLicences(customerId: string): Promise<LicenceRecord[]>;
   findLicenceKeyByHash(keyHash: string): Promise<LicenceKeyRecord | undefined>;
   listLicenceKeys(customerId: string): Promise<LicenceKeyRecord[]>;
+  /**
+   * Decision U40: replaces a key's secret (hash and hint) under the same id, so the orgs bound through it stay bound
+   * and the old secret stops working at once. Undefined when the customer has no key with that id.
+   */
+  reissueLicenceKey(customerId: string, keyId: string, change: { keyHash: string; hint: string; reissuedAt: Instant; reason: string }): Promise<LicenceKeyRecord | undefined>;
 
   getInvoice(id: string): Promise<InvoiceRecord | undefined>;
   listInvoices(customerId: string): Promise<InvoiceRecord[]>;

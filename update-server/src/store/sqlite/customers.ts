@@ -37,6 +37,7 @@ type CustomersPart = Pick<
   | 'listLicences'
   | 'findLicenceKeyByHash'
   | 'listLicenceKeys'
+  | 'reissueLicenceKey'
   | 'getOrg'
   | 'listOrgs'
   | 'bindOrg'
@@ -66,6 +67,7 @@ function licenceKey(r: Row): LicenceKeyRecord {
     keyHash: String(r.key_hash),
     hint: String(r.hint),
     createdAt: String(r.created_at),
+    ...(r.reissued_at ? { reissuedAt: String(r.reissued_at), reissueReason: String(r.reissue_reason ?? '') } : {}),
   };
 }
 
@@ -205,6 +207,16 @@ export class SqliteCustomers implements CustomersPart {
     return this.db.read(() =>
       (this.db.statement(`SELECT * FROM licence_keys WHERE customer_id = ? ORDER BY created_at, id`).all(customerId) as Row[]).map(licenceKey),
     );
+  }
+
+  reissueLicenceKey(customerId: string, keyId: string, change: { keyHash: string; hint: string; reissuedAt: string; reason: string }): Promise<LicenceKeyRecord | undefined> {
+    return this.db.tx(() => {
+      const updated = this.db
+        .statement(`UPDATE licence_keys SET key_hash = ?, hint = ?, reissued_at = ?, reissue_reason = ? WHERE id = ? AND customer_id = ?`)
+        .run(change.keyHash, change.hint, change.reissuedAt, change.reason, keyId, customerId);
+      if (updated.changes === 0) return undefined;
+      return licenceKey(this.db.statement(`SELECT * FROM licence_keys WHERE id = ?`).get(keyId) as Row);
+    });
   }
 
   // --- orgs (U7) -------------------------------------------------------------------------------------------------
