@@ -29,8 +29,10 @@ export interface OfferedRelease {
 export interface AddonStatus {
   context: HostContext;
   installedVersion: string;
-  /** No licence key stored yet: the page asks for one. */
+  /** No licence key stored yet, or the stored one was refused: the page asks for one. */
   needsLicence: boolean;
+  /** The stored licence key was refused (the vendor re-issued it, decision U40): the page asks for the new one. */
+  storedKeyRefused?: boolean;
   licence?: LicenceClaims;
   entitlement?: EntitlementClaims;
   /** The server was unreachable; the status comes from the stored entitlement (within its grace period). */
@@ -136,6 +138,8 @@ export class UpdateClient {
     try {
       ({ licence, entitlement, tokens } = await this.refreshDocuments(licenceKey, context));
     } catch (error) {
+      // A re-issued key (decision U40): the org stays bound, and the admin types the new key (activate).
+      if (error instanceof AddonError && error.code === 'licence_key_invalid') return { ...base, needsLicence: true, storedKeyRefused: true };
       if (!(error instanceof AddonError && error.code === 'server_unreachable')) throw error;
       return { ...base, ...(await this.offlineStatus()), offline: true };
     }

@@ -42,7 +42,13 @@ export function licenceCard(status: AddonStatus, onActivate: (key: string) => vo
     const button = el('button', { class: 'primary', 'data-testid': 'activate-button' }, 'Activate');
     button.addEventListener('click', () => onActivate(input.value));
     card.append(
-      el('p', { 'data-testid': 'licence-status' }, 'This organisation has no licence yet. Type the licence key from your order confirmation.'),
+      el(
+        'p',
+        { 'data-testid': 'licence-status', ...(status.storedKeyRefused ? { class: 'warn' } : {}) },
+        status.storedKeyRefused
+          ? 'The licence key stored in this organisation is no longer valid: the vendor may have issued you a new one. Type the new licence key.'
+          : 'This organisation has no licence yet. Type the licence key from your order confirmation.',
+      ),
       el('div', { class: 'row' }, input, button),
     );
     return card;
