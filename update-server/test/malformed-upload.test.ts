@@ -45,3 +45,17 @@ test.each([
   expect(readdirSync(path.join(h.dataDir, 'artifacts', 'tmp'))).toEqual([]);
   expect((await h.call('GET', '/v1/addons/docgen/releases')).body.releases).toEqual([]);
 });
+
+// A CR/LF ends the part header line, so the part arrives without a file: the request names no artifact (400
+// invalid_input on artifact); NUL and a lone CR break the header itself (400 invalid_upload). Never a 500.
+test.each([
+  ['a NUL', 'a\u0000.zip', 'invalid_upload'],
+  ['a CR/LF', 'a\r\nX-Evil: 1.zip', 'invalid_input'],
+  ['a lone CR', 'a\r.zip', 'invalid_upload'],
+])('a file name with %s → 400 naming artifact, nothing stored', async (_what, fileName, code) => {
+  const body = Buffer.from(`${wellFormedStart}--${B}\r\nContent-Disposition: form-data; name="artifact"; filename="${fileName}"\r\nContent-Type: application/zip\r\n\r\nPK\r\n--${B}--\r\n`);
+  const res = await rawPost(`multipart/form-data; boundary=${B}`, body);
+  expect({ status: res.status, code: res.body?.error?.code, field: res.body?.error?.field }).toEqual({ status: 400, code, field: 'artifact' });
+  expect(readdirSync(path.join(h.dataDir, 'artifacts', 'tmp'))).toEqual([]);
+  expect((await h.call('GET', '/v1/addons/docgen/releases')).body.releases).toEqual([]);
+});
