@@ -13,7 +13,7 @@
 import { addDays, daysInclusive, daysInYear, parseCalendarDate, yearOf } from './calendar-date';
 import { InvalidInputError } from './errors';
 import { parseRate, sumListPrices } from './invoice';
-import { divideRounded, parseMoney } from './money';
+import { divideRounded, parseMoney, requireWithinMoneyCeiling } from './money';
 import { spanEnd, termCancellation, termContaining, type TermCancellation } from './term-plan';
 import { isSsaPlan, planTerms, SSA_PLANS, type PlanTerms, type SsaPlan } from './plan';
 import type { CalendarDate, InvoiceLine, InvoiceQuote, Money, Period } from './types';
@@ -79,7 +79,12 @@ function proRataQuote(
     lines.push({ from, to, amount, description: describe(from, to) });
     from = addDays(to, 1);
   }
-  const total = lines.reduce((acc, l) => acc + l.amount, 0);
+  // Each line is within the ceiling, so the sum is exact; the total must be too (decision U33).
+  const total = requireWithinMoneyCeiling(
+    lines.reduce((acc, l) => acc + l.amount, 0),
+    'licences',
+    'the invoice total',
+  );
   return { periodStart: period.start, periodEnd: period.end, currency, lines, total: { amount: total, currency } };
 }
 

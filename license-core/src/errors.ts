@@ -14,6 +14,19 @@ export class InvalidInputError extends Error {
   }
 }
 
+/**
+ * An amount or a sum of money past MONEY_CEILING (money.ts, decision U33): a value the rule book will not compute
+ * with, because past it sums stop being exact. It is an InvalidInputError (it names the field), so every caller
+ * that refuses bad input refuses it too; the server answers it 409 `money_limit_exceeded` naming the field, and a
+ * billing run lists the customer under `skipped` with that code.
+ */
+export class MoneyLimitError extends InvalidInputError {
+  constructor(field: string, message: string) {
+    super(field, message);
+    this.name = 'MoneyLimitError';
+  }
+}
+
 /** A refused value as an InvalidInputError message quotes it: JSON where it can, else its string form. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'undefined';

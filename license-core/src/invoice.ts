@@ -7,7 +7,7 @@
  */
 import { addDays, daysInclusive, daysInYear, parseCalendarDate, yearOf } from './calendar-date';
 import { InvalidInputError } from './errors';
-import { divideRounded, parseMoney, proRataAmount } from './money';
+import { divideRounded, parseMoney, proRataAmount, requireWithinMoneyCeiling } from './money';
 import { firstPeriod } from './period';
 import type { BasisPoints, CalendarDate, CurrencyCode, InvoiceLine, InvoiceQuote, Money } from './types';
 
@@ -69,7 +69,7 @@ function yearLines(from: CalendarDate, to: CalendarDate, sum: bigint, rate: numb
     lines.push({
       from: start,
       to: end,
-      amount: proRataAmount(sum, rate, days, yearDays),
+      amount: proRataAmount(sum, rate, days, yearDays, 'licences'),
       description:
         days === yearDays
           ? `Software Assurance ${year} (full year)`
@@ -84,8 +84,12 @@ function quote(from: CalendarDate, to: CalendarDate, licences: unknown, rateBp: 
   const rate = parseRate(rateBp);
   const { sum, currency } = sumListPrices(licences);
   const lines = yearLines(from, to, sum, rate);
-  const total = lines.reduce((acc, line) => acc + line.amount, 0);
-  if (!Number.isSafeInteger(total)) throw new InvalidInputError('licences', 'licences: the invoice total is too large');
+  // Each line is within the ceiling, so the sum is exact; the total must be too (decision U33).
+  const total = requireWithinMoneyCeiling(
+    lines.reduce((acc, line) => acc + line.amount, 0),
+    'licences',
+    'the invoice total',
+  );
   return { periodStart: from, periodEnd: to, currency, lines, total: { amount: total, currency } };
 }
 

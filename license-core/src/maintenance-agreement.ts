@@ -7,7 +7,7 @@
  */
 import { addDays, addMonths, parseCalendarDate } from './calendar-date';
 import { InvalidInputError } from './errors';
-import { parseMoney } from './money';
+import { parseMoney, requireWithinMoneyCeiling } from './money';
 import type { ContractPlan } from './plan';
 import { refusal, type Refusal } from './refusal';
 import type { CalendarDate, InvoiceQuote, Money, Period } from './types';
@@ -42,9 +42,9 @@ export function maintenanceMonthlyInvoice(input: { periodStart: CalendarDate; pe
   }
   const end = input.periodEnd === undefined ? addDays(addMonths(start, 1), -1) : parseCalendarDate(input.periodEnd, 'periodEnd');
   if (end < start) throw new InvalidInputError('periodEnd', `periodEnd: ${end} is before periodStart ${start}`);
-  const code = rate.amount * input.linesOfCode;
-  const total = base.amount + code;
-  if (!Number.isSafeInteger(total)) throw new InvalidInputError('linesOfCode', 'linesOfCode: the amount is too large');
+  // Exact in BigInt, then within the ceiling (decision U33): the line and the total.
+  const code = requireWithinMoneyCeiling(BigInt(rate.amount) * BigInt(input.linesOfCode), 'linesOfCode', 'the customer-specific code line');
+  const total = requireWithinMoneyCeiling(BigInt(base.amount) + BigInt(code), 'linesOfCode', 'the invoice total');
   return {
     periodStart: start,
     periodEnd: end,
@@ -167,6 +167,7 @@ export function maintenanceUpgradeRequest(agreement: MaintenanceAgreementFacts &
 export function upgradeFeeQuote(input: { requestedOn: CalendarDate; fee: Money; toLine?: string }): InvoiceQuote {
   const day = parseCalendarDate(input.requestedOn, 'requestedOn');
   const fee = parseMoney(input.fee, 'fee');
+  requireWithinMoneyCeiling(fee.amount, 'fee', 'the upgrade fee');
   return {
     periodStart: day,
     periodEnd: day,

@@ -7,7 +7,7 @@
  * - re-concluding after a contract ended (SPEC §5 back-fill; decision D24 for the other plans).
  */
 import { addDays, addMonths, daysInclusive, parseCalendarDate } from './calendar-date';
-import { InvalidInputError } from './errors';
+import { InvalidInputError, MoneyLimitError } from './errors';
 import { coTermInvoice, quoteFirstInvoice } from './invoice';
 import { maintenanceMonthlyInvoice } from './maintenance-agreement';
 import { periodContaining } from './period';
@@ -16,6 +16,7 @@ import { parseBillingRun, renewalsDue, type RenewalDue, type RenewalsDueInput } 
 import { ssaCoTermInvoice, ssaIntervalInvoice, ssaReconclusion } from './auto-ssa';
 import { billingIntervalContaining, spanEnd } from './term-plan';
 import type { CalendarDate, InvoiceQuote, Money } from './types';
+import type { BillingSkipCode } from './vocabulary';
 
 /** A maintenance agreement's monthly prices (SPEC §7). */
 export interface MaintenancePrices {
@@ -122,11 +123,12 @@ export function planInvoicesDue(input: PlanInvoicesDueInput): RenewalDue[] {
 /** One customer's part of a billing run: its invoices, or why it is skipped this time (the run goes on). */
 export type BillingRunVerdict =
   | { billed: true; due: RenewalDue[] }
-  | { billed: false; code: 'lines_of_code_missing' | 'invalid_data'; field: string; message: string };
+  | { billed: false; code: Exclude<BillingSkipCode, 'internal_error'>; field: string; message: string };
 
 /**
  * planInvoicesDue as a verdict for one customer of a billing run (issue #11): a maintenance month without counted
- * lines of code (SPEC §7) is `lines_of_code_missing`, any other bad stored value `invalid_data` naming its field, so
+ * lines of code (SPEC §7) is `lines_of_code_missing`, an invoice past the money ceiling `money_limit_exceeded`
+ * (decision U33), any other bad stored value `invalid_data` naming its field, so
  * one customer never stops the run for the others.
  */
 export function billingRunVerdict(input: PlanInvoicesDueInput): BillingRunVerdict {
@@ -134,6 +136,8 @@ export function billingRunVerdict(input: PlanInvoicesDueInput): BillingRunVerdic
     return { billed: true, due: planInvoicesDue(input) };
   } catch (error) {
     if (!(error instanceof InvalidInputError)) throw error;
+    // A maintenance month with too many lines to invoice is past the ceiling, not missing its count (decision U33).
+    if (error instanceof MoneyLimitError) return { billed: false, code: 'money_limit_exceeded', field: error.field, message: error.message };
     return { billed: false, code: error.field === 'linesOfCode' ? 'lines_of_code_missing' : 'invalid_data', field: error.field, message: error.message };
   }
 }

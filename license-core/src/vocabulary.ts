@@ -153,12 +153,22 @@ export const API_ERROR_CODES = [
   'already_closed',
   'approval_before_notice',
   'notice_missing',
+  // 409: an amount or sum of money would pass the money ceiling (money.ts, decision U33).
+  'money_limit_exceeded',
   // 413, 429, 500.
   'payload_too_large',
   'rate_limited',
   'internal_error',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+/**
+ * Why a billing run skipped a customer (the others are invoiced all the same, decision U34): a maintenance month
+ * without its counted lines (SPEC §7), stored data license-core refuses, an invoice or a credit balance past the
+ * money ceiling (U33), or an error of the store (logged; the message says no more).
+ */
+export const BILLING_SKIP_CODES = ['lines_of_code_missing', 'invalid_data', 'money_limit_exceeded', 'internal_error'] as const;
+export type BillingSkipCode = (typeof BILLING_SKIP_CODES)[number];
 /** What the API answers 404 `<thing>_not_found` for: derived from the codes, so each `${thing}_not_found` is one. */
 export type NotFoundThing = ApiErrorCode extends infer C ? (C extends `${infer Thing}_not_found` ? Thing : never) : never;
 

@@ -1,11 +1,12 @@
 /**
  * The one error shape of the API: `{ "error": { "code", "message", "field"? } }` with an HTTP status.
- * Routes throw ApiError; license-core's InvalidInputError becomes a 400 naming its field; zod issues become a
+ * Routes throw ApiError; license-core's InvalidInputError becomes a 400 naming its field (its MoneyLimitError a 409
+ * `money_limit_exceeded`, decision U33); zod issues become a
  * 400 naming the first offending field (dotted path, e.g. `licences.0.listPrice.amount`).
  * Every code is one of license-core's API_ERROR_CODES (issue #11): tsc refuses any other. The CLI's client throws the
  * same ApiError for the server's answers, with a TransportErrorCode when the answer carries no API error.
  */
-import { InvalidInputError, type ApiErrorCode, type NotFoundThing, type Refusal, type TransportErrorCode } from '@crm-assurance/license-core';
+import { InvalidInputError, MoneyLimitError, type ApiErrorCode, type NotFoundThing, type Refusal, type TransportErrorCode } from '@crm-assurance/license-core';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ZodError, ZodType } from 'zod';
 import { StoreConflictError } from './store/errors';
@@ -112,6 +113,12 @@ export function errorHandler(log: { error: (obj: object, msg: string) => void })
     }
     if (err instanceof StoreConflictError) {
       res.status(409).json(errorBody(err.code, err.message));
+      return;
+    }
+    // Decision U33: a sum past the money ceiling (license-core's verdict, decided in the route or in the store's
+    // transaction) is a conflict with what is kept already, named by its field.
+    if (err instanceof MoneyLimitError) {
+      res.status(409).json(errorBody('money_limit_exceeded', err.message, err.field));
       return;
     }
     if (err instanceof InvalidInputError) {

@@ -124,7 +124,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       const ctx = app.locals.ctx;
       ctx
         .settings()
-        .then((s) => runRenewalBilling(store, s, calendarDateOf(clock.now().toISOString(), s.timeZone), clock.now()))
+        .then((s) => runRenewalBilling(store, s, calendarDateOf(clock.now().toISOString(), s.timeZone), clock.now(), {}, log))
         .then((r) => {
           if (r.issued.length > 0) log.info({ date: r.date, issued: r.issued.length }, 'renewal invoices issued');
         })

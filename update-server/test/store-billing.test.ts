@@ -1,4 +1,6 @@
 /** Store aggregate: invoices, payments, credit, renewal runs and maintenance upgrades (store/sqlite/billing.ts), on a real SQLite file. */
+import { MoneyLimitError } from '@crm-assurance/license-core';
+import Database from 'better-sqlite3';
 import { StoreConflictError, StoreReferenceError, type MaintenanceUpgradeRecord, type PaymentRecord } from '../src/store/store';
 import { AT, allCredit, invoice, noCredit, order, tempStore } from './store-fixtures';
 
@@ -86,4 +88,49 @@ test('a renewal run refused half-way leaves nothing behind: no invoice, no credi
   expect((await store.listCreditEntries('cus_1')).map((c) => c.id)).toEqual(['cre_1']);
   expect((await store.listPayments('cus_1')).map((p) => p.id)).toEqual(['pay_1']);
   expect(await store.manifestSerial()).toBe(serial);
+});
+
+describe('the money ceiling inside the store transaction (decision U33)', () => {
+  const CEILING = 999_999_999_999_999;
+  const deposit = (id: string, amount: number, currency = 'EUR') => ({ id, customerId: 'cus_1', kind: 'deposit' as const, amount: { amount, currency }, reference: `ref-${id}`, createdAt: AT });
+
+  test('a deposit that takes the balance past the ceiling is refused with MoneyLimitError; nothing is written', async () => {
+    const store = t.store();
+    await store.addCredit(deposit('cre_1', CEILING - 1));
+    const over = store.addCredit(deposit('cre_2', 2));
+    await expect(over).rejects.toBeInstanceOf(MoneyLimitError);
+    await expect(over).rejects.toMatchObject({ field: 'amount.amount' });
+    expect(await store.addCredit(deposit('cre_3', 1))).toMatchObject({ kind: 'created' });
+    expect(await store.addCredit(deposit('cre_4', CEILING, 'SEK'))).toMatchObject({ kind: 'created' });
+    expect((await store.listCreditEntries('cus_1')).map((c) => c.id)).toEqual(['cre_1', 'cre_3', 'cre_4']);
+  });
+
+  test('a payment that takes the paid total past the ceiling is refused; a duplicate is still a duplicate', async () => {
+    const store = t.store();
+    await store.recordPayment(payment('pay_1', 'bank-1', 'inv_1', CEILING));
+    const over = store.recordPayment(payment('pay_2', 'bank-2', 'inv_1', 1));
+    await expect(over).rejects.toBeInstanceOf(MoneyLimitError);
+    await expect(over).rejects.toMatchObject({ field: 'amount.amount' });
+    expect(await store.recordPayment(payment('pay_3', 'bank-1', 'inv_1', CEILING))).toMatchObject({ kind: 'duplicate' });
+    expect((await store.listPayments('cus_1')).map((p) => p.id)).toEqual(['pay_1']);
+  });
+
+  test('credit is not used from a stored balance past the ceiling (an older server): the invoices are refused, nothing is written', async () => {
+    const store = t.store();
+    // Three deposits, then raised to 2^53 − 1 each with raw SQL, as a server without the ceiling could store them.
+    for (let i = 0; i < 3; i++) await store.addCredit(deposit(`cre_${i}`, 1));
+    const serial = await store.manifestSerial();
+    const raw = new Database(t.file());
+    raw.prepare(`UPDATE credit_entries SET amount = ? WHERE customer_id = 'cus_1'`).run(Number.MAX_SAFE_INTEGER);
+    raw.close();
+    const run = store.insertRenewalInvoices([renewal('inv_r27', '2027-01-01')], allCredit);
+    await expect(run).rejects.toBeInstanceOf(MoneyLimitError);
+    await expect(run).rejects.toMatchObject({ field: 'credit.EUR' });
+    expect((await store.listInvoices('cus_1')).map((i) => i.id)).toEqual(['inv_1']);
+    expect((await store.listCreditEntries('cus_1')).map((c) => c.kind)).toEqual(['deposit', 'deposit', 'deposit']);
+    expect(await store.listPayments('cus_1')).toEqual([]);
+    expect(await store.manifestSerial()).toBe(serial);
+    // An invoice in another currency does not touch the EUR ledger.
+    expect(await store.insertRenewalInvoices([renewal('inv_r28', '2028-01-01')].map((i) => ({ ...i, total: { amount: 5, currency: 'SEK' } })), allCredit)).toHaveLength(1);
+  });
 });

@@ -1,5 +1,5 @@
 // SPEC §1 (rounding once per line, pro rata by calendar days) and SPEC §2 (fee, first invoice, renewal, co-terming).
-import { assuranceFee, coTermInvoice, money, quoteFirstInvoice, renewalInvoice } from '../../src';
+import { assuranceFee, coTermInvoice, money, MONEY_CEILING, MoneyLimitError, quoteFirstInvoice, renewalInvoice, ssaCoTermInvoice } from '../../src';
 import { fieldOf } from './support';
 
 const eur = (amount: number) => ({ listPrice: money(amount, 'EUR') });
@@ -154,5 +154,28 @@ describe('coTermInvoice', () => {
   it('rejects a period end before the order date', () => {
     expect(fieldOf(() => coTermInvoice({ orderDate: '2027-01-02', periodEnd: '2027-01-01', licences: [eur(1)] }))).toBe('periodEnd');
     expect(fieldOf(() => coTermInvoice({ orderDate: '2027-01-02', periodEnd: '31.12.2027', licences: [eur(1)] }))).toBe('periodEnd');
+  });
+});
+
+describe('invoice totals and the money ceiling (decision U33)', () => {
+  it('refuses a first invoice whose total passes the ceiling although every line is within it, naming licences', () => {
+    // 100 % of 600,000,000,000,000: two whole-year lines of 6 × 10^14 each, 1.2 × 10^15 in all.
+    const input = { orderDate: '2026-01-01', licences: [eur(600_000_000_000_000)], rateBp: 10_000 };
+    expect(() => quoteFirstInvoice(input)).toThrow(MoneyLimitError);
+    expect(fieldOf(() => quoteFirstInvoice(input))).toBe('licences');
+    // Half of it fits: two lines of 3 × 10^14 each.
+    expect(quoteFirstInvoice({ ...input, licences: [eur(300_000_000_000_000)] }).total.amount).toBe(600_000_000_000_000);
+  });
+
+  it('refuses a line past the ceiling, naming licences', () => {
+    expect(fieldOf(() => renewalInvoice({ periodStart: '2027-01-01', licences: [eur(MONEY_CEILING), eur(1)], rateBp: 10_000 }))).toBe('licences');
+    expect(renewalInvoice({ periodStart: '2027-01-01', licences: [eur(MONEY_CEILING)], rateBp: 10_000 }).total.amount).toBe(MONEY_CEILING);
+  });
+
+  it('refuses an Auto SSA co-term invoice whose total passes the ceiling', () => {
+    // ssa-flex (+3 %) at 100 % over 2026-12-01..2027-11-30: two lines each within the ceiling (about 8.7 × 10^13
+    // and 9.4 × 10^14) adding up to about 1.03 × 10^15, past it.
+    const input = { plan: 'ssa-flex' as const, orderDate: '2026-12-01', intervalEnd: '2027-11-30', licences: [eur(MONEY_CEILING)], rateBp: 10_000 };
+    expect(fieldOf(() => ssaCoTermInvoice(input))).toBe('licences');
   });
 });

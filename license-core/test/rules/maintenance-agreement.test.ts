@@ -48,6 +48,10 @@ describe('one upgrade per 12-month period, each with its one-off fee', () => {
 it('bad input names the field', () => {
   expect(fieldOf(() => maintenanceMonthlyInvoice({ periodStart: '2027-02-01', base: sek(1), ratePerLine: { amount: 5, currency: 'EUR' }, linesOfCode: 1 }))).toBe('ratePerLine.currency');
   expect(fieldOf(() => maintenanceMonthlyInvoice({ periodStart: '2027-02-01', base: sek(1), ratePerLine: sek(5), linesOfCode: -1 }))).toBe('linesOfCode');
+  // The money ceiling (decision U33): the code line and the total, computed exactly, stay within 999,999,999,999,999.
+  expect(fieldOf(() => maintenanceMonthlyInvoice({ periodStart: '2027-02-01', base: sek(0), ratePerLine: sek(1_000_000), linesOfCode: 1_000_000_000 }))).toBe('linesOfCode');
+  expect(fieldOf(() => maintenanceMonthlyInvoice({ periodStart: '2027-02-01', base: sek(1_000_000), ratePerLine: sek(1_000_000), linesOfCode: 999_999_999 }))).toBe('linesOfCode');
+  expect(maintenanceMonthlyInvoice({ periodStart: '2027-02-01', base: sek(0), ratePerLine: sek(1_000_000), linesOfCode: 999_999_999 }).total.amount).toBe(999_999_999_000_000);
   expect(fieldOf(() => maintenanceUpgrade({ start: '2027-02-01', upgradeFee: sek(1), previousUpgrades: [], requestedOn: '2027-01-01' }))).toBe('requestedOn');
 });
 

@@ -119,6 +119,13 @@ describe('planInvoicesDue (billing runs)', () => {
     expect(billingRunVerdict({ ...m, contractStart: '2027-02-30', date: '2027-03-31', linesOfCode: 1 })).toMatchObject({ billed: false, code: 'invalid_data', field: 'contractStart' });
   });
 
+  it('billingRunVerdict: a month whose invoice would pass the money ceiling skips the customer as money_limit_exceeded (U33)', () => {
+    // 1,000,000 öre a line × 10^9 lines = 10^15, one past the ceiling; still a safe integer.
+    const m = { plan: 'maintenance' as const, contractStart: '2027-01-31', licences: [], invoicedPeriodStarts: [], maintenance: { base: sek(0), ratePerLine: sek(1_000_000) } };
+    expect(billingRunVerdict({ ...m, date: '2027-02-28', linesOfCode: 1_000_000_000 })).toMatchObject({ billed: false, code: 'money_limit_exceeded', field: 'linesOfCode' });
+    expect(billingRunVerdict({ ...m, date: '2027-02-28', linesOfCode: 999_999_999 })).toMatchObject({ billed: true });
+  });
+
   it('Auto SSA monthly from 31 January: the invoices follow the intervals without gaps', () => {
     const due = planInvoicesDue({ plan: 'ssa-monthly', contractStart: '2027-01-31', licences: [{ ...base, orderedOn: '2027-01-31' }], invoicedPeriodStarts: [], date: '2027-04-30' });
     expect(due.map((d) => [d.quote.periodStart, d.quote.periodEnd])).toEqual([

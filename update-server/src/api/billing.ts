@@ -1,4 +1,5 @@
-/** Answer of the billing run: the invoices issued and the customers skipped this time. */
+/** Answer of the billing run: the invoices issued and the customers skipped this time (each with why, decision U34). */
+import { BILLING_SKIP_CODES } from '@crm-assurance/license-core';
 import { z } from 'zod';
 import { invoice } from './invoices';
 import { calendarDate } from './values';
@@ -9,7 +10,7 @@ export const billingRun = z.object({
   skipped: z.array(
     z.object({
       customerId: z.string(),
-      code: z.enum(['lines_of_code_missing', 'invalid_data']),
+      code: z.enum(BILLING_SKIP_CODES),
       field: z.string().optional(),
       message: z.string(),
     }),

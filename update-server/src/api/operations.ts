@@ -368,7 +368,7 @@ export const OPERATIONS: Operation[] = [
     params: customerId,
     body: { json: orderBody },
     responses: { 201: { description: 'Recorded', json: orderPlaced } },
-    errors: { 400: '`invalid_input`, `unknown_addon`', 409: '`customer_terminated`, `plan_locked`, `order_conflict`' },
+    errors: { 400: '`invalid_input`, `unknown_addon`', 409: '`customer_terminated`, `plan_locked`, `order_conflict`; `money_limit_exceeded` when an invoice total would pass the money ceiling (field `licences` or `linesOfCode`), or the credit balance it would use lies past it (field `credit.<currency>`)' },
   },
   { operationId: 'listOrders', method: 'get', path: '/v1/customers/{id}/orders', summary: 'The orders of a customer', tags: ['customers'], side: 'vendor', roles: billingOrPartner, params: customerId, responses: { 200: { description: 'OK', json: orderList } } },
   {
@@ -419,14 +419,14 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/invoices/{id}/payments',
     summary: 'Record a payment (idempotent by reference)',
     description:
-      '`amount` is integer minor units in the invoice’s currency, or a Money object. The same payment posted again answers 200 with `duplicate: true` and counts once; a reference reused for another payment is 409 `payment_reference_conflict`. A part payment leaves the invoice open.',
+      '`amount` is integer minor units in the invoice’s currency, or a Money object, at most the money ceiling 999999999999999 (decision U33). The same payment posted again answers 200 with `duplicate: true` and counts once; a reference reused for another payment is 409 `payment_reference_conflict`. A part payment leaves the invoice open.',
     tags: ['billing'],
     side: 'vendor',
     roles: ['billing'],
     params: z.object({ id: z.string().describe('invoice id') }),
     body: { json: paymentBody },
     responses: { 201: { description: 'Recorded', json: paymentRecorded }, 200: { description: 'Recorded before (`duplicate: true`)', json: paymentRecorded } },
-    errors: { 404: '`invoice_not_found`', 409: '`payment_reference_conflict`' },
+    errors: { 404: '`invoice_not_found`', 409: '`payment_reference_conflict`; `money_limit_exceeded` (field `amount.amount`) when the paid total of the invoice would pass the money ceiling' },
   },
   {
     operationId: 'recordCancellation',
@@ -462,7 +462,7 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/billing/run',
     summary: 'Issue the periodic invoices due on (or, catching up, before) a date for every plan; idempotent',
     description:
-      'The server runs it hourly for today too. Calendar-year renewals on 1 January, Auto SSA billing intervals, maintenance months. A maintenance month needs the customer’s counted lines in `linesOfCode`; without them the customer is listed under `skipped` (`lines_of_code_missing`). Prepaid credit is used first.',
+      'The server runs it hourly for today too. Calendar-year renewals on 1 January, Auto SSA billing intervals, maintenance months. A maintenance month needs the customer’s counted lines in `linesOfCode`; without them the customer is listed under `skipped` (`lines_of_code_missing`). Prepaid credit is used first. Each customer is invoiced in a transaction of its own: one that cannot be invoiced is listed under `skipped` (`invalid_data` for stored data license-core refuses, `money_limit_exceeded` for an invoice or credit balance past the money ceiling, `internal_error` for anything else, logged) and every other customer is invoiced all the same (decision U34).',
     tags: ['billing'],
     side: 'vendor',
     roles: ['billing'],
@@ -497,7 +497,7 @@ export const OPERATIONS: Operation[] = [
     params: customerId,
     body: { json: reconclusionBody },
     responses: { 201: { description: 'Concluded', json: reconcluded } },
-    errors: { 409: '`contract_running`, `no_contract`, `customer_terminated`' },
+    errors: { 409: '`contract_running`, `no_contract`, `customer_terminated`, `money_limit_exceeded`' },
   },
   {
     operationId: 'depositCredit',
@@ -510,7 +510,7 @@ export const OPERATIONS: Operation[] = [
     params: customerId,
     body: { json: creditBody },
     responses: { 201: { description: 'Deposited', json: creditDeposited }, 200: { description: 'Deposited before (`duplicate: true`)', json: creditDeposited } },
-    errors: { 409: '`credit_reference_conflict`' },
+    errors: { 409: '`credit_reference_conflict`; `money_limit_exceeded` (field `amount.amount`) when the balance in that currency would pass the money ceiling' },
   },
   {
     operationId: 'getCredit',
@@ -534,7 +534,7 @@ export const OPERATIONS: Operation[] = [
     params: customerId,
     body: { json: upgradeBody },
     responses: { 201: { description: 'Recorded', json: upgradeRecorded } },
-    errors: { 409: '`no_maintenance_agreement`; `upgrade_not_included` for a second upgrade in one 12-month period (the message names the day the next one is included)' },
+    errors: { 409: '`no_maintenance_agreement`; `upgrade_not_included` for a second upgrade in one 12-month period (the message names the day the next one is included); `money_limit_exceeded`' },
   },
   {
     operationId: 'listUpgrades',

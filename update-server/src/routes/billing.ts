@@ -25,7 +25,7 @@ export function billingRoutes(ctx: AppContext): Router {
       for (const id of Object.keys(body.linesOfCode ?? {})) {
         if (!(await ctx.store.getCustomer(id))) throw badRequest('invalid_input', `linesOfCode.${id}: no such customer`, `linesOfCode.${id}`);
       }
-      const result = await runRenewalBilling(ctx.store, settings, body.date, ctx.clock.now(), body.linesOfCode ?? {});
+      const result = await runRenewalBilling(ctx.store, settings, body.date, ctx.clock.now(), body.linesOfCode ?? {}, ctx.log);
       const payments = new Map<string, Awaited<ReturnType<typeof ctx.store.listPayments>>>();
       for (const id of new Set(result.issued.map((i) => i.customerId))) payments.set(id, await ctx.store.listPayments(id));
       res.json({ date: result.date, issued: result.issued.map((i) => invoiceView(i, payments.get(i.customerId) ?? [])), skipped: result.skipped });

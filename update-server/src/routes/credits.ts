@@ -3,8 +3,10 @@
  * `POST /v1/customers/{id}/credits` `{ amount, reference, note? }` deposits credit (idempotent by reference, like
  * payments); `GET /v1/customers/{id}/credits` lists the balance per currency and every deposit and use. Credit is
  * used automatically when an invoice is raised (orders, billing runs, re-conclusion, upgrade fees).
+ * A deposit is at most the money ceiling, and so is the balance it makes (409 `money_limit_exceeded`, decided in the
+ * store's transaction, decision U33).
  */
-import { creditBalances } from '@crm-assurance/license-core';
+import { creditLedger, type Money } from '@crm-assurance/license-core';
 import { Router } from 'express';
 import { z } from 'zod';
 import { conflict, route, validate } from '../api-error';
@@ -20,6 +22,12 @@ export const creditBody = z.object({
   reference: z.string().trim().min(1, 'must not be empty').max(200),
   note: z.string().trim().max(500).optional(),
 });
+
+/** The balance per currency; a currency past the money ceiling is named instead of shown inexactly (decision U34). */
+function balanceOf(entries: CreditEntryRecord[]): { balance: Money[]; balanceOverLimit?: string[] } {
+  const { balances, overLimit } = creditLedger(entries);
+  return { balance: balances, ...(overLimit.length > 0 ? { balanceOverLimit: overLimit } : {}) };
+}
 
 export function creditRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -42,7 +50,7 @@ export function creditRoutes(ctx: AppContext): Router {
       const outcome = await ctx.store.addCredit(entry);
       if (outcome.kind === 'conflict') throw conflict('credit_reference_conflict', `reference ${body.reference} was used for a different deposit (${outcome.entry.id})`, 'reference');
       const entries = await ctx.store.listCreditEntries(customer.id);
-      res.status(outcome.kind === 'created' ? 201 : 200).json({ entry: outcome.entry, duplicate: outcome.kind === 'duplicate', balance: creditBalances(entries) });
+      res.status(outcome.kind === 'created' ? 201 : 200).json({ entry: outcome.entry, duplicate: outcome.kind === 'duplicate', ...balanceOf(entries) });
     }),
   );
 
@@ -52,7 +60,7 @@ export function creditRoutes(ctx: AppContext): Router {
     route(async (req, res) => {
       const customer = await visibleCustomer(ctx, req, req.params.id);
       const entries = await ctx.store.listCreditEntries(customer.id);
-      res.json({ customerId: customer.id, balance: creditBalances(entries), entries });
+      res.json({ customerId: customer.id, ...balanceOf(entries), entries });
     }),
   );
 

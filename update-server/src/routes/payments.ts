@@ -12,10 +12,10 @@ import { newId } from '../app-context';
 import { requireRole } from '../auth/vendor-auth';
 import { invoiceView } from '../invoice-view';
 import type { PaymentRecord } from '../store/store';
-import { instant, money } from './schemas';
+import { instant, money, moneyAmount } from './schemas';
 
 export const paymentBody = z.object({
-  amount: z.union([z.number().int('expected an integer number of minor units').positive().max(Number.MAX_SAFE_INTEGER), money]),
+  amount: z.union([moneyAmount.positive(), money]),
   paidAt: instant,
   reference: z.string().trim().min(1, 'must not be empty').max(200),
 });

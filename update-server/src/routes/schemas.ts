@@ -4,6 +4,7 @@
  */
 import {
   CONTRACT_PLANS,
+  MONEY_CEILING,
   parseAddonVersion,
   parseCalendarDate,
   parseInstant,
@@ -37,8 +38,14 @@ export const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'expected 1 to
 export const shortText = z.string().trim().min(1, 'must not be empty').max(200, 'at most 200 characters');
 export const tag = z.string().trim().min(1).max(40);
 export const releaseKind = z.enum(RELEASE_KINDS);
+/** An amount of minor units as a request carries it: an integer from 0 up to the money ceiling (decision U33). */
+export const moneyAmount = z
+  .number()
+  .int('expected an integer number of minor units')
+  .nonnegative()
+  .max(MONEY_CEILING, `at most ${MONEY_CEILING} minor units (the money ceiling)`);
 export const money = z.object({
-  amount: z.number().int('expected an integer number of minor units').nonnegative().max(Number.MAX_SAFE_INTEGER),
+  amount: moneyAmount,
   currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as EUR'),
 });
 export const orgId = z.string().trim().min(1).max(100);

@@ -388,18 +388,28 @@ export interface Store {
 
   getInvoice(id: string): Promise<InvoiceRecord | undefined>;
   listInvoices(customerId: string): Promise<InvoiceRecord[]>;
-  /** Inserts the renewal invoices that do not exist yet (unique per customer and period start). */
+  /**
+   * Inserts the renewal invoices that do not exist yet (unique per customer and period start), all or none; the
+   * billing run calls it once per customer (U34). Using credit from a stored balance past the money ceiling throws
+   * MoneyLimitError (U33), as every write that uses credit does.
+   */
   insertRenewalInvoices(invoices: InvoiceRecord[], credit: CreditPolicy): Promise<InvoiceRecord[]>;
 
   /** Records an upgrade and its fee invoice at once; conflict if another upgrade of that period was recorded. */
   insertMaintenanceUpgrade(upgrade: MaintenanceUpgradeRecord, invoice: InvoiceRecord, credit: CreditPolicy): Promise<void>;
   listMaintenanceUpgrades(customerId: string): Promise<MaintenanceUpgradeRecord[]>;
 
-  /** A credit deposit; idempotent by reference like payments. */
+  /**
+   * A credit deposit; idempotent by reference like payments. A deposit that would take the balance in its currency
+   * past the money ceiling throws license-core's MoneyLimitError inside the transaction, nothing written (U33).
+   */
   addCredit(entry: CreditEntryRecord): Promise<{ kind: 'created' | 'duplicate' | 'conflict'; entry: CreditEntryRecord }>;
   listCreditEntries(customerId: string): Promise<CreditEntryRecord[]>;
 
-  /** Idempotent by reference: the same reference is stored once. */
+  /**
+   * Idempotent by reference: the same reference is stored once. A payment that would take the invoice's paid total
+   * past the money ceiling throws license-core's MoneyLimitError inside the transaction, nothing written (U33).
+   */
   recordPayment(payment: PaymentRecord): Promise<PaymentOutcome>;
   listPayments(customerId: string): Promise<PaymentRecord[]>;
 

@@ -1,5 +1,10 @@
-/** Invoices, payments (idempotent by reference, U13), prepaid credit (SPEC §5), renewal runs (U14), maintenance upgrades (SPEC §7). */
-import { creditReference } from '@crm-assurance/license-core';
+/**
+ * Invoices, payments (idempotent by reference, U13), prepaid credit (SPEC §5), renewal runs (U14), maintenance
+ * upgrades (SPEC §7). The money ceiling (decision U33) is enforced here, inside each write's transaction, with
+ * license-core's verdicts: a deposit or payment whose sum would pass it, or credit use on a stored balance past it,
+ * throws license-core's MoneyLimitError and nothing is written.
+ */
+import { creditBalanceField, creditDepositVerdict, creditReference, MoneyLimitError, paidTotalVerdict, withinMoneyCeiling, type Refusal } from '@crm-assurance/license-core';
 import { StoreConflictError } from '../errors';
 import type { CreditEntryRecord, CreditPolicy, InvoiceRecord, MaintenanceUpgradeRecord, PaymentOutcome, PaymentRecord, Store } from '../store';
 import type { SqliteDb } from './db';
@@ -43,6 +48,11 @@ function creditEntry(r: Row): CreditEntryRecord {
   });
 }
 
+/** A license-core money verdict's refusal as the error every write path answers (409 money_limit_exceeded, U33). */
+function refuseOver(verdict: { kind: 'accepted' } | Refusal<'money_limit_exceeded'>): void {
+  if (verdict.kind === 'refused') throw new MoneyLimitError(verdict.field ?? 'amount', verdict.message);
+}
+
 const INSERT_PAYMENT = `INSERT INTO payments (id, invoice_id, customer_id, reference, amount, currency, paid_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
 
 export class SqliteBilling implements BillingPart {
@@ -75,11 +85,14 @@ export class SqliteBilling implements BillingPart {
    */
   private applyCredit(invoice: InvoiceRecord, policy: CreditPolicy): void {
     const { currency } = invoice.total;
-    const row = this.db
-      .statement(`SELECT COALESCE(SUM(amount), 0) AS balance FROM credit_entries WHERE customer_id = ? AND currency = ?`)
-      .get(invoice.customerId, currency) as Row;
-    const balance = Number(row.balance);
-    if (balance <= 0 || invoice.total.amount <= 0) return;
+    const balance = this.creditBalance(invoice.customerId, currency);
+    if (invoice.total.amount <= 0) return;
+    // A balance an older server let pass the ceiling cannot be used exactly: refuse rather than guess (U33, U34).
+    if (!withinMoneyCeiling(balance)) {
+      const field = creditBalanceField(currency);
+      throw new MoneyLimitError(field, `${field}: the stored ${currency} credit balance of customer ${invoice.customerId} is past the money ceiling (decision U34); correct the ledger before invoicing`);
+    }
+    if (balance <= 0) return;
     const used = policy({ amount: balance, currency }, invoice.total);
     if (!Number.isSafeInteger(used) || used < 0 || used > balance || used > invoice.total.amount) {
       throw new Error(`credit policy returned ${used} for a balance of ${balance} and an invoice of ${invoice.total.amount}`);
@@ -90,6 +103,15 @@ export class SqliteBilling implements BillingPart {
       .statement(`INSERT INTO credit_entries (id, customer_id, kind, amount, currency, invoice_id, reference, data, created_at) VALUES (?, ?, 'applied', ?, ?, ?, ?, ?, ?)`)
       .run(`cre_${invoice.id}`, invoice.customerId, -used, currency, invoice.id, reference, '{}', invoice.createdAt);
     this.db.statement(INSERT_PAYMENT).run(`pay_${invoice.id}_credit`, invoice.id, invoice.customerId, reference, used, currency, invoice.createdAt, invoice.createdAt);
+  }
+
+  /**
+   * The sum of a customer's credit entries in one currency. SQLite adds the 64-bit integers exactly; a sum past
+   * 2^53 (only an older server could store one, U34) comes back as a number that is not a safe integer.
+   */
+  private creditBalance(customerId: string, currency: string): number {
+    const row = this.db.statement(`SELECT COALESCE(SUM(amount), 0) AS balance FROM credit_entries WHERE customer_id = ? AND currency = ?`).get(customerId, currency) as Row;
+    return Number(row.balance);
   }
 
   /** Inserts invoices, each using the credit the policy allows; call inside a transaction. */
@@ -145,6 +167,9 @@ export class SqliteBilling implements BillingPart {
       }
       const invoice = this.db.statement(`SELECT customer_id FROM invoices WHERE id = ?`).get(input.invoiceId) as Row | undefined;
       if (!invoice) throw new Error(`recordPayment: unknown invoice ${input.invoiceId}`);
+      // Decision U33: the paid total stays within the money ceiling, decided here so two payments cannot pass it together.
+      const paid = this.db.statement(`SELECT COALESCE(SUM(amount), 0) AS paid FROM payments WHERE invoice_id = ?`).get(input.invoiceId) as Row;
+      refuseOver(paidTotalVerdict({ paid: { amount: Number(paid.paid), currency: input.amount.currency }, payment: input.amount }));
       this.db
         .statement(INSERT_PAYMENT)
         .run(input.id, input.invoiceId, String(invoice.customer_id), input.reference, input.amount.amount, input.amount.currency, input.paidAt, input.createdAt);
@@ -194,6 +219,9 @@ export class SqliteBilling implements BillingPart {
         const same = stored.customerId === entry.customerId && stored.amount.amount === entry.amount.amount && stored.amount.currency === entry.amount.currency;
         return { kind: same ? ('duplicate' as const) : ('conflict' as const), entry: stored };
       }
+      // Decision U33: the balance in this currency stays within the money ceiling, decided inside the transaction.
+      const balance = this.creditBalance(entry.customerId, entry.amount.currency);
+      refuseOver(creditDepositVerdict({ balance: { amount: balance, currency: entry.amount.currency }, deposit: entry.amount }));
       this.db
         .statement(`INSERT INTO credit_entries (id, customer_id, kind, amount, currency, invoice_id, reference, data, created_at) VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?)`)
         .run(entry.id, entry.customerId, entry.kind, entry.amount.amount, entry.amount.currency, entry.reference, JSON.stringify(compact({ note: entry.note })), entry.createdAt);
