@@ -37,9 +37,10 @@ export const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'expected 1 to
 export const shortText = z.string().trim().min(1, 'must not be empty').max(200, 'at most 200 characters');
 export const tag = z.string().trim().min(1).max(40);
 export const releaseKind = z.enum(RELEASE_KINDS);
+export const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as EUR');
 export const money = z.object({
   amount: z.number().int('expected an integer number of minor units').nonnegative().max(Number.MAX_SAFE_INTEGER),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as EUR'),
+  currency: currencyCode,
 });
 export const orgId = z.string().trim().min(1).max(100);
 export const licenceKey = z.string().trim().min(10).max(64);
