@@ -71,7 +71,7 @@ const ADDONS = [
 /** The demo's price list: the price of one licence (minor units). */
 export const PRICE_LIST: ReadonlyArray<readonly [addon: string, amount: number, currency: string]> = [
   ['docgen', 1_100_000, 'EUR'],
-  ['mailsync', 450_000, 'EUR'],
+  ['mailsync', 225_000, 'EUR'],
   ['mailsync', 600_000, 'SEK'],
 ];
 
@@ -213,7 +213,7 @@ export async function seedDemo(baseUrl: string, adminKey: string, now: Date): Pr
   const proseware = await order(api, ids.proseware, y(-2, '09-01'), [{ addon: 'docgen', quantity: 1, ...contractPrice(1_000_000) }]);
   await pay(proseware.invoiceId, proseware.total, y(-2, '09-15'));
   const relecloud = await order(partner, ids.relecloud, y(-1, '05-01'), [
-    // The partner orders at the price list's prices (a partner key may not override one): 2 × 4,500.00 and 11,000.00.
+    // The partner orders at the price list's prices (a partner key may not override one): 2 × 2,250.00 and 11,000.00.
     { addon: 'mailsync', quantity: 2 },
     { addon: 'docgen', quantity: 1 },
   ]);
