@@ -38,6 +38,8 @@ export * from './refusal';
 export * from './plan-choice';
 export * from './reconclusion';
 export * from './order';
+// Issue #12: the vendor's price list prices order lines (U35).
+export * from './price-list';
 export * from './contract-periods';
 export * from './org-binding';
 export * from './eligibility-target';

@@ -19,10 +19,14 @@ export type OrderCurrency = { kind: 'priced'; currency: string } | Refusal<'inva
 /**
  * The currency of an order's licences: that of the licences the customer holds, else the first ordered one; every
  * ordered licence must be priced in it (SPEC §5: one agreement, one fee over all licence prices). The refusal names
- * the first licence in another currency (`licences.{i}.listPrice.currency`).
+ * the first licence in another currency (`licences.{i}.listPrice.currency`), or the order's own `currency` when the
+ * order names one (its lines are priced from the price list in it, U35) other than the held licences'.
  */
-export function orderCurrency(input: { heldCurrency?: string; ordered: { listPrice: { currency: string } }[] }): OrderCurrency {
-  const currency = input.heldCurrency ?? input.ordered[0]?.listPrice.currency;
+export function orderCurrency(input: { heldCurrency?: string; currency?: string; ordered: { listPrice: { currency: string } }[] }): OrderCurrency {
+  if (input.heldCurrency !== undefined && input.currency !== undefined && input.currency !== input.heldCurrency) {
+    return refusal('invalid_input', `currency: the customer's licences are priced in ${input.heldCurrency}`, 'currency');
+  }
+  const currency = input.heldCurrency ?? input.currency ?? input.ordered[0]?.listPrice.currency;
   if (currency === undefined) return refusal('invalid_input', 'licences: order at least one licence', 'licences');
   const i = input.ordered.findIndex((l) => l.listPrice.currency !== currency);
   if (i >= 0) {
@@ -50,6 +54,8 @@ export type OrderVerdict =
 export function orderVerdict(
   input: ContractFacts & {
     orderedOn: CalendarDate;
+    /** The currency the order names (U35); its lines were priced in it. */
+    currency?: string;
     held: { listPrice: { currency: string } }[];
     ordered: { listPrice: { currency: string } }[];
     currentPlan?: ContractPlan;
@@ -61,7 +67,7 @@ export function orderVerdict(
   if (input.terminated) return refusal('customer_terminated', 'the customer’s assurance was terminated; no new orders');
   // Before the first contract the customer holds nothing that could set the currency.
   const heldCurrency = input.contractStart === undefined ? undefined : input.held[0]?.listPrice.currency;
-  const priced = orderCurrency({ ...(heldCurrency !== undefined ? { heldCurrency } : {}), ordered: input.ordered });
+  const priced = orderCurrency({ ...(heldCurrency !== undefined ? { heldCurrency } : {}), ...(input.currency !== undefined ? { currency: input.currency } : {}), ordered: input.ordered });
   if (priced.kind === 'refused') return priced;
   const { currency } = priced;
   const current = effectivePlan(input.currentPlan);

@@ -115,6 +115,7 @@ export const API_ERROR_CODES = [
   'licence_key_not_found',
   'org_not_found',
   'platform_line_not_found',
+  'price_not_found',
   'release_not_found',
   'support_request_not_found',
   // 409: a row that exists already, or a write that lost a race (the store's conflicts).
@@ -155,6 +156,8 @@ export const API_ERROR_CODES = [
   'notice_missing',
   // 409: an amount or sum of money would pass the money ceiling (money.ts, decision U33).
   'money_limit_exceeded',
+  // 409: the vendor's price list has no price for an ordered product in the order's currency (issue #12, U35).
+  'price_not_listed',
   // 413, 429, 500.
   'payload_too_large',
   'rate_limited',

@@ -37,7 +37,7 @@ export const notFound = (thing: NotFoundThing, field?: string): ApiError =>
 export const conflict = (code: ApiErrorCode, message: string, field?: string): ApiError => new ApiError(409, code, message, field);
 /** A license-core refusal (issue #11) as the API answers it: 400 when the request itself is wrong (`invalid_input`), else 409. */
 export const refused = (r: Refusal): ApiError => new ApiError(r.code === 'invalid_input' ? 400 : 409, r.code, r.message, r.field);
-export const forbidden = (code: ApiErrorCode, message: string): ApiError => new ApiError(403, code, message);
+export const forbidden = (code: ApiErrorCode, message: string, field?: string): ApiError => new ApiError(403, code, message, field);
 
 function zodField(error: ZodError, prefix?: string): string | undefined {
   const issue = error.issues[0];

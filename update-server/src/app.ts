@@ -33,6 +33,7 @@ import { licenceKeyRoutes } from './routes/licence-keys';
 import { orderRoutes } from './routes/orders';
 import { paymentRoutes } from './routes/payments';
 import { platformLineRoutes } from './routes/platform-lines';
+import { priceListRoutes } from './routes/price-list';
 import { releaseRoutes } from './routes/releases';
 import { creditRoutes } from './routes/credits';
 import { maintenanceUpgradeRoutes } from './routes/maintenance-upgrades';
@@ -199,6 +200,7 @@ export function createApp(deps: AppDependencies): AssuranceApp {
   for (const router of [
     platformLineRoutes(ctx),
     addonRoutes(ctx),
+    priceListRoutes(ctx),
     releaseRoutes(ctx),
     customerRoutes(ctx),
     orderRoutes(ctx),

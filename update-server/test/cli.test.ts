@@ -24,7 +24,9 @@ test('publish, add a customer, order, pay, explain', async () => {
   expect(published.json).toMatchObject({ addon: 'docgen', version: '2.0.0.0', kind: 'feature', lines: ['9.2'], size: zip.length, notes: 'CLI build', solution: { packageLine: '9.2', version: '2.0.0.0', managed: true } });
   expect(customer.json).toMatchObject({ name: 'CLI Customer', region: 'EU' });
 
-  const order = await cli('order', '--customer', customer.json.id, '--ordered-on', '2026-03-10', '--licence', 'docgen:2:1000000:EUR');
+  const price = await cli('price-list', 'set', '--addon', 'docgen', '--price', '500000:EUR');
+  expect(price.json).toMatchObject({ addon: 'docgen', listPrice: { amount: 500_000, currency: 'EUR' } });
+  const order = await cli('order', '--customer', customer.json.id, '--ordered-on', '2026-03-10', '--currency', 'EUR', '--licence', 'docgen:2');
   expect(order.code).toBe(0);
   expect(order.json.licenceKey).toMatch(/^CRMA-/);
   expect(order.json.invoice.total).toEqual({ amount: 326_466, currency: 'EUR' });
@@ -53,4 +55,27 @@ test('publish prints why a solution zip does not fit (issue #9)', async () => {
   expect(human.stderr).toContain('(field metadata.version)');
   expect(human.stderr).toContain('--version must be the Version in the zip’s solution.xml');
   expect(json.json.error).toMatchObject({ status: 400, code: 'package_version_mismatch', field: 'metadata.version' });
+}, 60_000);
+
+test('price-list set, list, remove; an order overrides a price only with a reason (issue #12, U35, U36)', async () => {
+  const [set, customer] = await Promise.all([
+    cli('price-list', 'set', '--addon', 'docgen', '--edition', 'enterprise', '--price', '900000:SEK'),
+    cli('customer', 'add', '--name', 'CLI Price Customer'),
+  ]);
+  expect(set.json).toMatchObject({ addon: 'docgen', edition: 'enterprise', listPrice: { amount: 900_000, currency: 'SEK' } });
+  const [human, noReason, oldForm] = await Promise.all([
+    cli('--human', 'price-list', 'list', '--addon', 'docgen'),
+    cli('order', '--customer', customer.json.id, '--ordered-on', '2026-03-10', '--currency', 'SEK', '--licence', 'docgen:1:enterprise=0'),
+    cli('order', '--customer', customer.json.id, '--ordered-on', '2026-03-10', '--licence', 'docgen:1:100:EUR', '--currency', 'EUR'),
+  ]);
+  expect(human.stdout).toMatch(/docgen \(edition enterprise\)\s+9000\.00 SEK/);
+  expect([noReason.code, noReason.json.error.message]).toEqual([1, '--licence docgen:1:enterprise=0: an overridden price needs --price-reason']);
+  expect(oldForm.json.error.message).toContain('prices come from the price list now');
+  const order = await cli('--human', 'order', '--customer', customer.json.id, '--ordered-on', '2026-03-10', '--currency', 'SEK', '--licence', 'docgen:2:enterprise=100000', '--price-reason', 'pilot customer');
+  expect(order.code).toBe(0);
+  expect(order.stdout).toContain('docgen (edition enterprise) x2: 1000.00 SEK (price overridden: pilot customer; price list 18000.00 SEK)');
+  const removed = await cli('price-list', 'remove', '--addon', 'docgen', '--edition', 'enterprise', '--currency', 'SEK');
+  expect(removed.json).toEqual({ addon: 'docgen', edition: 'enterprise', currency: 'SEK', removed: true });
+  const again = await cli('price-list', 'remove', '--addon', 'docgen', '--edition', 'enterprise', '--currency', 'SEK');
+  expect([again.code, again.json.error.code]).toEqual([1, 'price_not_found']);
 }, 60_000);

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { verifyEntitlement, verifyLicence, verifyManifest } from '@crm-assurance/license-core';
-import { activate, checkUpdates, customerWithOrder, publish, reasonOf, seedCatalogue, startHarness, versions, V92, type Harness } from './harness';
+import { activate, checkUpdates, customerWithOrder, publish, reasonOf, seedCatalogue, setPrice, startHarness, versions, V92, type Harness } from './harness';
 
 let h: Harness;
 let rootCertPem: string;
@@ -117,9 +117,11 @@ test('order → unpaid → paid → renewal → lapse → termination', async ()
 test('a later order is co-termed; cancellation follows license-core', async () => {
   h.clock.set('2026-05-01T09:00:00Z');
   const { customerId } = await customerWithOrder(h, '2026-02-01', 1_000_000);
+  await setPrice(h, 'docgen', 500_000);
   const second = await h.call('POST', `/v1/customers/${customerId}/orders`, {
     orderedOn: '2026-05-01',
-    licences: [{ addon: 'docgen', quantity: 1, listPrice: { amount: 500_000, currency: 'EUR' } }],
+    currency: 'EUR',
+    licences: [{ addon: 'docgen', quantity: 1 }],
   });
   expect(second.status).toBe(201);
   expect(second.body.invoice).toMatchObject({ kind: 'co-term', periodStart: '2026-05-01', periodEnd: '2027-12-31' });

@@ -25,6 +25,18 @@ test('customers in every state', async () => {
   const ssa = (await h.call('GET', `/v1/customers/${byState['Auto SSA (quarterly)'].id}/contract`)).body;
   expect(ssa).toMatchObject({ plan: 'ssa-quarterly', creditBalance: [{ amount: 0, currency: 'EUR' }] });
 
+  // The price list (U35) prices the partner's and the SEK customer's orders; onboarded customers keep their contract
+  // prices as admin overrides with a reason (U36). The invoices are those the demo had before the price list.
+  const firstInvoice = async (state: string) => (await h.call('GET', `/v1/customers/${byState[state].id}/invoices`)).body.invoices.find((i: any) => i.kind === 'first');
+  expect((await firstInvoice('paid (partner)')).total).toEqual({ amount: 466_274, currency: 'EUR' });
+  const partnerOrders = (await h.call('GET', `/v1/customers/${byState['paid (partner)'].id}/orders`, undefined, summary.partnerApiKey)).body.orders;
+  expect(partnerOrders[0].licences.map((l: any) => [l.addon, l.quantity, l.listPrice.amount, l.priceOverride])).toEqual([
+    ['mailsync', 2, 450_000, undefined],
+    ['docgen', 1, 1_100_000, undefined],
+  ]);
+  const contosoLicences = (await h.call('GET', `/v1/customers/${byState.paid.id}`)).body.licences;
+  expect(contosoLicences[0]).toMatchObject({ listPrice: { amount: 1_200_000 }, priceOverride: { reason: 'onboarded at the price of the existing contract', listed: { amount: 3_300_000, currency: 'EUR' } } });
+
   // The MailSync hot-fix reaches the maintenance customer only.
   const hotfix = summary.releases.find((r) => r.addon === 'mailsync' && r.version === '1.2.1.0')!;
   const coffee = byState['maintenance agreement'];

@@ -258,6 +258,12 @@ export async function seedCatalogue(h: Harness): Promise<void> {
   if (a.status !== 201) throw new Error(JSON.stringify(a.body));
 }
 
+/** Sets the price of one licence of `addon` (admin key) in the price list (U35). */
+export async function setPrice(h: Harness, addon: string, amount: number, currency = 'EUR', extra: { edition?: string; feature?: string } = {}): Promise<void> {
+  const r = await h.call('PUT', `/v1/price-list/${addon}`, { ...extra, listPrice: { amount, currency } });
+  if (r.status !== 200 && r.status !== 201) throw new Error(`price of ${addon}: ${JSON.stringify(r.body)}`);
+}
+
 export async function customerWithOrder(
   h: Harness,
   orderedOn: string,
@@ -267,7 +273,9 @@ export async function customerWithOrder(
 ): Promise<{ customerId: string; licenceKey: string; invoice: any }> {
   const c = await h.call('POST', '/v1/customers', { name: `Customer ${orderedOn} ${Math.random().toString(36).slice(2, 6)}`, ...extra }, key);
   if (c.status !== 201) throw new Error(JSON.stringify(c.body));
-  const o = await h.call('POST', `/v1/customers/${c.body.id}/orders`, { orderedOn, licences: [{ addon: 'docgen', quantity: 1, listPrice: { amount, currency: 'EUR' } }] }, key);
+  // Orders take their prices from the price list (U35): one docgen licence at `amount` EUR, set by the admin.
+  await setPrice(h, 'docgen', amount);
+  const o = await h.call('POST', `/v1/customers/${c.body.id}/orders`, { orderedOn, currency: 'EUR', licences: [{ addon: 'docgen', quantity: 1 }] }, key);
   if (o.status !== 201) throw new Error(JSON.stringify(o.body));
   return { customerId: c.body.id, licenceKey: o.body.licenceKey, invoice: o.body.invoice };
 }

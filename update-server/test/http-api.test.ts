@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { activate, checkUpdates, customerWithOrder, publish, seedCatalogue, solutionZip, startHarness, type Harness } from './harness';
+import { activate, checkUpdates, customerWithOrder, publish, seedCatalogue, setPrice, solutionZip, startHarness, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -54,19 +54,20 @@ describe('bad input', () => {
       expect(r.body.error.message).toContain(field);
     }
     const c = (await h.call('POST', '/v1/customers', { name: 'Valid' })).body.id;
-    const order = await h.call('POST', `/v1/customers/${c}/orders`, { orderedOn: '2026-03-01', licences: [{ addon: 'docgen', quantity: 1, listPrice: { amount: 10.5, currency: 'EUR' } }] });
+    const order = await h.call('POST', `/v1/customers/${c}/orders`, { orderedOn: '2026-03-01', currency: 'EUR', licences: [{ addon: 'docgen', quantity: 1, listPrice: { amount: 10.5, currency: 'EUR' }, priceReason: 'test' }] });
     expect(order.status).toBe(400);
     expect(order.body.error.field).toBe('licences.0.listPrice.amount');
     const mixed = await h.call('POST', `/v1/customers/${c}/orders`, {
       orderedOn: '2026-03-01',
+      currency: 'EUR',
       licences: [
-        { addon: 'docgen', quantity: 1, listPrice: { amount: 100, currency: 'EUR' } },
-        { addon: 'docgen', quantity: 1, listPrice: { amount: 100, currency: 'SEK' } },
+        { addon: 'docgen', quantity: 1, listPrice: { amount: 100, currency: 'EUR' }, priceReason: 'test' },
+        { addon: 'docgen', quantity: 1, listPrice: { amount: 100, currency: 'SEK' }, priceReason: 'test' },
       ],
     });
     expect(mixed.status).toBe(400); // license-core refuses mixed currencies, naming the licence
     expect(mixed.body.error.field).toMatch(/licences.*1.*currency/);
-    const unknownAddon = await h.call('POST', `/v1/customers/${c}/orders`, { orderedOn: '2026-03-01', licences: [{ addon: 'nosuch', quantity: 1, listPrice: { amount: 100, currency: 'EUR' } }] });
+    const unknownAddon = await h.call('POST', `/v1/customers/${c}/orders`, { orderedOn: '2026-03-01', currency: 'EUR', licences: [{ addon: 'nosuch', quantity: 1 }] });
     expect(unknownAddon.body.error.field).toBe('licences.0.addon');
     expect((await h.call('GET', `/v1/customers/${c}/orders`)).body.orders).toEqual([]);
     expect((await h.call('GET', `/v1/customers/${c}/invoices`)).body.invoices).toEqual([]);
@@ -192,7 +193,8 @@ describe('targeting and races', () => {
 
   test('two first orders at once start the contract once', async () => {
     const id = (await h.call('POST', '/v1/customers', { name: 'Racer' })).body.id;
-    const body = { orderedOn: '2026-03-01', licences: [{ addon: 'docgen', quantity: 1, listPrice: { amount: 1000, currency: 'EUR' } }] };
+    await setPrice(h, 'docgen', 1000);
+    const body = { orderedOn: '2026-03-01', currency: 'EUR', licences: [{ addon: 'docgen', quantity: 1 }] };
     const results = await Promise.all([1, 2, 3].map(() => h.call('POST', `/v1/customers/${id}/orders`, body)));
     for (const r of results) expect([201, 409]).toContain(r.status);
     const invoices = (await h.call('GET', `/v1/customers/${id}/invoices`)).body.invoices;

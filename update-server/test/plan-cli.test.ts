@@ -1,11 +1,14 @@
 /** The plan commands of the `assurance` CLI (issue #5) as real processes against a live server. */
 import { cliRunner } from './cli-runner';
-import { seedCatalogue, startHarness, type Harness } from './harness';
+import { seedCatalogue, setPrice, startHarness, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness({ now: '2027-03-01T10:00:00Z' });
   await seedCatalogue(h);
+  // The price list (U35): one docgen licence at 6,000.00 SEK or 10,000.00 EUR.
+  await setPrice(h, 'docgen', 600_000, 'SEK');
+  await setPrice(h, 'docgen', 1_000_000, 'EUR');
 });
 afterAll(async () => h.close());
 const cli = (...args: string[]) => cliRunner(h)(...args);
@@ -18,7 +21,7 @@ test('maintenance: customer with prices, order with lines, a billing run with co
   expect(customer.json).toMatchObject({ plan: 'maintenance', maintenance: { base: { amount: 500_000, currency: 'SEK' }, supportDiscountBp: 1500 } });
   const id = customer.json.id;
 
-  const order = await cli('order', '--customer', id, '--ordered-on', '2027-01-31', '--licence', 'docgen:1:600000:SEK', '--lines', '12000');
+  const order = await cli('order', '--customer', id, '--ordered-on', '2027-01-31', '--currency', 'SEK', '--licence', 'docgen:1', '--lines', '12000');
   expect(order.code).toBe(0);
   expect(order.json.invoice).toMatchObject({ kind: 'first', total: { amount: 800_000, currency: 'SEK' } });
 
@@ -47,7 +50,7 @@ test('Auto SSA: plan set, prepaid credit, a fixed cancellation date, re-conclusi
   expect(bad.json.error.message).toContain('minorUnits:CURRENCY');
 
   // 180,000 × 0.98 = 176,400; 100,000 of it from credit
-  const order = await cli('--human', 'order', '--customer', id, '--ordered-on', '2026-01-01', '--licence', 'docgen:1:1000000:EUR');
+  const order = await cli('--human', 'order', '--customer', id, '--ordered-on', '2026-01-01', '--currency', 'EUR', '--licence', 'docgen:1');
   expect(order.stdout).toMatch(/invoice inv_\w+ \(first\) 2026-01-01\.\.2026-12-31: 1764\.00 EUR open, 1000\.00 EUR from prepaid credit/);
   expect((await cli('--human', 'credit', 'list', '--customer', id)).stdout).toContain('balance 0.00 EUR');
 

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { verifyEntitlement } from '@crm-assurance/license-core';
-import { activate, checkUpdates, publish, reasonOf, seedCatalogue, startHarness, versions, type Harness } from './harness';
+import { activate, checkUpdates, publish, reasonOf, seedCatalogue, setPrice, startHarness, versions, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -16,7 +16,11 @@ afterAll(async () => h.close());
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 const sek = (amount: number) => ({ amount, currency: 'SEK' });
-const docgen = (amount = 1_000_000) => [{ addon: 'docgen', quantity: 1, listPrice: eur(amount) }];
+/** One docgen licence at `amount` EUR: the price list's price (U35), set first; spread into an order body. */
+const docgen = async (amount = 1_000_000) => {
+  await setPrice(h, 'docgen', amount);
+  return { currency: 'EUR', licences: [{ addon: 'docgen', quantity: 1 }] };
+};
 const maintenanceTerms = { base: sek(500_000), ratePerLine: sek(25), upgradeFee: sek(990_000), supportDiscountBp: 1500 };
 
 async function customer(body: Record<string, unknown>): Promise<string> {
@@ -36,7 +40,7 @@ describe('Auto SSA (SPEC §5)', () => {
   test('quarterly: first interval at −1 %, contract view, billing runs in advance, co-terming, idempotent', async () => {
     h.clock.set('2027-01-15T10:00:00Z');
     const id = await customer({ plan: 'ssa-quarterly' });
-    const order = await h.call('POST', `/v1/customers/${id}/orders`, { orderedOn: '2027-01-15', licences: docgen() });
+    const order = await h.call('POST', `/v1/customers/${id}/orders`, { orderedOn: '2027-01-15', ...(await docgen()) });
     expect(order.status).toBe(201);
     // 180,000 × 3/12 × 0.99 = 44,550
     expect(order.body.plan).toBe('ssa-quarterly');
@@ -58,7 +62,7 @@ describe('Auto SSA (SPEC §5)', () => {
     h.clock.set('2027-05-01T10:00:00Z');
     const run1 = await h.call('POST', '/v1/billing/run', { date: '2027-04-15' });
     expect(run1.body.issued.filter((i: any) => i.customerId === id).map((i: any) => [i.periodStart, i.total.amount])).toEqual([['2027-04-15', 44_550]]);
-    const added = await h.call('POST', `/v1/customers/${id}/orders`, { orderedOn: '2027-05-01', licences: docgen(500_000) });
+    const added = await h.call('POST', `/v1/customers/${id}/orders`, { orderedOn: '2027-05-01', ...(await docgen(500_000)) });
     expect(added.body.invoice).toMatchObject({ kind: 'co-term', periodStart: '2027-05-01', periodEnd: '2027-07-14', total: eur(18_308) });
 
     // The next interval prices both licences: 270,000 × 3/12 × 0.99 = 66,825; a second run issues nothing new.
@@ -72,7 +76,7 @@ describe('Auto SSA (SPEC §5)', () => {
     const change = await h.call('PUT', `/v1/customers/${id}/plan`, { plan: 'ssa-annual' });
     expect(change.status).toBe(409);
     expect(change.body.error).toMatchObject({ code: 'plan_locked', field: 'plan' });
-    const otherPlan = await h.call('POST', `/v1/customers/${id}/orders`, { orderedOn: '2027-07-15', licences: docgen(), plan: 'ssa-flex' });
+    const otherPlan = await h.call('POST', `/v1/customers/${id}/orders`, { orderedOn: '2027-07-15', ...(await docgen()), plan: 'ssa-flex' });
     expect(otherPlan.body.error).toMatchObject({ code: 'plan_locked', field: 'plan' });
   });
 
@@ -95,11 +99,12 @@ describe('Auto SSA (SPEC §5)', () => {
     expect([negative.status, negative.body.error.field]).toEqual([400, 'amount.amount']);
 
     // First invoice 44,550: paid in full by credit at once, so coverage is active; 5,450 left.
-    const order = await h.call('POST', `/v1/customers/${id}/orders`, { orderedOn: '2027-01-15', licences: docgen() });
+    const order = await h.call('POST', `/v1/customers/${id}/orders`, { orderedOn: '2027-01-15', ...(await docgen()) });
     expect(order.body.invoice).toMatchObject({ total: eur(44_550), status: 'paid', creditApplied: 44_550, outstanding: 0 });
     expect((await h.call('GET', `/v1/customers/${id}/contract`)).body).toMatchObject({ status: 'active', creditBalance: [eur(5_450), sek(1_000_000)] });
-    const inSek = await h.call('POST', `/v1/customers/${id}/orders`, { orderedOn: '2027-02-01', licences: [{ addon: 'docgen', quantity: 1, listPrice: sek(100_000) }] });
-    expect([inSek.status, inSek.body.error.field]).toEqual([400, 'licences.0.listPrice.currency']);
+    await setPrice(h, 'docgen', 100_000, 'SEK');
+    const inSek = await h.call('POST', `/v1/customers/${id}/orders`, { orderedOn: '2027-02-01', currency: 'SEK', licences: [{ addon: 'docgen', quantity: 1 }] });
+    expect([inSek.status, inSek.body.error.field]).toEqual([400, 'currency']);
 
     // The next interval uses the rest: 44,550 − 5,450 = 39,100 outstanding.
     h.clock.set('2027-04-15T10:00:00Z');
@@ -114,13 +119,13 @@ describe('Auto SSA (SPEC §5)', () => {
   test('cancellation: three months before the term end, or a fixed date not before the minimum term', async () => {
     h.clock.set('2027-01-15T10:00:00Z');
     const early = await customer({ plan: 'ssa-annual' });
-    await h.call('POST', `/v1/customers/${early}/orders`, { orderedOn: '2027-01-15', licences: docgen() });
+    await h.call('POST', `/v1/customers/${early}/orders`, { orderedOn: '2027-01-15', ...(await docgen()) });
     const tooEarly = await h.call('POST', `/v1/customers/${early}/cancellation`, { receivedOn: '2027-01-20', cancellationDate: '2027-06-30' });
     expect([tooEarly.status, tooEarly.body.error.field]).toEqual([400, 'cancellationDate']);
     expect(tooEarly.body.error.message).toContain('2028-01-14');
     // A second year already invoiced (through 2028-01-14) cannot be taken back by a fixed date inside it (D37).
     const second = await customer({ plan: 'ssa-annual' });
-    await h.call('POST', `/v1/customers/${second}/orders`, { orderedOn: '2026-01-15', licences: docgen() });
+    await h.call('POST', `/v1/customers/${second}/orders`, { orderedOn: '2026-01-15', ...(await docgen()) });
     await h.call('POST', '/v1/billing/run', { date: '2027-01-15' });
     const inside = await h.call('POST', `/v1/customers/${second}/cancellation`, { receivedOn: '2027-01-20', cancellationDate: '2027-12-31' });
     expect([inside.status, inside.body.error.field]).toEqual([400, 'cancellationDate']);
@@ -129,12 +134,12 @@ describe('Auto SSA (SPEC §5)', () => {
     expect(fixed.body).toMatchObject({ plan: 'ssa-annual', effectiveEnd: '2028-03-31', deadline: '2027-12-31', fixedDate: true });
 
     const late = await customer({ plan: 'ssa-annual' });
-    await h.call('POST', `/v1/customers/${late}/orders`, { orderedOn: '2027-01-15', licences: docgen() });
+    await h.call('POST', `/v1/customers/${late}/orders`, { orderedOn: '2027-01-15', ...(await docgen()) });
     // deadline for the term ending 2028-01-14 is 2027-10-14: a notice on 10-15 ends it a term later
     const c = await h.call('POST', `/v1/customers/${late}/cancellation`, { receivedOn: '2027-10-15' });
     expect(c.body).toMatchObject({ deadline: '2028-10-14', effectiveEnd: '2029-01-14', onTime: false });
     const calendar = await customer({});
-    await h.call('POST', `/v1/customers/${calendar}/orders`, { orderedOn: '2027-01-15', licences: docgen() });
+    await h.call('POST', `/v1/customers/${calendar}/orders`, { orderedOn: '2027-01-15', ...(await docgen()) });
     const noFixed = await h.call('POST', `/v1/customers/${calendar}/cancellation`, { receivedOn: '2027-02-01', cancellationDate: '2028-12-31' });
     expect([noFixed.status, noFixed.body.error.field]).toEqual([400, 'cancellationDate']);
   });
@@ -144,7 +149,7 @@ describe('Auto SSA (SPEC §5)', () => {
     const made: Record<string, { id: string; key: string }> = {};
     for (const name of ['day30', 'day31']) {
       const id = await customer({ plan: 'ssa-annual' });
-      const o = await h.call('POST', `/v1/customers/${id}/orders`, { orderedOn: '2026-01-01', licences: docgen() });
+      const o = await h.call('POST', `/v1/customers/${id}/orders`, { orderedOn: '2026-01-01', ...(await docgen()) });
       await pay(o.body.invoice, `${name}-first`);
       // notice on 2026-06-01 ends the annual agreement with its minimum term, 2026-12-31
       const c = await h.call('POST', `/v1/customers/${id}/cancellation`, { receivedOn: '2026-06-01' });
@@ -170,7 +175,7 @@ describe('Auto SSA (SPEC §5)', () => {
     ]);
 
     // Day 31, by an order dated after the end (no longer refused): 30 days × 2: 176,400 × 2 × 30/365 = 28,997.26 → 28,997
-    const o31 = await h.call('POST', `/v1/customers/${made.day31.id}/orders`, { orderedOn: '2027-01-31', licences: docgen(200_000) });
+    const o31 = await h.call('POST', `/v1/customers/${made.day31.id}/orders`, { orderedOn: '2027-01-31', ...(await docgen(200_000)) });
     expect(o31.status).toBe(201);
     expect(o31.body.reconcluded.previousAgreement.end).toBe('2026-12-31');
     // all licences held: 1,200,000 → 216,000 × 0.98 = 211,680; back-fill 211,680 × 2 × 30/365 = 34,796.71 → 34,797
@@ -201,15 +206,15 @@ describe('maintenance agreement (SPEC §7)', () => {
     expect([badCurrency.status, badCurrency.body.error.field]).toEqual([400, 'maintenance.ratePerLine.currency']);
     const id = await customer({ plan: 'maintenance', maintenance: maintenanceTerms });
 
-    const noLines = await h.call('POST', `/v1/customers/${id}/orders`, { orderedOn: '2027-01-31', licences: docgen() });
+    const noLines = await h.call('POST', `/v1/customers/${id}/orders`, { orderedOn: '2027-01-31', ...(await docgen()) });
     expect([noLines.status, noLines.body.error.field]).toEqual([400, 'linesOfCode']);
     // 500,000 + 25 × 12,000 = 800,000 öre for 2027-01-31..02-27
-    const order = await h.call('POST', `/v1/customers/${id}/orders`, { orderedOn: '2027-01-31', licences: docgen(), linesOfCode: 12_000 });
+    const order = await h.call('POST', `/v1/customers/${id}/orders`, { orderedOn: '2027-01-31', ...(await docgen()), linesOfCode: 12_000 });
     expect(order.body.invoice).toMatchObject({ kind: 'first', plan: 'maintenance', periodStart: '2027-01-31', periodEnd: '2027-02-27', total: sek(800_000) });
     expect(order.body.invoice.lines.map((l: any) => l.amount)).toEqual([500_000, 300_000]);
     await pay(order.body.invoice, 'mnt-1');
     // More licences later cost nothing extra under this plan.
-    const more = await h.call('POST', `/v1/customers/${id}/orders`, { orderedOn: '2027-02-10', licences: docgen(300_000) });
+    const more = await h.call('POST', `/v1/customers/${id}/orders`, { orderedOn: '2027-02-10', ...(await docgen(300_000)) });
     expect([more.status, more.body.invoice, more.body.invoices]).toEqual([201, null, []]);
 
     // The run needs the counted lines: without them the customer is listed as skipped, then invoiced when given.
@@ -250,7 +255,7 @@ describe('maintenance agreement (SPEC §7)', () => {
     expect(ent.plan).toBe('maintenance');
 
     const ssa = await customer({ plan: 'ssa-monthly' });
-    const ssaOrder = await h.call('POST', `/v1/customers/${ssa}/orders`, { orderedOn: '2027-02-01', licences: docgen() });
+    const ssaOrder = await h.call('POST', `/v1/customers/${ssa}/orders`, { orderedOn: '2027-02-01', ...(await docgen()) });
     await pay(ssaOrder.body.invoice, 'ssa-monthly-1');
     expect((await activate(h, ssaOrder.body.licenceKey, 'org-ssa')).status).toBe(201);
     const theirs = await checkUpdates(h, ssaOrder.body.licenceKey, 'org-ssa', '7.2.0.0');

@@ -68,7 +68,7 @@ describe('partner keys (seed 002)', () => {
       ['GET', `/v1/customers/${betaCustomer.customerId}/contract`, undefined],
       ['GET', `/v1/customers/${betaCustomer.customerId}/invoices`, undefined],
       ['GET', `/v1/invoices/${betaCustomer.invoice.id}`, undefined],
-      ['POST', `/v1/customers/${betaCustomer.customerId}/orders`, { orderedOn: '2026-03-10', licences: [{ addon: 'docgen', quantity: 1, listPrice: { amount: 1, currency: 'EUR' } }] }],
+      ['POST', `/v1/customers/${betaCustomer.customerId}/orders`, { orderedOn: '2026-03-10', currency: 'EUR', licences: [{ addon: 'docgen', quantity: 1 }] }],
       ['POST', `/v1/customers/${betaCustomer.customerId}/cancellation`, { receivedOn: '2026-03-10' }],
     ] as const) {
       const r = await h.call(method, p, body, keys.alpha);

@@ -2,7 +2,7 @@
  * Support requests through a real server (SPEC §6, issue #5): filed by the add-on with its environment, classified
  * and timed by the vendor, charged by license-core's rules, and listed per month.
  */
-import { activate, customerWithOrder, seedCatalogue, startHarness, type Harness } from './harness';
+import { activate, customerWithOrder, seedCatalogue, setPrice, startHarness, type Harness } from './harness';
 
 let h: Harness;
 let contoso: { customerId: string; licenceKey: string };
@@ -15,7 +15,8 @@ beforeAll(async () => {
   expect((await activate(h, contoso.licenceKey, 'org-contoso')).status).toBe(201);
   const maintenance = { base: { amount: 500_000, currency: 'SEK' }, ratePerLine: { amount: 25, currency: 'SEK' }, upgradeFee: { amount: 990_000, currency: 'SEK' }, supportDiscountBp: 1500 };
   const c = await h.call('POST', '/v1/customers', { name: 'Fourth Coffee AB', plan: 'maintenance', maintenance });
-  const o = await h.call('POST', `/v1/customers/${c.body.id}/orders`, { orderedOn: '2026-10-01', licences: [{ addon: 'docgen', quantity: 1, listPrice: { amount: 600_000, currency: 'SEK' } }], linesOfCode: 12_000 });
+  await setPrice(h, 'docgen', 600_000, 'SEK');
+  const o = await h.call('POST', `/v1/customers/${c.body.id}/orders`, { orderedOn: '2026-10-01', currency: 'SEK', licences: [{ addon: 'docgen', quantity: 1 }], linesOfCode: 12_000 });
   expect(o.status).toBe(201);
   coffee = { customerId: c.body.id, licenceKey: o.body.licenceKey };
   expect((await activate(h, coffee.licenceKey, 'org-coffee')).status).toBe(201);

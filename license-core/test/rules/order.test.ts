@@ -51,3 +51,20 @@ describe('starts, re-concludes or co-terms', () => {
     expect(orderVerdict({ ...base, contractStart: '2026-03-15', terminated: true, orderedOn: '2026-06-01' })).toMatchObject({ kind: 'refused', code: 'customer_terminated' });
   });
 });
+
+describe('the order names its currency (U35)', () => {
+  it('another currency than the held licences is refused naming `currency`', () => {
+    expect(orderCurrency({ heldCurrency: 'EUR', currency: 'SEK', ordered: [lic(sek(1))] })).toEqual({
+      kind: 'refused',
+      code: 'invalid_input',
+      field: 'currency',
+      message: "currency: the customer's licences are priced in EUR",
+    });
+    expect(orderVerdict({ ...base, contractStart: '2026-01-01', orderedOn: '2026-03-15', currency: 'SEK', held: [lic(eur(1))], ordered: [lic(sek(1))] })).toMatchObject({ kind: 'refused', field: 'currency' });
+  });
+  it('sets the currency before the first contract; the held licences and the order may agree', () => {
+    expect(orderCurrency({ currency: 'SEK', ordered: [lic(sek(1))] })).toEqual({ kind: 'priced', currency: 'SEK' });
+    expect(orderCurrency({ heldCurrency: 'EUR', currency: 'EUR', ordered: [lic(eur(1))] })).toEqual({ kind: 'priced', currency: 'EUR' });
+    expect(orderVerdict({ ...base, orderedOn: '2026-03-15', currency: 'EUR', held: [lic(sek(1))] })).toMatchObject({ kind: 'starts-contract', currency: 'EUR' });
+  });
+});

@@ -32,6 +32,13 @@ export const customer = z.object({
   previousAgreements: z.array(previousAgreement).optional(),
 });
 export const customerList = z.object({ customers: z.array(customer) });
+/** An admin's override of a line's price (U36): why, by which API key, and the price list's price it replaced. */
+export const priceOverride = z.object({
+  reason: z.string(),
+  apiKeyId: z.string(),
+  apiKeyName: z.string(),
+  listed: money.optional().describe('the price list’s price for the whole quantity then; absent when the product was not listed'),
+});
 /** A licence line as the API shows it (the stored licence without its customer id). */
 export const licence = z.object({
   id: z.string(),
@@ -40,8 +47,9 @@ export const licence = z.object({
   feature: z.string().optional().describe('separately licensed feature'),
   edition: z.string().optional(),
   quantity: z.number().int(),
-  listPrice: money,
+  listPrice: money.describe('the price of the line, for its whole quantity'),
   orderedOn: calendarDate,
+  priceOverride: priceOverride.optional().describe('set when an admin overrode the price list (U36)'),
 });
 export const org = z.object({
   orgId: z.string(),

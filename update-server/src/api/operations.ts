@@ -18,6 +18,7 @@ import { upgradeBody } from '../routes/maintenance-upgrades';
 import { orderBody } from '../routes/orders';
 import { paymentBody } from '../routes/payments';
 import { lineBody } from '../routes/platform-lines';
+import { priceBody, priceKeyQuery, priceListQuery } from '../routes/price-list';
 import { reconclusionBody } from '../routes/reconclusion';
 import { metadataSchema } from '../routes/releases';
 import { approvalBody, classificationBody, fileBody, listQuery, mineBody, noticeBody, statementQuery, timeBody } from '../routes/support-requests';
@@ -37,6 +38,7 @@ import { installDuplicate, installRecorded } from './installs';
 import { invoice, invoiceList, paymentRecorded } from './invoices';
 import { orderList, orderPlaced } from './orders';
 import { platformLineList, platformLineSaved } from './platform-lines';
+import { price, priceList } from './price-list';
 import { releaseList, releasePublished } from './releases';
 import { apiKeyCreated, apiKeyList, vendorSettings } from './settings';
 import { supportRequestDetail, supportRequestFiled, supportRequestList, supportRequestsMine, supportStatement } from './support-requests';
@@ -255,6 +257,44 @@ export const OPERATIONS: Operation[] = [
   },
   { operationId: 'listAddons', method: 'get', path: '/v1/addons', summary: 'The add-ons', tags: ['catalogue'], side: 'vendor', roles: anyReader, responses: { 200: { description: 'OK', json: addonList } } },
   {
+    operationId: 'listPrices',
+    method: 'get',
+    path: '/v1/price-list',
+    summary: "The vendor's price list: the price of one licence per add-on, edition, feature and currency (U35)",
+    tags: ['catalogue'],
+    side: 'vendor',
+    roles: billingOrPartner,
+    query: priceListQuery,
+    responses: { 200: { description: 'OK', json: priceList } },
+  },
+  {
+    operationId: 'setPrice',
+    method: 'put',
+    path: '/v1/price-list/{addon}',
+    summary: 'Set the price of one licence of an add-on (or of one edition or feature of it) in a currency',
+    description: 'Orders take each line’s price from the price list: this price times the line’s quantity. The currency is that of `listPrice`; an entry of the same product and currency is replaced. Admin only.',
+    tags: ['catalogue'],
+    side: 'vendor',
+    roles: [],
+    params: addonId,
+    body: { json: priceBody },
+    responses: { 200: { description: 'Replaced the entry of that product and currency', json: price }, 201: { description: 'Created', json: price } },
+    errors: { 404: '`addon_not_found`' },
+  },
+  {
+    operationId: 'removePrice',
+    method: 'delete',
+    path: '/v1/price-list/{addon}',
+    summary: 'Remove the price of a product in a currency (orders of it are then refused `price_not_listed`)',
+    tags: ['catalogue'],
+    side: 'vendor',
+    roles: [],
+    params: addonId,
+    query: priceKeyQuery,
+    responses: { 204: { description: 'Removed' } },
+    errors: { 404: '`price_not_found`' },
+  },
+  {
     operationId: 'setAddonLineStatus',
     method: 'put',
     path: '/v1/addons/{addon}/lines/{platform}/{line}',
@@ -361,16 +401,16 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/customers/{id}/orders',
     summary: 'Record an order: answers the licence key (shown once) and the invoices license-core computed',
     description:
-      'The first order starts the contract on its plan with its first invoice (calendar-year: to 31 December of the following year; Auto SSA: the first billing interval; maintenance: the first month, which needs `linesOfCode`). Later orders are co-termed (calendar-year: to the period end; Auto SSA: to the end of the invoiced interval; maintenance: no invoice). An order dated after a cancelled contract ended re-concludes it (as /reconclusion does). Prepaid credit is used first. `orderedOn` may lie in the past.',
+      'The first order starts the contract on its plan with its first invoice (calendar-year: to 31 December of the following year; Auto SSA: the first billing interval; maintenance: the first month, which needs `linesOfCode`). Later orders are co-termed (calendar-year: to the period end; Auto SSA: to the end of the invoiced interval; maintenance: no invoice). An order dated after a cancelled contract ended re-concludes it (as /reconclusion does). Prepaid credit is used first. `orderedOn` may lie in the past. Each line is priced from the price list in the order’s `currency` (the listed price of one licence times the quantity; a product without a price there is refused `price_not_listed`). A line’s `listPrice` overrides that price for the whole line: admin keys only (others get 403 `forbidden` naming the field), and only with a `priceReason`; the override, its reason and the key are recorded on the licence.',
     tags: ['customers'],
     side: 'vendor',
     roles: billingOrPartner,
     params: customerId,
     body: { json: orderBody },
     responses: { 201: { description: 'Recorded', json: orderPlaced } },
-    errors: { 400: '`invalid_input`, `unknown_addon`', 409: '`customer_terminated`, `plan_locked`, `order_conflict`; `money_limit_exceeded` when an invoice total would pass the money ceiling (field `licences` or `linesOfCode`), or the credit balance it would use lies past it (field `credit.<currency>`)' },
+    errors: { 400: '`invalid_input`, `unknown_addon`', 409: '`customer_terminated`, `plan_locked`, `order_conflict`, `price_not_listed`; `money_limit_exceeded` when an invoice total would pass the money ceiling (field `licences` or `linesOfCode`), or the credit balance it would use lies past it (field `credit.<currency>`)' },
   },
-  { operationId: 'listOrders', method: 'get', path: '/v1/customers/{id}/orders', summary: 'The orders of a customer', tags: ['customers'], side: 'vendor', roles: billingOrPartner, params: customerId, responses: { 200: { description: 'OK', json: orderList } } },
+  { operationId: 'listOrders', method: 'get', path: '/v1/customers/{id}/orders', summary: 'The orders of a customer, each with its licences (prices and overrides)', tags: ['customers'], side: 'vendor', roles: billingOrPartner, params: customerId, responses: { 200: { description: 'OK', json: orderList } } },
   {
     operationId: 'getContract',
     method: 'get',

@@ -24,6 +24,7 @@ export const order = z.object({
   licenceKeyId: z.string(),
   invoiceId: z.string().optional(),
   createdAt: instant,
+  licences: z.array(licence).describe('the licences of the order, with their prices and any override (U36)'),
 });
 export const orderList = z.object({ orders: z.array(order) });
 

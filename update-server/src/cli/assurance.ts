@@ -18,6 +18,7 @@ import type { Contract, Customer, CustomerDetail, CustomerList, Eligibility, Lic
 import type { Invoice, InvoiceList, PaymentRecorded } from '../api/invoices';
 import type { OrderPlaced } from '../api/orders';
 import type { PlatformLineList, PlatformLineSaved } from '../api/platform-lines';
+import type { Price, PriceList } from '../api/price-list';
 import type { ReleaseList, ReleasePublished } from '../api/releases';
 import type { ApiKeyCreated } from '../api/settings';
 import { ApiError } from '../api-error';
@@ -120,6 +121,24 @@ function maintenanceOptions(o: CommandOptions): Record<string, unknown> | undefi
     ratePerLine: moneyOption('rate-per-line', o.ratePerLine),
     upgradeFee: moneyOption('upgrade-fee', o.upgradeFee),
     supportDiscountBp: o.supportDiscountBp,
+  };
+}
+
+/** `docgen:2`, `docgen:2:enterprise`, `docgen:2=500000` (an override of the whole line's price, U36) → an order line. */
+function orderLine(spec: string, currency: string, priceReason: string | undefined): { addon: string; quantity: number; edition?: string; listPrice?: { amount: number; currency: string }; priceReason?: string } {
+  const m = /^([^:=]+):(\d+)(?::([^:=]+))?(?:=(\d+))?$/.exec(spec);
+  if (!m) {
+    // The old form addon:quantity:listPriceMinor:currency named its own price; prices now come from the price list.
+    const old = /^[^:]+:\d+:\d+:[A-Z]{3}/.test(spec) ? ' (prices come from the price list now: `assurance price-list set`; an admin overrides one with =minorUnits and --price-reason)' : '';
+    throw new Error(`--licence ${spec}: expected addon:quantity[:edition][=minorUnits], e.g. docgen:5 or docgen:5:enterprise${old}`);
+  }
+  const [, addonId, quantity, edition, override] = m;
+  if (override !== undefined && priceReason === undefined) throw new Error(`--licence ${spec}: an overridden price needs --price-reason`);
+  return {
+    addon: addonId!,
+    quantity: Number(quantity),
+    ...(edition !== undefined ? { edition } : {}),
+    ...(override !== undefined ? { listPrice: { amount: Number(override), currency }, priceReason: priceReason! } : {}),
   };
 }
 
@@ -275,6 +294,52 @@ addon
     }),
   );
 
+// --- the price list (U35) ---------------------------------------------------------------------------------------------
+
+/** `docgen`, `docgen (edition enterprise)`, `docgen (feature esign)`. */
+const product = (p: { addon: string; edition?: string; feature?: string }): string =>
+  `${p.addon}${p.edition !== undefined ? ` (edition ${p.edition})` : ''}${p.feature !== undefined ? ` (feature ${p.feature})` : ''}`;
+
+const priceList = program.command('price-list').description("the vendor's price list: the price of one licence per add-on, edition, feature and currency");
+priceList
+  .command('set')
+  .description('set the price of one licence (admin key); replaces the price of that product in that currency')
+  .requiredOption('--addon <id>', 'add-on id')
+  .requiredOption('--price <minorUnits:CURRENCY>', 'price of ONE licence, e.g. 400000:EUR')
+  .option('--edition <edition>', 'the edition it prices (default: the add-on without an edition)')
+  .option('--feature <feature>', 'the separately licensed feature it prices')
+  .action(
+    action(async (o: CommandOptions, cmd: Command) => {
+      const body = { listPrice: moneyOption('price', o.price), ...(o.edition !== undefined ? { edition: o.edition } : {}), ...(o.feature !== undefined ? { feature: o.feature } : {}) };
+      const r = await client(cmd).request<Price>('PUT', `/v1/price-list/${encodeURIComponent(o.addon)}`, body);
+      print(cmd, r, (d) => `${product(d)}: ${money(d.listPrice)} per licence`);
+    }),
+  );
+priceList
+  .command('list')
+  .option('--addon <id>', 'one add-on only')
+  .action(
+    action(async (o: CommandOptions, cmd: Command) => {
+      const r = await client(cmd).request<PriceList>('GET', `/v1/price-list${o.addon !== undefined ? `?addon=${encodeURIComponent(o.addon)}` : ''}`);
+      print(cmd, r, (d) => d.prices.map((p) => `${product(p).padEnd(36)} ${money(p.listPrice).padStart(16)}  (set ${p.updatedAt})`).join('\n') || '(no prices)');
+    }),
+  );
+priceList
+  .command('remove')
+  .description('remove the price of a product in a currency (admin key); orders of it are then refused')
+  .requiredOption('--addon <id>', 'add-on id')
+  .requiredOption('--currency <code>', 'e.g. EUR')
+  .option('--edition <edition>', 'the edition whose price to remove')
+  .option('--feature <feature>', 'the feature whose price to remove')
+  .action(
+    action(async (o: CommandOptions, cmd: Command) => {
+      const query = new URLSearchParams({ currency: o.currency, ...(o.edition !== undefined ? { edition: o.edition } : {}), ...(o.feature !== undefined ? { feature: o.feature } : {}) });
+      await client(cmd).request<unknown>('DELETE', `/v1/price-list/${encodeURIComponent(o.addon)}?${query.toString()}`);
+      const removed = { addon: o.addon, currency: o.currency, ...(o.edition !== undefined ? { edition: o.edition } : {}), ...(o.feature !== undefined ? { feature: o.feature } : {}), removed: true };
+      print(cmd, removed, (d) => `${product(d)} in ${d.currency}: price removed`);
+    }),
+  );
+
 // --- customers, orders, invoices, payments ----------------------------------------------------------------------------
 
 const customer = program.command('customer').description('customers');
@@ -349,20 +414,22 @@ program
   .description('record an order; prints the licence key (once) and the invoice')
   .requiredOption('--customer <id>', 'customer id')
   .requiredOption('--ordered-on <date>', 'order date YYYY-MM-DD (may lie in the past)')
-  .requiredOption('--licence <spec>', 'addon:quantity:listPriceMinor:currency[:edition], repeatable', (v: string, p: string[] = []) => [...p, v])
+  .requiredOption('--currency <code>', 'the currency the lines are priced in from the price list, e.g. EUR')
+  .requiredOption(
+    '--licence <spec>',
+    'addon:quantity[:edition], repeatable; priced from the price list. addon:quantity[:edition]=minorUnits overrides the price of the whole line (admin key, with --price-reason)',
+    (v: string, p: string[] = []) => [...p, v],
+  )
+  .option('--price-reason <text>', 'why the overridden prices differ from the price list (recorded on the licences)')
   .addOption(new Option('--plan <plan>', 'the plan of a contract this order starts (first order, or after the last ended)').choices(PLANS))
   .option('--lines <n>', 'maintenance: lines of customer-specific code for the first month', integer('lines'))
   .action(
     action(async (o: CommandOptions, cmd: Command) => {
-      const licences = (o.licence as string[]).map((spec) => {
-        const [addonId, quantity, amount, currency, edition] = spec.split(':');
-        if (!addonId || !/^\d+$/.test(quantity ?? '') || !/^\d+$/.test(amount ?? '') || !currency) {
-          throw new Error(`--licence ${spec}: expected addon:quantity:listPriceMinor:currency[:edition], e.g. docgen:5:1000000:EUR`);
-        }
-        return { addon: addonId, quantity: Number(quantity), listPrice: { amount: Number(amount), currency }, ...(edition ? { edition } : {}) };
-      });
+      const licences = (o.licence as string[]).map((spec) => orderLine(spec, o.currency, o.priceReason));
+      if (o.priceReason !== undefined && !licences.some((l) => l.listPrice !== undefined)) throw new Error('--price-reason: only with a price override (addon:quantity=minorUnits)');
       const r = await client(cmd).request<OrderPlaced>('POST', `/v1/customers/${encodeURIComponent(o.customer)}/orders`, {
         orderedOn: o.orderedOn,
+        currency: o.currency,
         licences,
         ...(o.plan ? { plan: o.plan } : {}),
         ...(o.lines !== undefined ? { linesOfCode: o.lines } : {}),
@@ -372,6 +439,10 @@ program
           `order ${d.orderId} (plan ${d.plan})`,
           `licence key ${d.licenceKey}  (shown once: give it to the customer's CRM admin)`,
           d.reconcluded ? `re-concluded: the agreement of ${d.reconcluded.previousAgreement.start}..${d.reconcluded.previousAgreement.end} had ended` : undefined,
+          ...d.licences.map(
+            (l) =>
+              `${product(l)} x${l.quantity}: ${money(l.listPrice)}${l.priceOverride ? ` (price overridden: ${l.priceOverride.reason}; price list ${money(l.priceOverride.listed)})` : ''}`,
+          ),
           ...d.invoices.map((i) => invoiceLine(i)),
           d.invoices.length === 0 ? 'no invoice: the plan does not price licences' : undefined,
         ]

@@ -68,6 +68,13 @@ const ADDONS = [
   { id: 'mailsync', name: 'Northwind MailSync' },
 ];
 
+/** The demo's price list: the price of one licence (minor units). */
+export const PRICE_LIST: ReadonlyArray<readonly [addon: string, amount: number, currency: string]> = [
+  ['docgen', 1_100_000, 'EUR'],
+  ['mailsync', 225_000, 'EUR'],
+  ['mailsync', 600_000, 'SEK'],
+];
+
 export async function seedDemo(baseUrl: string, adminKey: string, now: Date): Promise<DemoSummary> {
   const api = createApiClient(baseUrl, adminKey);
   const tz = DEMO_VENDOR.timeZone;
@@ -87,6 +94,9 @@ export async function seedDemo(baseUrl: string, adminKey: string, now: Date): Pr
   await api.request('PUT', '/v1/addons/docgen/lines/dynamics365/8.2', { status: 'discontinued', reason: 'platform_end_of_life' });
   await api.request('PUT', '/v1/addons/mailsync/lines/dynamics365/9.1', { status: 'discontinued', reason: 'insufficient_demand' });
   await api.request('PUT', '/v1/addons/docgen/lines/dynamics365/9.2', { status: 'supported' });
+  // The price list (U35): today's price of one licence. Orders are priced from it; customers onboarded from the
+  // old system keep the prices of their existing contracts, which the admin key sets as overrides with a reason (U36).
+  for (const [addonId, amount, currency] of PRICE_LIST) await api.request('PUT', `/v1/price-list/${addonId}`, { listPrice: { amount, currency } });
 
   // --- customers (created before the releases so the custom build can name one) ---------------------------------------
   const partnerKey = await api.request<ApiKeyCreated>('POST', '/v1/api-keys', { name: 'Alpine Partners (demo)', role: 'partner', partnerId: 'alpine-partners' });
@@ -167,9 +177,11 @@ export async function seedDemo(baseUrl: string, adminKey: string, now: Date): Pr
 
   // --- orders and payments ----------------------------------------------------------------------------------------------
   const EUR = (amount: number) => ({ amount, currency: 'EUR' });
+  /** A line at the price of the customer's existing contract (whole line), not the price list's: an admin override. */
+  const contractPrice = (amount: number, reason = 'onboarded at the price of the existing contract') => ({ listPrice: EUR(amount), priceReason: reason });
   let refCounter = 0;
   const order = async (client: ApiClient, id: string, orderedOn: string, licences: unknown[], extra: Record<string, unknown> = {}): Promise<{ key: string; invoiceId: string; total: number }> => {
-    const r = await client.request<OrderPlaced>('POST', `/v1/customers/${id}/orders`, { orderedOn, licences, ...extra });
+    const r = await client.request<OrderPlaced>('POST', `/v1/customers/${id}/orders`, { orderedOn, currency: 'EUR', licences, ...extra });
     return { key: r.licenceKey, invoiceId: r.invoice!.id, total: r.invoice!.outstanding };
   };
   const pay = async (invoiceId: string, amount: number, date: string): Promise<void> => {
@@ -183,37 +195,38 @@ export async function seedDemo(baseUrl: string, adminKey: string, now: Date): Pr
   };
 
   const contoso = await order(api, ids.contoso, y(-2, '03-15'), [
-    { addon: 'docgen', quantity: 3, listPrice: EUR(1_200_000) },
-    { addon: 'mailsync', quantity: 1, listPrice: EUR(500_000) },
+    { addon: 'docgen', quantity: 3, ...contractPrice(1_200_000) },
+    { addon: 'mailsync', quantity: 1, ...contractPrice(500_000) },
   ]);
   await pay(contoso.invoiceId, contoso.total, y(-2, '04-02'));
-  const fabrikam = await order(api, ids.fabrikam, y(-3, '06-01'), [{ addon: 'docgen', quantity: 1, listPrice: EUR(800_000) }]);
+  const fabrikam = await order(api, ids.fabrikam, y(-3, '06-01'), [{ addon: 'docgen', quantity: 1, ...contractPrice(800_000) }]);
   await pay(fabrikam.invoiceId, fabrikam.total, y(-3, '06-20'));
   const adatumDate = addDays(today, -10);
-  const adatum = await order(api, ids.adatum, adatumDate, [{ addon: 'docgen', quantity: 2, listPrice: EUR(600_000) }]);
-  const litware = await order(api, ids.litware, y(-4, '02-01'), [{ addon: 'docgen', quantity: 2, listPrice: EUR(500_000) }]);
+  const adatum = await order(api, ids.adatum, adatumDate, [{ addon: 'docgen', quantity: 2, ...contractPrice(600_000, 'competitive upgrade offer, approved by sales') }]);
+  const litware = await order(api, ids.litware, y(-4, '02-01'), [{ addon: 'docgen', quantity: 2, ...contractPrice(500_000) }]);
   await pay(litware.invoiceId, litware.total, y(-4, '02-20'));
-  const trey = await order(api, ids.trey, y(-3, '01-15'), [{ addon: 'mailsync', quantity: 1, listPrice: EUR(700_000) }]);
+  const trey = await order(api, ids.trey, y(-3, '01-15'), [{ addon: 'mailsync', quantity: 1, ...contractPrice(700_000) }]);
   await pay(trey.invoiceId, trey.total, y(-3, '02-01'));
   await api.request('POST', `/v1/customers/${ids.trey}/cancellation`, { receivedOn: y(-1, '08-20') });
-  const wingtip = await order(api, ids.wingtip, '2020-02-10', [{ addon: 'docgen', quantity: 2, listPrice: EUR(900_000) }]);
+  const wingtip = await order(api, ids.wingtip, '2020-02-10', [{ addon: 'docgen', quantity: 2, ...contractPrice(900_000) }]);
   await pay(wingtip.invoiceId, wingtip.total, '2020-02-25');
-  const proseware = await order(api, ids.proseware, y(-2, '09-01'), [{ addon: 'docgen', quantity: 1, listPrice: EUR(1_000_000) }]);
+  const proseware = await order(api, ids.proseware, y(-2, '09-01'), [{ addon: 'docgen', quantity: 1, ...contractPrice(1_000_000) }]);
   await pay(proseware.invoiceId, proseware.total, y(-2, '09-15'));
   const relecloud = await order(partner, ids.relecloud, y(-1, '05-01'), [
-    { addon: 'mailsync', quantity: 2, listPrice: EUR(450_000) },
-    { addon: 'docgen', quantity: 1, listPrice: EUR(1_100_000) },
+    // The partner orders at the price list's prices (a partner key may not override one): 2 × 2,250.00 and 11,000.00.
+    { addon: 'mailsync', quantity: 2 },
+    { addon: 'docgen', quantity: 1 },
   ]);
   await pay(relecloud.invoiceId, relecloud.total, y(-1, '05-20'));
 
   // Auto SSA, quarterly, started about five months ago; 200.00 EUR of service credits pay part of the first quarter.
   const tailspinStart = addDays(today, -150);
   await api.request('POST', `/v1/customers/${ids.tailspin}/credits`, { amount: EUR(20_000), reference: 'DEMO-SSC-0001', note: 'Software service credits bought with the licences' });
-  const tailspin = await order(api, ids.tailspin, tailspinStart, [{ addon: 'docgen', quantity: 2, listPrice: EUR(700_000) }]);
+  const tailspin = await order(api, ids.tailspin, tailspinStart, [{ addon: 'docgen', quantity: 2, ...contractPrice(700_000, 'bundle price with the service credits') }]);
   await pay(tailspin.invoiceId, tailspin.total, tailspinStart);
   // Maintenance agreement, started about two months ago, counted at 12,000 lines of customer-specific code.
   const coffeeStart = addDays(today, -62);
-  const fourthCoffee = await order(api, ids.fourthCoffee, coffeeStart, [{ addon: 'mailsync', quantity: 1, listPrice: { amount: 600_000, currency: 'SEK' } }], { linesOfCode: 12_000 });
+  const fourthCoffee = await order(api, ids.fourthCoffee, coffeeStart, [{ addon: 'mailsync', quantity: 1 }], { currency: 'SEK', linesOfCode: 12_000 });
   await pay(fourthCoffee.invoiceId, fourthCoffee.total, coffeeStart);
 
   // Every periodic invoice up to today (renewals each 1 January, Auto SSA quarters, maintenance months), then the

@@ -1,12 +1,15 @@
 /**
- * Orders: `POST /v1/customers/{id}/orders` `{ orderedOn, licences: [...] }` → the licence key (shown once) and
- * the invoice license-core computed: the first invoice (SPEC §2) or, for a later order, the co-termed one.
- * `orderedOn` may lie in the past, for onboarding existing customers. `GET /v1/customers/{id}/orders`.
+ * Orders: `POST /v1/customers/{id}/orders` `{ orderedOn, currency, licences: [...] }` → the licence key (shown once)
+ * and the invoice license-core computed: the first invoice (SPEC §2) or, for a later order, the co-termed one.
+ * `orderedOn` may lie in the past, for onboarding existing customers. `GET /v1/customers/{id}/orders` (each order
+ * with its licences).
+ * An order names products; each line's price comes from the vendor's price list (U35). A line's `listPrice` is an
+ * override: admin keys only, with a `priceReason`, recorded on the licence with the key that sent it (U36).
  */
-import { addedLicencesInvoice, firstPlanInvoice, orderVerdict } from '@crm-assurance/license-core';
+import { addedLicencesInvoice, firstPlanInvoice, orderPricing, orderVerdict } from '@crm-assurance/license-core';
 import { Router } from 'express';
 import { z } from 'zod';
-import { badRequest, refused, route, validate } from '../api-error';
+import { badRequest, forbidden, refused, route, validate } from '../api-error';
 import type { AppContext } from '../app-context';
 import { newId } from '../app-context';
 import { requireRole } from '../auth/vendor-auth';
@@ -16,10 +19,12 @@ import { invoiceView } from '../invoice-view';
 import { hashLicenceKey, licenceKeyHint, newLicenceKey } from '../licence-key';
 import type { ContractChange, InvoiceRecord, LicenceRecord } from '../store/store';
 import { visibleCustomer } from './customers';
-import { calendarDate, contractPlan, linesOfCode, maintenanceTerms, money, slug, tag } from './schemas';
+import { calendarDate, contractPlan, currencyCode, linesOfCode, maintenanceTerms, money, shortText, slug, tag } from './schemas';
 
 export const orderBody = z.object({
   orderedOn: calendarDate,
+  /** The currency the lines are priced in from the price list (U35); a customer's later orders keep its currency. */
+  currency: currencyCode,
   licences: z
     .array(
       z.object({
@@ -27,7 +32,10 @@ export const orderBody = z.object({
         feature: tag.optional(),
         edition: tag.optional(),
         quantity: z.number().int().min(1).max(1_000_000),
-        listPrice: money,
+        /** An override of the line's price, for its whole quantity: admin keys only, with `priceReason` (U36). */
+        listPrice: money.optional(),
+        /** Why the price was overridden; recorded on the licence. */
+        priceReason: shortText.optional(),
       }),
     )
     .min(1, 'order at least one licence')
@@ -48,30 +56,64 @@ export function orderRoutes(ctx: AppContext): Router {
     route(async (req, res) => {
       const customer = await visibleCustomer(ctx, req, req.params.id);
       const body = validate(orderBody, req.body);
+      const apiKey = req.apiKey!;
+      // U36: only an admin may override a price from the price list, and only with a reason (issue #12: a billing or
+      // partner key ordering at 0.00 got a paid invoice, an active contract and every update).
+      for (const [i, l] of body.licences.entries()) {
+        if (l.listPrice !== undefined && apiKey.role !== 'admin') {
+          throw forbidden('forbidden', `licences.${i}.listPrice: prices come from the price list; only an admin key may override one`, `licences.${i}.listPrice`);
+        }
+        if (l.listPrice !== undefined && l.priceReason === undefined) {
+          throw badRequest('invalid_input', `licences.${i}.priceReason: an overridden price needs the reason`, `licences.${i}.priceReason`);
+        }
+        if (l.listPrice === undefined && l.priceReason !== undefined) {
+          throw badRequest('invalid_input', `licences.${i}.priceReason: only with an overriding listPrice`, `licences.${i}.priceReason`);
+        }
+      }
       for (const [i, l] of body.licences.entries()) {
         if (!(await ctx.store.getAddon(l.addon))) throw badRequest('unknown_addon', `licences.${i}.addon: no add-on ${l.addon}`, `licences.${i}.addon`);
       }
+      // U35: license-core prices each line from the price list (or keeps the admin's override).
+      const pricing = orderPricing({
+        currency: body.currency,
+        entries: await ctx.store.listPrices(),
+        lines: body.licences.map((l) => ({
+          addon: l.addon,
+          quantity: l.quantity,
+          ...(l.feature !== undefined ? { feature: l.feature } : {}),
+          ...(l.edition !== undefined ? { edition: l.edition } : {}),
+          ...(l.listPrice !== undefined ? { override: l.listPrice } : {}),
+        })),
+      });
+      if (pricing.kind === 'refused') throw refused(pricing);
       const settings = await ctx.settings();
       const now = ctx.clock.now();
       const orderId = newId('ord');
-      const licences: LicenceRecord[] = body.licences.map((l) => ({
-        id: newId('lic'),
-        orderId,
-        customerId: customer.id,
-        addon: l.addon,
-        quantity: l.quantity,
-        listPrice: l.listPrice,
-        orderedOn: body.orderedOn,
-        ...(l.feature !== undefined ? { feature: l.feature } : {}),
-        ...(l.edition !== undefined ? { edition: l.edition } : {}),
-      }));
+      const licences: LicenceRecord[] = body.licences.map((l, i) => {
+        const price = pricing.lines[i]!;
+        return {
+          id: newId('lic'),
+          orderId,
+          customerId: customer.id,
+          addon: l.addon,
+          quantity: l.quantity,
+          listPrice: price.listPrice,
+          orderedOn: body.orderedOn,
+          ...(l.feature !== undefined ? { feature: l.feature } : {}),
+          ...(l.edition !== undefined ? { edition: l.edition } : {}),
+          ...(l.priceReason !== undefined
+            ? { priceOverride: { reason: l.priceReason, apiKeyId: apiKey.id, apiKeyName: apiKey.name, ...(price.listed ? { listed: price.listed } : {}) } }
+            : {}),
+        };
+      });
       const held = await ctx.store.listLicences(customer.id);
       // license-core decides what the order does: start, re-conclude or co-term a contract, or why it is refused.
       const verdict = orderVerdict({
         ...contractFacts(customer),
         orderedOn: body.orderedOn,
+        currency: body.currency,
         held,
-        ordered: body.licences,
+        ordered: licences,
         ...(customer.plan !== undefined ? { currentPlan: customer.plan } : {}),
         ...(customer.maintenance ? { currentMaintenance: customer.maintenance } : {}),
         ...(body.plan !== undefined ? { plan: body.plan } : {}),
@@ -141,7 +183,9 @@ export function orderRoutes(ctx: AppContext): Router {
     requireRole('billing', 'partner'),
     route(async (req, res) => {
       const customer = await visibleCustomer(ctx, req, req.params.id);
-      res.json({ orders: await ctx.store.listOrders(customer.id) });
+      const [orders, licences] = await Promise.all([ctx.store.listOrders(customer.id), ctx.store.listLicences(customer.id)]);
+      // Each order with its licences: their prices, and who overrode one and why (U36).
+      res.json({ orders: orders.map((o) => ({ ...o, licences: licences.filter((l) => l.orderId === o.id).map(({ customerId: _c, ...l }) => l) })) });
     }),
   );
 

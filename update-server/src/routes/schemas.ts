@@ -44,9 +44,10 @@ export const moneyAmount = z
   .int('expected an integer number of minor units')
   .nonnegative()
   .max(MONEY_CEILING, `at most ${MONEY_CEILING} minor units (the money ceiling)`);
+export const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as EUR');
 export const money = z.object({
   amount: moneyAmount,
-  currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as EUR'),
+  currency: currencyCode,
 });
 export const orgId = z.string().trim().min(1).max(100);
 export const licenceKey = z.string().trim().min(10).max(64);

@@ -210,7 +210,21 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   ALTER TABLE installs ADD COLUMN install_id TEXT;
   CREATE UNIQUE INDEX installs_install_id ON installs(install_id) WHERE install_id IS NOT NULL;
   `,
-  // 5: issue #12 — a licence key can be re-issued (a new secret under the same key id, so org bindings stay).
+  // 5: issue #12 — the vendor's price list (U35): the price of one licence per add-on, edition, feature and currency.
+  // No edition / no feature is stored as '' (a tag is never empty), so the key is a plain primary key.
+  `
+  CREATE TABLE price_list (
+    addon TEXT NOT NULL REFERENCES addons(id),
+    edition TEXT NOT NULL DEFAULT '',
+    feature TEXT NOT NULL DEFAULT '',
+    currency TEXT NOT NULL,
+    amount INTEGER NOT NULL CHECK (amount >= 0),
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    PRIMARY KEY (addon, edition, feature, currency)
+  );
+  `,
+  // 6: issue #12 — a licence key can be re-issued (a new secret under the same key id, so org bindings stay).
   `
   ALTER TABLE licence_keys ADD COLUMN reissued_at TEXT;
   ALTER TABLE licence_keys ADD COLUMN reissue_reason TEXT;

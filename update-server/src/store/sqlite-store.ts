@@ -7,6 +7,7 @@
  * its statement cache (sqlite/db.ts):
  * - keys.ts: API keys, settings
  * - releases.ts: platform lines, add-ons, add-on lines, releases, install reports
+ * - price-list.ts: the vendor's price list (U35)
  * - customers.ts: customers and contracts, orders, licences, licence keys, orgs
  * - billing.ts: invoices, payments, prepaid credit, renewal runs, maintenance upgrades
  * - support.ts: support requests, time entries
@@ -17,6 +18,7 @@ import { SqliteBilling } from './sqlite/billing';
 import { SqliteCustomers } from './sqlite/customers';
 import { SqliteDb } from './sqlite/db';
 import { SqliteKeys } from './sqlite/keys';
+import { SqlitePriceList } from './sqlite/price-list';
 import { SqliteReleases } from './sqlite/releases';
 import { SqliteSupport } from './sqlite/support';
 import type {
@@ -38,6 +40,8 @@ import type {
   OrderRecord,
   OrgRecord,
   PaymentOutcome,
+  PriceListKey,
+  PriceListRecord,
   PaymentRecord,
   ReleaseRecord,
   Store,
@@ -56,6 +60,7 @@ export class SqliteStore implements Store {
   private readonly db: SqliteDb;
   private readonly keys: SqliteKeys;
   private readonly releases: SqliteReleases;
+  private readonly priceList: SqlitePriceList;
   private readonly billing: SqliteBilling;
   private readonly customers: SqliteCustomers;
   private readonly support: SqliteSupport;
@@ -64,6 +69,7 @@ export class SqliteStore implements Store {
     this.db = new SqliteDb(file);
     this.keys = new SqliteKeys(this.db);
     this.releases = new SqliteReleases(this.db);
+    this.priceList = new SqlitePriceList(this.db);
     this.billing = new SqliteBilling(this.db);
     this.customers = new SqliteCustomers(this.db, this.billing);
     this.support = new SqliteSupport(this.db);
@@ -136,6 +142,17 @@ export class SqliteStore implements Store {
   }
   listInstalls(customerId: string): Promise<InstallRecord[]> {
     return this.releases.listInstalls(customerId);
+  }
+
+  // --- price-list.ts ---------------------------------------------------------------------------------------------
+  setPrice(entry: PriceListRecord): Promise<{ created: boolean }> {
+    return this.priceList.setPrice(entry);
+  }
+  listPrices(addon?: string): Promise<PriceListRecord[]> {
+    return this.priceList.listPrices(addon);
+  }
+  removePrice(key: PriceListKey): Promise<boolean> {
+    return this.priceList.removePrice(key);
   }
 
   // --- customers.ts ----------------------------------------------------------------------------------------------

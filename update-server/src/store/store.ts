@@ -84,6 +84,25 @@ export interface AddonRecord {
   createdAt: Instant;
 }
 
+/** One entry of the vendor's price list (U35): the price of ONE licence of a product in a currency. */
+export interface PriceListRecord {
+  addon: string;
+  edition?: string;
+  feature?: string;
+  listPrice: Money;
+  updatedAt: Instant;
+  /** The id of the API key that set it. */
+  updatedBy: string;
+}
+
+/** Which entry of the price list: the product and the currency. */
+export interface PriceListKey {
+  addon: string;
+  edition?: string;
+  feature?: string;
+  currency: string;
+}
+
 export interface AddonLineRecord {
   addon: string;
   platform: Platform;
@@ -158,6 +177,17 @@ export interface LicenceRecord extends Licence {
   id: string;
   orderId: string;
   customerId: string;
+  /** Set when an admin overrode the line's price instead of the price list's (U36). */
+  priceOverride?: PriceOverride;
+}
+
+/** An admin's override of a line's price (U36): why, by which API key, and what the price list said then. */
+export interface PriceOverride {
+  reason: string;
+  apiKeyId: string;
+  apiKeyName: string;
+  /** The price list's price for the line's whole quantity when it was ordered; absent when the product was not listed. */
+  listed?: Money;
 }
 
 export interface LicenceKeyRecord {
@@ -350,6 +380,13 @@ export interface Store {
   getAddon(id: string): Promise<AddonRecord | undefined>;
   listAddons(): Promise<AddonRecord[]>;
   upsertAddonLine(record: AddonLineRecord): Promise<number>;
+
+  /** Sets a price of the price list (U35); `created` false when it replaced the entry of that product and currency. */
+  setPrice(entry: PriceListRecord): Promise<{ created: boolean }>;
+  /** The price list, by add-on, edition, feature, currency; one add-on's when given. */
+  listPrices(addon?: string): Promise<PriceListRecord[]>;
+  /** Removes one entry; false when there was none. */
+  removePrice(key: PriceListKey): Promise<boolean>;
   listAddonLines(addon: string): Promise<AddonLineRecord[]>;
 
   /**
