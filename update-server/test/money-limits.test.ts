@@ -21,7 +21,8 @@ beforeAll(async () => {
 afterAll(async () => h.close());
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
-const docgen = (amount = 1_000_000) => [{ addon: 'docgen', quantity: 1, listPrice: eur(amount) }];
+// An admin's order at a given price: a recorded override of the price list (decision U36).
+const docgen = (amount = 1_000_000) => [{ addon: 'docgen', quantity: 1, listPrice: eur(amount), priceReason: 'contract price' }];
 
 async function customer(body: Record<string, unknown> = {}): Promise<string> {
   const c = await h.call('POST', '/v1/customers', { name: `Money customer ${Math.random().toString(36).slice(2, 7)}`, ...body });
@@ -68,7 +69,7 @@ describe('prepaid credit (SPEC §5) stays within the ceiling', () => {
     expect(sek.status).toBe(201);
     // The customer keeps working: an order uses the credit (first invoice 44,550 of an Auto SSA quarter).
     expect((await h.call('PUT', `/v1/customers/${id}/plan`, { plan: 'ssa-quarterly' })).status).toBe(200);
-    const order = await h.call('POST', `/v1/customers/${id}/orders`, { orderedOn: '2027-01-15', licences: docgen() });
+    const order = await h.call('POST', `/v1/customers/${id}/orders`, { orderedOn: '2027-01-15', currency: 'EUR', licences: docgen() });
     expect(order.status).toBe(201);
     expect(order.body.invoice).toMatchObject({ total: eur(44_550), status: 'paid', creditApplied: 44_550 });
     expect((await h.call('GET', `/v1/customers/${id}/credits`)).body.balance).toEqual([eur(CEILING - 44_550), { amount: CEILING, currency: 'SEK' }]);
@@ -78,7 +79,7 @@ describe('prepaid credit (SPEC §5) stays within the ceiling', () => {
 describe('payments (SPEC §1, §2) stay within the ceiling', () => {
   test('a single payment past the ceiling is a 400 naming the field; an overpayment past it is 409; nothing is stored', async () => {
     const id = await customer();
-    const order = await h.call('POST', `/v1/customers/${id}/orders`, { orderedOn: '2027-01-15', licences: docgen() });
+    const order = await h.call('POST', `/v1/customers/${id}/orders`, { orderedOn: '2027-01-15', currency: 'EUR', licences: docgen() });
     expect(order.status).toBe(201);
     const invoiceId: string = order.body.invoice.id;
     const paidAt = '2027-01-15T09:00:00Z';
@@ -110,8 +111,8 @@ describe('invoice totals stay within the ceiling', () => {
   test('an order whose first invoice would pass the ceiling is 409 money_limit_exceeded naming licences; nothing is stored', async () => {
     const id = await customer();
     // Ten licences at the ceiling: fee 18 % of 10^16 = 1.8 × 10^15 a year, past the ceiling (but exact today).
-    const licences = Array.from({ length: 10 }, () => ({ addon: 'docgen', quantity: 1, listPrice: eur(CEILING) }));
-    const order = await h.call('POST', `/v1/customers/${id}/orders`, { orderedOn: '2027-01-15', licences });
+    const licences = Array.from({ length: 10 }, () => ({ addon: 'docgen', quantity: 1, listPrice: eur(CEILING), priceReason: 'contract price' }));
+    const order = await h.call('POST', `/v1/customers/${id}/orders`, { orderedOn: '2027-01-15', currency: 'EUR', licences });
     expect(order.status).toBe(409);
     expect(order.body.error).toMatchObject({ code: 'money_limit_exceeded', field: 'licences' });
     expect((await h.call('GET', `/v1/customers/${id}/orders`)).body.orders).toEqual([]);
@@ -127,7 +128,7 @@ describe('the billing run is per customer (issue #12)', () => {
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
       const id = await customer();
-      const order = await h.call('POST', `/v1/customers/${id}/orders`, { orderedOn: '2025-06-01', licences: docgen() });
+      const order = await h.call('POST', `/v1/customers/${id}/orders`, { orderedOn: '2025-06-01', currency: 'EUR', licences: docgen() });
       expect(order.status).toBe(201);
       ids.push(id);
     }
@@ -192,7 +193,7 @@ describe('the billing run is per customer (issue #12)', () => {
     expect([more.status, more.body.error.code, more.body.error.field]).toEqual([409, 'money_limit_exceeded', 'credit.EUR']);
     const sek = await h.call('POST', `/v1/customers/${id}/credits`, { amount: { amount: 1, currency: 'SEK' }, reference: `read-sek-${id}` });
     expect([sek.status, sek.body.balance, sek.body.balanceOverLimit]).toEqual([201, [{ amount: 1, currency: 'SEK' }], ['EUR']]);
-    const order = await h.call('POST', `/v1/customers/${id}/orders`, { orderedOn: '2027-01-15', licences: docgen() });
+    const order = await h.call('POST', `/v1/customers/${id}/orders`, { orderedOn: '2027-01-15', currency: 'EUR', licences: docgen() });
     expect(order.status).toBe(409);
     expect(order.body.error).toMatchObject({ code: 'money_limit_exceeded', field: 'credit.EUR' });
     expect((await h.call('GET', `/v1/customers/${id}/orders`)).body.orders).toEqual([]);

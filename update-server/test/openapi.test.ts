@@ -135,7 +135,10 @@ describe('answers are checked against the document', () => {
 
   test('the checker compiled from the served document refuses a wrong liveness answer', async () => {
     const check = responseChecker(doc);
-    expect(() => check({ method: 'GET', url: '/healthz', status: 200, contentType: 'application/json', body: { status: 'ok', time: 'now' } })).toThrow(/\(health\) answered 200 .*\/time/);
-    expect(() => check({ method: 'GET', url: '/healthz', status: 200, contentType: 'application/json', body: { status: 'ok', time: '2026-03-15T10:00:00.000Z' } })).not.toThrow();
+    const signingCertificate = { serial: 'ab12', notBefore: '2026-03-15T09:00:00.000Z', notAfter: '2028-03-15T09:00:00.000Z', daysLeft: 730, status: 'valid' };
+    const healthy = { status: 'ok', time: '2026-03-15T10:00:00.000Z', signingCertificate, revokedCertificates: 0 };
+    expect(() => check({ method: 'GET', url: '/healthz', status: 200, contentType: 'application/json', body: { ...healthy, time: 'now' } })).toThrow(/\(health\) answered 200 .*\/time/);
+    expect(() => check({ method: 'GET', url: '/healthz', status: 200, contentType: 'application/json', body: { status: 'ok', time: healthy.time } })).toThrow(/signingCertificate/);
+    expect(() => check({ method: 'GET', url: '/healthz', status: 200, contentType: 'application/json', body: healthy })).not.toThrow();
   });
 });
