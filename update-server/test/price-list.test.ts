@@ -247,3 +247,34 @@ describe('the price list: admins write it, billing and partner keys read it', ()
     expect((await h.call('PUT', '/v1/price-list/docgen', { listPrice: eur(400_000) })).status).toBe(200);
   });
 });
+
+describe('maintenance prices are the vendor’s too (decision U41)', () => {
+  const sek = (amount: number) => ({ amount, currency: 'SEK' });
+  const free = { base: sek(0), ratePerLine: sek(0), upgradeFee: sek(0), supportDiscountBp: 10_000 };
+
+  test.each(['billing', 'partner'] as const)('a %s key that sends maintenance prices gets 403 naming maintenance on every route, and nothing is stored', async (who) => {
+    const created = await h.call('POST', '/v1/customers', { name: `Free ${who}`, plan: 'maintenance', maintenance: free }, keys[who]);
+    expect([created.status, created.body.error?.code, created.body.error?.field]).toEqual([403, 'forbidden', 'maintenance']);
+    const customers = (await h.call('GET', '/v1/customers', undefined, keys[who])).body.customers as Array<{ name: string }>;
+    expect(customers.map((c) => c.name)).not.toContain(`Free ${who}`);
+
+    const customerId = await newCustomer(keys[who]);
+    const plan = await h.call('PUT', `/v1/customers/${customerId}/plan`, { plan: 'maintenance', maintenance: free }, keys[who]);
+    expect([plan.status, plan.body.error?.field]).toEqual([403, 'maintenance']);
+    expect((await h.call('GET', `/v1/customers/${customerId}`, undefined, keys[who])).body.plan).not.toBe('maintenance');
+    const order = await h.call('POST', `/v1/customers/${customerId}/orders`, { orderedOn: '2026-03-01', currency: 'EUR', licences: [{ addon: 'docgen', quantity: 1 }], plan: 'maintenance', maintenance: free, linesOfCode: 1 }, keys[who]);
+    expect([order.status, order.body.error?.field]).toEqual([403, 'maintenance']);
+    await expectNothingStored(customerId, keys[who]);
+    const reconclusion = await h.call('POST', `/v1/customers/${customerId}/reconclusion`, { concludedOn: '2026-03-01', plan: 'maintenance', maintenance: free }, keys[who]);
+    expect([reconclusion.status, reconclusion.body.error?.field]).toEqual([403, 'maintenance']);
+  });
+
+  test('terms an admin stored let a billing key start the maintenance agreement', async () => {
+    const customerId = await newCustomer(keys.billing);
+    const terms = { base: eur(500_000), ratePerLine: eur(25), upgradeFee: eur(990_000), supportDiscountBp: 1500 };
+    expect((await h.call('PUT', `/v1/customers/${customerId}/plan`, { plan: 'maintenance', maintenance: terms })).status).toBe(200);
+    const order = await h.call('POST', `/v1/customers/${customerId}/orders`, { orderedOn: '2026-03-01', currency: 'EUR', licences: [{ addon: 'docgen', quantity: 1 }], linesOfCode: 1_000 }, keys.billing);
+    expect(order.status).toBe(201);
+    expect(order.body.invoice).toMatchObject({ plan: 'maintenance', total: eur(525_000) });
+  });
+});

@@ -79,3 +79,15 @@ export function isCustomerVisible(req: Request, customer: CustomerRecord | undef
   const scope = partnerScope(req);
   return customer !== undefined && (scope === undefined || customer.partnerId === scope);
 }
+
+/**
+ * Decision U41 (issue #12, beside U36): the prices of a maintenance agreement (SPEC §7: base fee, rate per line, upgrade
+ * fee, support discount) are the vendor's to agree, like a price override: only an admin key sends them. A billing
+ * or partner key that does gets 403 naming `maintenance`, before anything is read or written; it may still start or
+ * renew a maintenance agreement on the terms an admin stored for the customer.
+ */
+export function assertMayAgreeMaintenancePrices(req: Request, maintenance: unknown): void {
+  if (maintenance !== undefined && req.apiKey?.role !== 'admin') {
+    throw new ApiError(403, 'forbidden', 'maintenance: the prices of a maintenance agreement are set by an admin key; ask the vendor to store them for this customer (PUT /v1/customers/{id}/plan)', 'maintenance');
+  }
+}

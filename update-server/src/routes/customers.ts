@@ -21,7 +21,7 @@ import { badRequest, notFound, refused, route, validate } from '../api-error';
 import { requireMaintenancePrices } from '../contract-billing';
 import type { AppContext } from '../app-context';
 import { newId } from '../app-context';
-import { assertCustomerVisible, partnerScope, requireRole } from '../auth/vendor-auth';
+import { assertCustomerVisible, assertMayAgreeMaintenancePrices, partnerScope, requireRole } from '../auth/vendor-auth';
 import { contractOf, coverageOf, loadAccount, planOf, tenantContext } from '../customer-account';
 import type { CustomerRecord } from '../store/store';
 import { contractPlan, maintenanceTerms, platformVersion, shortText, tag } from './schemas';
@@ -65,6 +65,7 @@ export function customerRoutes(ctx: AppContext): Router {
     requireRole('billing', 'partner'),
     route(async (req, res) => {
       const body = validate(customerBody, req.body);
+      assertMayAgreeMaintenancePrices(req, body.maintenance);
       const scope = partnerScope(req);
       if (scope !== undefined && body.partnerId !== undefined && body.partnerId !== scope) {
         throw badRequest('invalid_input', 'partnerId: a partner key creates customers for its own partner id only', 'partnerId');
@@ -125,6 +126,7 @@ export function customerRoutes(ctx: AppContext): Router {
     route(async (req, res) => {
       const customer = await visibleCustomer(ctx, req, req.params.id);
       const body = validate(planBody, req.body);
+      assertMayAgreeMaintenancePrices(req, body.maintenance);
       const maintenance = body.maintenance ?? customer.maintenance;
       // license-core's plan lock; the store applies it again atomically (another order may start the contract meanwhile).
       const change = planChange({ ...(customer.contractStart !== undefined ? { contractStart: customer.contractStart } : {}), plan: body.plan, ...(maintenance ? { maintenance } : {}) });

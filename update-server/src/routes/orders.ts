@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { badRequest, forbidden, refused, route, validate } from '../api-error';
 import type { AppContext } from '../app-context';
 import { newId } from '../app-context';
-import { requireRole } from '../auth/vendor-auth';
+import { assertMayAgreeMaintenancePrices, requireRole } from '../auth/vendor-auth';
 import { creditPolicy, newInvoice, reconclusionWrite } from '../contract-billing';
 import { contractFacts, coreLicence, planOf } from '../customer-account';
 import { invoiceView } from '../invoice-view';
@@ -56,6 +56,7 @@ export function orderRoutes(ctx: AppContext): Router {
     route(async (req, res) => {
       const customer = await visibleCustomer(ctx, req, req.params.id);
       const body = validate(orderBody, req.body);
+      assertMayAgreeMaintenancePrices(req, body.maintenance);
       const apiKey = req.apiKey!;
       // U36: only an admin may override a price from the price list, and only with a reason (issue #12: a billing or
       // partner key ordering at 0.00 got a paid invoice, an active contract and every update).

@@ -10,7 +10,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { refused, route, validate } from '../api-error';
 import type { AppContext } from '../app-context';
-import { requireRole } from '../auth/vendor-auth';
+import { assertMayAgreeMaintenancePrices, requireRole } from '../auth/vendor-auth';
 import { creditPolicy, reconclusionWrite } from '../contract-billing';
 import { contractFacts } from '../customer-account';
 import { invoiceView } from '../invoice-view';
@@ -33,6 +33,7 @@ export function reconclusionRoutes(ctx: AppContext): Router {
     route(async (req, res) => {
       const customer = await visibleCustomer(ctx, req, req.params.id);
       const body = validate(reconclusionBody, req.body);
+      assertMayAgreeMaintenancePrices(req, body.maintenance);
       // license-core: whether the contract has ended so a new agreement may start (SPEC §5), and which one it follows.
       const verdict = reconclusionVerdict({
         ...contractFacts(customer),
