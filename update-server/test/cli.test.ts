@@ -41,6 +41,17 @@ test('publish, add a customer, order, pay, explain', async () => {
   const refused = await cli('explain', '--customer', 'cus_nobody', '--release', published.json.id, '--platform-version', '9.2.1.1');
   expect(refused.code).toBe(1);
   expect(refused.json.error).toMatchObject({ status: 404, code: 'customer_not_found' });
+
+  // Issue #12 (U40): a leaked licence key is re-issued; the old one stops working.
+  const keyId = order.json.licenceKeyId as string;
+  const reissued = await cli('customer', 'reissue-key', '--customer', customer.json.id, '--key', keyId, '--reason', 'sent to the wrong address');
+  expect(reissued.code).toBe(0);
+  expect(reissued.json).toMatchObject({ customerId: customer.json.id, licenceKeyId: keyId, reason: 'sent to the wrong address', orgs: [] });
+  expect(reissued.json.licenceKey).not.toBe(order.json.licenceKey);
+  const activation = (licenceKey: string) =>
+    h.call('POST', '/v1/activate', { licenceKey, orgId: 'ab000000-0000-4000-8000-000000000001', orgUrl: 'https://cli.crm4.dynamics.com', platform: 'dynamics365', platformVersion: '9.2.24012.196' }, null);
+  expect((await activation(order.json.licenceKey)).status).toBe(403);
+  expect((await activation(reissued.json.licenceKey)).status).toBe(201);
 }, 60_000);
 
 test('publish prints why a solution zip does not fit (issue #9)', async () => {
