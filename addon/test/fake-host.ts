@@ -1,5 +1,6 @@
-/** An org in memory for the update client's tests: the host adapter without Dataverse. */
+/** An org in memory for the update client's tests (the host adapter without Dataverse), and the refusal code helper. */
 import JSZip from 'jszip';
+import { VerificationError } from '@crm-assurance/license-core';
 import { AddonError } from '../src/client/client-error';
 import type { HostAdapter, HostContext, ImportJobStatus, InstallPermission, SettingName, WriteCondition } from '../src/client/host-adapter';
 
@@ -61,3 +62,13 @@ export class FakeHost implements HostAdapter {
   reload() {}
 }
 
+/** The code of the refusal `promise` ends in: a VerificationError's or an AddonError's (fails if it is accepted). */
+export async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof VerificationError || error instanceof AddonError) return error.code;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}

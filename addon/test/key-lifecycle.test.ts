@@ -6,15 +6,14 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseTrustState, VerificationError } from '@crm-assurance/license-core';
+import { parseTrustState } from '@crm-assurance/license-core';
 import { createSigner, type ManifestToSign, type Signer } from '@crm-assurance/license-core/node';
-import { AddonError } from '../src/client/client-error';
 import { axiosUpdateServer, type UpdateServerApi } from '../src/client/fetcher';
 import { UpdateClient, type VendorConfig } from '../src/client/update-client';
 import { dataPaths } from '../../update-server/src/config';
 import { rotateSigningKey } from '../../update-server/src/signing-keys';
 import { customerWithOrder, publish, seedCatalogue, startHarness, type Harness } from '../../update-server/test/harness';
-import { FakeHost } from './fake-host';
+import { codeOf, FakeHost } from './fake-host';
 
 let h: Harness;
 let vendor: VendorConfig;
@@ -77,15 +76,6 @@ function attacker(stolen: Signer, change: { serial?: number } = {}): UpdateServe
   };
 }
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof VerificationError || error instanceof AddonError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 test('after a rotation the add-on keeps working: the new key is trusted through the pinned root, with no new build', async () => {
   const { licenceKey } = await paidCustomer();

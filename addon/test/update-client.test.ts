@@ -4,12 +4,11 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { VerificationError } from '@crm-assurance/license-core';
 import { generateVendorKeys } from '@crm-assurance/license-core/node';
 import { AddonError } from '../src/client/client-error';
 import { axiosUpdateServer, type UpdateServerApi } from '../src/client/fetcher';
 import { UpdateClient, type VendorConfig } from '../src/client/update-client';
-import { FakeHost, ORG, OTHER_ORG } from './fake-host';
+import { codeOf, FakeHost, ORG, OTHER_ORG } from './fake-host';
 import { activate, customerWithOrder, publish, seedCatalogue, startHarness, type Harness } from '../../update-server/test/harness';
 
 
@@ -37,15 +36,6 @@ function tampered(override: Partial<UpdateServerApi>): UpdateServerApi {
   return { ...axiosUpdateServer(h.url), ...override };
 }
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof VerificationError || error instanceof AddonError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 test('activate, check and install: only manifest-listed, newer releases; bytes verified; the install is reported', async () => {
   const host = new FakeHost('1.0.0.0');

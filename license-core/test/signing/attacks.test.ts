@@ -5,11 +5,12 @@
 import { X509Certificate, sign as rsaSign } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import forge from 'node-forge';
-import { InvalidInputError, VerificationError, type VerificationErrorCode } from '../../src/errors';
+import { InvalidInputError } from '../../src/errors';
 import { createSigner, generateVendorKeys, issueSigningCertificate, type Signer, type VendorKeySet } from '../../src/node';
 import { verifyEntitlement, verifyLicence, verifyManifest } from '../../src/signing';
 import {
   b64url,
+  codeOf,
   entitlementClaims,
   hs256WithSecret,
   licenceClaims,
@@ -35,16 +36,6 @@ beforeAll(() => {
 
 const opts = () => ({ rootCertPem: keys.root.certPem, orgId: ORG_ID, now: NOW });
 
-/** Runs `verify` and returns the code of the VerificationError it threw (fails if it returned or threw else). */
-function codeOf(verify: () => unknown): VerificationErrorCode {
-  try {
-    verify();
-  } catch (e) {
-    if (e instanceof VerificationError) return e.code;
-    throw e;
-  }
-  throw new Error('verification accepted the token');
-}
 
 function x5cOf(certPem: string): string {
   return new X509Certificate(certPem).raw.toString('base64');

@@ -3,7 +3,7 @@
  * documents issued in the future. Every test feeds the check a forgery or an attack it must refuse.
  */
 import { X509Certificate, sign as rsaSign } from 'node:crypto';
-import { InvalidInputError, VerificationError, type VerificationErrorCode } from '../../src/errors';
+import { InvalidInputError } from '../../src/errors';
 import { createSigner, generateVendorKeys, issueSigningCertificate, type KeyAndCertificate, type Signer, type VendorKeySet } from '../../src/node';
 import {
   acceptManifest,
@@ -16,7 +16,7 @@ import {
   verifyManifest,
   type TrustState,
 } from '../../src/signing';
-import { b64url, entitlementClaims, licenceClaims, manifestClaims, NOW, NOW_S, ORG_ID, VENDOR_ID } from './support';
+import { b64url, codeOf, entitlementClaims, licenceClaims, manifestClaims, NOW, NOW_S, ORG_ID, VENDOR_ID } from './support';
 
 const DAY = 86_400_000;
 let keys: VendorKeySet;
@@ -38,16 +38,6 @@ beforeAll(() => {
 });
 
 const opts = (now = LATER) => ({ rootCertPem: keys.root.certPem, orgId: ORG_ID, now });
-
-function codeOf(verify: () => unknown): VerificationErrorCode {
-  try {
-    verify();
-  } catch (e) {
-    if (e instanceof VerificationError) return e.code;
-    throw e;
-  }
-  throw new Error('verification accepted the token');
-}
 
 function manifest(signer: Signer, serial: number, revokedCerts?: string[], now = LATER): string {
   return signer.signManifest({ ...manifestClaims, serial, ...(revokedCerts ? { revokedCerts } : {}) }, { ttlSeconds: 86_400, now });

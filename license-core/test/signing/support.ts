@@ -1,6 +1,7 @@
 /** Shared fixtures for the signing tests (design.md: signed documents). */
 import { createHmac } from 'node:crypto';
 import type { LicenceToSign, EntitlementToSign, ManifestToSign } from '../../src/node';
+import { VerificationError, type VerificationErrorCode } from '../../src/errors';
 
 export const ORG_ID = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
 export const OTHER_ORG_ID = '6b1d2c9a-0000-4000-8000-000000000001';
@@ -77,4 +78,15 @@ export function reassemble(header: object, payload: object, signature: string): 
 export function hs256WithSecret(header: object, payload: object, secret: string): string {
   const input = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(payload))}`;
   return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
+}
+
+/** Runs `verify` and returns the code of the VerificationError it threw (fails if it returned or threw else). */
+export function codeOf(verify: () => unknown): VerificationErrorCode {
+  try {
+    verify();
+  } catch (e) {
+    if (e instanceof VerificationError) return e.code;
+    throw e;
+  }
+  throw new Error('verification accepted the token');
 }
