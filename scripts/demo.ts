@@ -15,7 +15,7 @@ import { mkdtempSync } from 'node:fs';
 import { compareAddonVersions } from '@crm-assurance/license-core';
 import { buildSolution } from '../solution/src/build-solution';
 import { systemClock } from '../update-server/src/clock';
-import { startDemoServer } from '../update-server/src/demo/start-demo-server';
+import { startDemoServer, writeDemoEnv } from '../update-server/src/demo/start-demo-server';
 import { settingRowId } from '../addon/src/dataverse/state-table';
 import { startDataverseEmulator } from '../test/dataverse-emulator/emulator';
 
@@ -80,6 +80,7 @@ async function main(): Promise<void> {
     invoices: Array<{ id: string; kind: string; status: string; total: { amount: number }; periodStart: string }>;
   };
   const renewal = invoices.invoices.find((i) => i.kind === 'renewal' && i.status === 'open');
+  const envFile = await writeDemoEnv(process.cwd(), demo);
   const env = `ASSURANCE_SERVER=${demo.server.url} ASSURANCE_API_KEY=${demo.adminApiKey}`;
   const page = '/WebResources/nwa_/docgen/config.html';
   process.stdout.write(
@@ -109,6 +110,7 @@ async function main(): Promise<void> {
       `  ${env} npx assurance support list`,
       `  ${env} npx assurance support statement --month ${new Date().toISOString().slice(0, 7)}`,
       '',
+      `The README's vendor commands (Plans, Support): in another terminal here, \`. ./${path.relative(process.cwd(), envFile)}\`, then run them as written.`,
       `Every demo customer and key: ${path.join(demo.dataDir, 'demo.json')}. Ctrl+C stops the demo.`,
       '',
     ].join('\n'),

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { createSettableClock, systemClock, type Clock } from '../clock';
 import { type DemoSummary } from '../demo/demo-vendor';
-import { startDemoServer } from '../demo/start-demo-server';
+import { startDemoServer, writeDemoEnv } from '../demo/start-demo-server';
 import { dataPaths } from '../config';
 import { initDataDir, startServer, type RunningServer } from '../server';
 import { certificateHealth, loadSigningKeys, revokeSigningCertificate, rotateSigningKey } from '../signing-keys';
@@ -261,6 +261,7 @@ program
       clock,
     });
     stopOnSignals(server);
+    await writeDemoEnv(process.cwd(), { server, adminApiKey });
     if (o.json) process.stdout.write(`${JSON.stringify({ ...summary, url: server.url, dataDir, adminApiKey, rootCertificate: rootCert }, null, 2)}\n`);
     else printDemo(summary, { url: server.url, dataDir, adminApiKey, rootCert });
   });

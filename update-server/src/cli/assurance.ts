@@ -346,6 +346,7 @@ const customer = program.command('customer').description('customers');
 customer
   .command('add')
   .requiredOption('--name <name>', 'customer name')
+  .option('--id <id>', 'your own id for the customer, e.g. contoso (lower-case letters, digits, dashes); default a generated cus_… id')
   .option('--region <region>', 'region, e.g. EU')
   .option('--language <language>', 'language, e.g. de')
   .option('--partner <partnerId>', 'partner id')
@@ -357,6 +358,7 @@ customer
   .action(
     action(async (o: CommandOptions, cmd: Command) => {
       const body: Record<string, unknown> = { name: o.name };
+      if (o.id) body.id = o.id;
       if (o.region) body.region = o.region;
       if (o.language) body.language = o.language;
       if (o.partner) body.partnerId = o.partner;

@@ -101,21 +101,23 @@ export async function seedDemo(baseUrl: string, adminKey: string, now: Date): Pr
   // --- customers (created before the releases so the custom build can name one) ---------------------------------------
   const partnerKey = await api.request<ApiKeyCreated>('POST', '/v1/api-keys', { name: 'Alpine Partners (demo)', role: 'partner', partnerId: 'alpine-partners' });
   const partner = createApiClient(baseUrl, partnerKey.apiKey);
+  // The vendor's own customers get readable ids (U47), so the README's commands can name them: `--customer fabrikam`.
   const customer = async (client: ApiClient, name: string, extra: Record<string, unknown> = {}): Promise<string> =>
     (await client.request<Customer>('POST', '/v1/customers', { name, region: 'EU', language: 'de', ...extra })).id;
 
   const ids = {
-    contoso: await customer(api, 'Contoso Pharma GmbH'),
-    fabrikam: await customer(api, 'Fabrikam Logistics AG'),
-    adatum: await customer(api, 'Adatum Corporation', { language: 'en' }),
-    litware: await customer(api, 'Litware Inc.', { language: 'en' }),
-    trey: await customer(api, 'Trey Research'),
-    wingtip: await customer(api, 'Wingtip Toys'),
-    proseware: await customer(api, 'Proseware, Inc.', { language: 'en' }),
+    contoso: await customer(api, 'Contoso Pharma GmbH', { id: 'contoso' }),
+    fabrikam: await customer(api, 'Fabrikam Logistics AG', { id: 'fabrikam' }),
+    adatum: await customer(api, 'Adatum Corporation', { id: 'adatum', language: 'en' }),
+    litware: await customer(api, 'Litware Inc.', { id: 'litware', language: 'en' }),
+    trey: await customer(api, 'Trey Research', { id: 'trey' }),
+    wingtip: await customer(api, 'Wingtip Toys', { id: 'wingtip' }),
+    proseware: await customer(api, 'Proseware, Inc.', { id: 'proseware', language: 'en' }),
     relecloud: await customer(partner, 'Relecloud (via Alpine Partners)'),
     // SPEC §5 and §7: an Auto SSA customer with prepaid credit, and a maintenance-agreement customer billed in SEK.
-    tailspin: await customer(api, 'Tailspin Toys', { language: 'en', plan: 'ssa-quarterly' }),
+    tailspin: await customer(api, 'Tailspin Toys', { id: 'tailspin', language: 'en', plan: 'ssa-quarterly' }),
     fourthCoffee: await customer(api, 'Fourth Coffee AB', {
+      id: 'fourth-coffee',
       language: 'sv',
       plan: 'maintenance',
       maintenance: { base: { amount: 500_000, currency: 'SEK' }, ratePerLine: { amount: 25, currency: 'SEK' }, upgradeFee: { amount: 990_000, currency: 'SEK' }, supportDiscountBp: 1500 },
@@ -270,6 +272,8 @@ export async function seedDemo(baseUrl: string, adminKey: string, now: Date): Pr
   await api.request('POST', `/v1/support-requests/${coffeeRequest.id}/notice`, { notifiedAt: at(today, 7) });
   await api.request('POST', `/v1/support-requests/${coffeeRequest.id}/approval`, { approvedAt: at(today, 7) });
   await api.request('POST', `/v1/support-requests/${coffeeRequest.id}/time`, { from: at(today, 8), minutes: 90, note: 'Diagnosis and fix of the routing plug-in' });
+  // Left open for the vendor to handle (the README's support commands start from it: request 3).
+  await file(fourthCoffee.key, 'demo-fourthcoffee-prod', 'mailsync', 'Appointments appear twice', 'Since we moved the mailbox server, every appointment from the shared calendar appears twice.', '1.2.0.0', '9.2.24012.196', true);
 
   const v92 = '9.2.24012.196';
   const customers: DemoCustomer[] = [

@@ -1,6 +1,7 @@
 /**
  * Starts the demo vendor's server: a fresh data directory (or a demo one reused), the demo data seeded once,
- * and its summary (licence keys, customers, releases) written to DIR/demo.json.
+ * and its summary (licence keys, customers, releases) written to DIR/demo.json. `writeDemoEnv` writes the shell
+ * variables the README's commands need (`. ./demo.env`, issue #13).
  */
 import { existsSync, mkdtempSync, promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -67,4 +68,20 @@ export async function startDemoServer(o: DemoServerOptions): Promise<RunningDemo
     summary = JSON.parse(await fs.readFile(demoFile, 'utf8')) as DemoSummary;
   }
   return { server, summary, dataDir, adminApiKey, rootCert };
+}
+
+/** The file a shell sources to run the README's `assurance` commands against the demo (mode 0600: it holds the admin key). */
+export const DEMO_ENV_FILE = 'demo.env';
+
+export async function writeDemoEnv(dir: string, demo: Pick<RunningDemo, 'server' | 'adminApiKey'>): Promise<string> {
+  const file = path.join(dir, DEMO_ENV_FILE);
+  const text = [
+    '# The demo vendor: `. ./demo.env` in a shell, then the README\'s `npx assurance ...` commands work as written.',
+    `export ASSURANCE_SERVER=${demo.server.url}`,
+    `export ASSURANCE_API_KEY=${demo.adminApiKey}`,
+    '',
+  ].join('\n');
+  await fs.writeFile(file, text, { mode: 0o600 });
+  await fs.chmod(file, 0o600);
+  return file;
 }

@@ -17,16 +17,18 @@ import {
 } from '@crm-assurance/license-core';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { badRequest, notFound, refused, route, validate } from '../api-error';
+import { badRequest, forbidden, notFound, refused, route, validate } from '../api-error';
 import { requireMaintenancePrices } from '../contract-billing';
 import type { AppContext } from '../app-context';
 import { newId } from '../app-context';
 import { assertCustomerVisible, assertMayAgreeMaintenancePrices, partnerScope, requireRole } from '../auth/vendor-auth';
 import { contractOf, coverageOf, loadAccount, planOf, tenantContext } from '../customer-account';
 import type { CustomerRecord } from '../store/store';
-import { contractPlan, maintenanceTerms, platformVersion, shortText, tag } from './schemas';
+import { contractPlan, maintenanceTerms, platformVersion, shortText, slug, tag } from './schemas';
 
 export const customerBody = z.object({
+  /** Decision U47: a vendor's own id for the customer (e.g. its CRM account number); default a generated `cus_…`. */
+  id: slug.optional(),
   name: shortText,
   /** The plan the first order starts (default calendar-year, SPEC §2). */
   plan: contractPlan.optional(),
@@ -70,10 +72,12 @@ export function customerRoutes(ctx: AppContext): Router {
       if (scope !== undefined && body.partnerId !== undefined && body.partnerId !== scope) {
         throw badRequest('invalid_input', 'partnerId: a partner key creates customers for its own partner id only', 'partnerId');
       }
+      // U47: a partner key cannot choose ids: a taken id would tell it that another partner's customer exists (U30).
+      if (scope !== undefined && body.id !== undefined) throw forbidden('forbidden', 'id: customer ids of partner customers are generated', 'id');
       const partnerId = scope ?? body.partnerId;
       if (body.plan !== undefined) requireMaintenancePrices(body.plan, body.maintenance);
       const customer: CustomerRecord = {
-        id: newId('cus'),
+        id: body.id ?? newId('cus'),
         name: body.name,
         createdAt: ctx.asOf(),
         ...(body.region !== undefined ? { region: body.region } : {}),
