@@ -5,14 +5,23 @@
  */
 import { instantMillis } from './calendar-date';
 import { refusal, type Refusal } from './refusal';
+import { TIME_BEFORE_FILING_MS } from './support-billing';
 import type { Instant } from './types';
 
 export type SupportNoticeVerdict = { kind: 'recorded' } | Refusal<'invalid_input' | 'approval_before_notice'>;
 
-/** May the vendor record that the customer was told at `notifiedAt`? */
-export function supportNoticeVerdict(input: { notifiedAt: Instant; approvedAt?: Instant; asOf: Instant }): SupportNoticeVerdict {
+/**
+ * May the vendor record that the customer was told at `notifiedAt`? Not in the future, and (given `filedAt`, the
+ * request's filing) not earlier than work on it may be logged: a day before it was filed (D45; issue #13 made the two
+ * rules one, since the notice starts the billing of that work).
+ */
+export function supportNoticeVerdict(input: { notifiedAt: Instant; approvedAt?: Instant; asOf: Instant; filedAt?: Instant }): SupportNoticeVerdict {
   const notified = instantMillis(input.notifiedAt, 'notifiedAt');
   if (notified > instantMillis(input.asOf, 'asOf')) return refusal('invalid_input', 'notifiedAt: cannot lie in the future', 'notifiedAt');
+  if (input.filedAt !== undefined && notified < instantMillis(input.filedAt, 'filedAt') - TIME_BEFORE_FILING_MS) {
+    const earliest = new Date(instantMillis(input.filedAt, 'filedAt') - TIME_BEFORE_FILING_MS).toISOString();
+    return refusal('invalid_input', `notifiedAt: more than a day before the request was filed (${input.filedAt}); the earliest is ${earliest}`, 'notifiedAt');
+  }
   if (input.approvedAt !== undefined && notified > instantMillis(input.approvedAt, 'approvedAt')) {
     return refusal('approval_before_notice', `notifiedAt: the customer approved at ${input.approvedAt}, before this notice`, 'notifiedAt');
   }

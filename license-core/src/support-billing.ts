@@ -120,7 +120,7 @@ export function supportDiscountDay(input: { createdAt: Instant; notifiedAt?: Ins
 /** Work may be logged from at most this long before the request was filed (decision D45: the call that led to it). */
 export const TIME_BEFORE_FILING_MS = 24 * 60 * 60 * 1000;
 
-export type TimeEntryCheck = { allowed: true } | { allowed: false; reason: 'in_future' | 'before_filing'; field: 'from' };
+export type TimeEntryCheck = { allowed: true } | { allowed: false; reason: 'in_future' | 'before_filing'; field: 'from'; /** the earliest allowed start */ earliest: Instant };
 
 /**
  * May the vendor log work starting at `from` on a request filed at `createdAt` (SPEC §6: billable time is what was
@@ -130,7 +130,8 @@ export function checkTimeEntry(input: { from: Instant; createdAt: Instant; asOf:
   const from = instantMillis(parseInstant(input.from, 'from'));
   const createdAt = instantMillis(parseInstant(input.createdAt, 'createdAt'));
   const asOf = instantMillis(parseInstant(input.asOf, 'asOf'));
-  if (from > asOf) return { allowed: false, reason: 'in_future', field: 'from' };
-  if (from < createdAt - TIME_BEFORE_FILING_MS) return { allowed: false, reason: 'before_filing', field: 'from' };
+  const earliest = new Date(createdAt - TIME_BEFORE_FILING_MS).toISOString();
+  if (from > asOf) return { allowed: false, reason: 'in_future', field: 'from', earliest };
+  if (from < createdAt - TIME_BEFORE_FILING_MS) return { allowed: false, reason: 'before_filing', field: 'from', earliest };
   return { allowed: true };
 }

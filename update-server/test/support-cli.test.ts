@@ -21,9 +21,19 @@ test('list, classify, notify, approve, log, statement, close', async () => {
   );
   const id = filed.body.id;
 
+  // Issue #13: people read the number and the customer's name; the number works wherever the id does.
+  const name = (await h.call('GET', `/v1/customers/${customer.customerId}`)).body.name as string;
   const list = await cli('--human', 'support', 'list', '--status', 'open');
-  expect(list.stdout).toContain(`${id}  open`);
-  expect(list.stdout).toContain('Blank PDFs');
+  expect(list.stdout).toMatch(new RegExp(`#${filed.body.number} +open +- +${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} +Blank PDFs`));
+  expect(list.stdout).not.toContain(customer.customerId);
+  const byNumber = await cli('support', 'show', String(filed.body.number));
+  expect([byNumber.code, byNumber.json.id]).toEqual([0, id]);
+  const noSuch = await cli('support', 'show', '999');
+  expect([noSuch.code, noSuch.json.error.code]).toEqual([1, 'support_request_not_found']);
+  // A notice may not precede the filing by more than the day work may be logged before it (D45), and says the earliest.
+  const tooEarly = await cli('support', 'notify', String(filed.body.number), '--at', '2026-11-01T10:00:00Z');
+  expect([tooEarly.code, tooEarly.json.error.field]).toEqual([1, 'notifiedAt']);
+  expect(tooEarly.json.error.message).toMatch(/the earliest is 2026-11-19T12:00:\d\d/);
 
   const wrong = await cli('support', 'classify', id, 'feature_request');
   expect(wrong.code).toBe(1);

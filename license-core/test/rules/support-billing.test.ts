@@ -87,9 +87,9 @@ describe('checkTimeEntry (D45)', () => {
   const asOf = '2026-11-21T12:00:00Z';
   test.each([
     ['2026-11-19T09:00:00Z', { allowed: true }], // exactly a day before filing
-    ['2026-11-19T08:59:59Z', { allowed: false, reason: 'before_filing', field: 'from' }],
+    ['2026-11-19T08:59:59Z', { allowed: false, reason: 'before_filing', field: 'from', earliest: '2026-11-19T09:00:00.000Z' }],
     ['2026-11-21T12:00:00Z', { allowed: true }], // now
-    ['2026-11-21T12:00:01Z', { allowed: false, reason: 'in_future', field: 'from' }],
+    ['2026-11-21T12:00:01Z', { allowed: false, reason: 'in_future', field: 'from', earliest: '2026-11-19T09:00:00.000Z' }],
   ])('work from %s', (from, verdict) => {
     expect(checkTimeEntry({ from, createdAt, asOf })).toEqual(verdict);
   });

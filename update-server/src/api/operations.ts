@@ -77,7 +77,7 @@ export interface Operation {
 }
 
 const customerId = z.object({ id: z.string().describe('customer id') });
-const supportRequestId = z.object({ id: z.string().describe('support request id') });
+const supportRequestId = z.object({ id: z.string().describe('support request id (sr_…), or its number as the customer quotes it (3)') });
 const addonId = z.object({ addon: z.string().describe('add-on id') });
 const billingOrPartner: ApiKeyRole[] = ['billing', 'partner'];
 const anyReader: ApiKeyRole[] = ['publisher', 'billing', 'partner'];

@@ -5,6 +5,7 @@
 import { SUPPORT_CLASSES, SUPPORT_STATUSES } from '@crm-assurance/license-core';
 import { Argument, Command, Option } from 'commander';
 import type { SupportRequestDetail, SupportRequestList, SupportStatement } from '../api/support-requests';
+import type { CustomerList } from '../api/customers';
 import type { ApiClient } from './api-client';
 import type { CommandOptions } from './command-options';
 
@@ -17,6 +18,8 @@ interface Kit {
 
 const CLASSES: string[] = [...SUPPORT_CLASSES];
 const enc = encodeURIComponent;
+/** Now (plus `offsetSeconds`) as a UTC instant to the second: the default time of a notice, approval or time entry. */
+const nowSeconds = (offsetSeconds = 0): string => new Date(Math.floor(Date.now() / 1000 + offsetSeconds) * 1000).toISOString();
 const minutes = (seconds: number): string => (seconds % 60 === 0 ? String(seconds / 60) : (seconds / 60).toFixed(2));
 
 export function registerSupportCommands(program: Command, kit: Kit): void {
@@ -44,14 +47,17 @@ export function registerSupportCommands(program: Command, kit: Kit): void {
         const q = new URLSearchParams();
         if (o.customer) q.set('customerId', o.customer);
         if (o.status) q.set('status', o.status);
-        const r = await client(cmd).request<SupportRequestList>('GET', `/v1/support-requests${q.size ? `?${q}` : ''}`);
-        print(cmd, r, (d) => d.requests.map((x) => `#${String(x.number).padEnd(4)} ${x.id}  ${x.status.padEnd(6)} ${(x.classification ?? '-').padEnd(17)} ${x.customerId}  ${x.summary}`).join('\n') || '(no requests)');
+        const api = client(cmd);
+        const r = await api.request<SupportRequestList>('GET', `/v1/support-requests${q.size ? `?${q}` : ''}`);
+        // People read names, not ids (issue #13); the JSON keeps the ids.
+        const names = new Map((await api.request<CustomerList>('GET', '/v1/customers')).customers.map((c) => [c.id, c.name]));
+        print(cmd, r, (d) => d.requests.map((x) => `#${String(x.number).padEnd(4)} ${x.status.padEnd(6)} ${(x.classification ?? '-').padEnd(17)} ${(names.get(x.customerId) ?? x.customerId).padEnd(24)} ${x.summary}`).join('\n') || '(no requests)');
       }),
     );
 
   support
     .command('show')
-    .argument('<id>', 'request id')
+    .argument('<request>', 'request number (as the customer quotes it) or id')
     .action(
       action(async (id: string, _o: unknown, cmd: Command) => {
         print(cmd, await client(cmd).request<SupportRequestDetail>('GET', `/v1/support-requests/${enc(id)}`), detail);
@@ -60,7 +66,7 @@ export function registerSupportCommands(program: Command, kit: Kit): void {
 
   support
     .command('classify')
-    .argument('<id>', 'request id')
+    .argument('<request>', 'request number (as the customer quotes it) or id')
     .addArgument(new Argument('<class>', CLASSES.join(' | ')).choices(CLASSES))
     .option('--note <text>', 'why')
     .action(
@@ -72,30 +78,30 @@ export function registerSupportCommands(program: Command, kit: Kit): void {
   support
     .command('notify')
     .description('record when the customer was told the cause is chargeable (billing never starts earlier)')
-    .argument('<id>', 'request id')
-    .requiredOption('--at <instant>', 'e.g. 2026-11-20T10:00:00Z')
+    .argument('<request>', 'request number (as the customer quotes it) or id')
+    .option('--at <instant>', 'when the customer was told, e.g. 2026-11-20T10:00:00Z (default: now)')
     .action(
       action(async (id: string, o: CommandOptions, cmd: Command) => {
-        print(cmd, await client(cmd).request<SupportRequestDetail>('POST', `/v1/support-requests/${enc(id)}/notice`, { notifiedAt: o.at }), detail);
+        print(cmd, await client(cmd).request<SupportRequestDetail>('POST', `/v1/support-requests/${enc(id)}/notice`, { notifiedAt: o.at ?? nowSeconds() }), detail);
       }),
     );
 
   support
     .command('approve')
     .description("record the customer's approval of chargeable work")
-    .argument('<id>', 'request id')
-    .requiredOption('--at <instant>', 'e.g. 2026-11-20T10:05:00Z')
+    .argument('<request>', 'request number (as the customer quotes it) or id')
+    .option('--at <instant>', 'when the customer approved, e.g. 2026-11-20T10:05:00Z (default: now)')
     .action(
       action(async (id: string, o: CommandOptions, cmd: Command) => {
-        print(cmd, await client(cmd).request<SupportRequestDetail>('POST', `/v1/support-requests/${enc(id)}/approval`, { approvedAt: o.at }), detail);
+        print(cmd, await client(cmd).request<SupportRequestDetail>('POST', `/v1/support-requests/${enc(id)}/approval`, { approvedAt: o.at ?? nowSeconds() }), detail);
       }),
     );
 
   support
     .command('log')
     .description('log time worked on a request')
-    .argument('<id>', 'request id')
-    .requiredOption('--from <instant>', 'when the work started')
+    .argument('<request>', 'request number (as the customer quotes it) or id')
+    .option('--from <instant>', 'when the work started (default: the given minutes ago)')
     .requiredOption('--minutes <n>', 'minutes worked', (v: string) => {
       if (!/^\d+$/.test(v)) throw new Error(`--minutes: expected whole minutes, got ${v}`);
       return Number(v);
@@ -103,13 +109,13 @@ export function registerSupportCommands(program: Command, kit: Kit): void {
     .option('--note <text>', 'what was done')
     .action(
       action(async (id: string, o: CommandOptions, cmd: Command) => {
-        print(cmd, await client(cmd).request<SupportRequestDetail>('POST', `/v1/support-requests/${enc(id)}/time`, { from: o.from, minutes: o.minutes, ...(o.note ? { note: o.note } : {}) }), detail);
+        print(cmd, await client(cmd).request<SupportRequestDetail>('POST', `/v1/support-requests/${enc(id)}/time`, { from: o.from ?? nowSeconds(-60 * o.minutes), minutes: o.minutes, ...(o.note ? { note: o.note } : {}) }), detail);
       }),
     );
 
   support
     .command('close')
-    .argument('<id>', 'request id')
+    .argument('<request>', 'request number (as the customer quotes it) or id')
     .action(
       action(async (id: string, _o: unknown, cmd: Command) => {
         print(cmd, await client(cmd).request<SupportRequestDetail>('POST', `/v1/support-requests/${enc(id)}/close`), detail);
@@ -119,11 +125,11 @@ export function registerSupportCommands(program: Command, kit: Kit): void {
   support
     .command('statement')
     .description('billable minutes and amounts per request and per customer for a month (vendor time zone)')
-    .requiredOption('--month <YYYY-MM>', 'e.g. 2026-11')
+    .option('--month <YYYY-MM>', 'e.g. 2026-11 (default: this month, UTC)')
     .option('--customer <id>', 'only this customer')
     .action(
       action(async (o: CommandOptions, cmd: Command) => {
-        const q = new URLSearchParams({ month: o.month });
+        const q = new URLSearchParams({ month: o.month ?? nowSeconds().slice(0, 7) });
         if (o.customer) q.set('customerId', o.customer);
         const r = await client(cmd).request<SupportStatement>('GET', `/v1/support/statement?${q}`);
         print(cmd, r, (d) =>

@@ -128,10 +128,17 @@ export function supportRoutes(ctx: AppContext): Router {
   const router = Router();
   const roles = requireRole('billing', 'partner');
 
-  /** The request and its customer, if the caller may see that customer; else 404. */
+  /**
+   * The request and its customer, if the caller may see that customer; else 404. `{id}` is the request's id or its
+   * number, the one the configuration page tells the customer to quote (issue #13).
+   */
   async function visibleRequest(req: Request): Promise<{ request: SupportRequestRecord; customer: CustomerRecord }> {
     const id = String(req.params.id);
-    const request = id.length <= 100 ? await ctx.store.getSupportRequest(id) : undefined;
+    const request = /^[1-9]\d{0,8}$/.test(id)
+      ? await ctx.store.findSupportRequestByNumber(Number(id))
+      : id.length <= 100
+        ? await ctx.store.getSupportRequest(id)
+        : undefined;
     const customer = request ? await ctx.store.getCustomer(request.customerId) : undefined;
     // Another partner's request answers exactly as a missing one (issue #12).
     if (!request || !isCustomerVisible(req, customer)) throw notFound('support_request');
@@ -190,7 +197,7 @@ export function supportRoutes(ctx: AppContext): Router {
     route(async (req, res) => {
       const { request, customer } = await visibleRequest(req);
       const body = validate(noticeBody, req.body);
-      const verdict = supportNoticeVerdict({ notifiedAt: body.notifiedAt, ...(request.approvedAt !== undefined ? { approvedAt: request.approvedAt } : {}), asOf: ctx.asOf() });
+      const verdict = supportNoticeVerdict({ notifiedAt: body.notifiedAt, ...(request.approvedAt !== undefined ? { approvedAt: request.approvedAt } : {}), asOf: ctx.asOf(), filedAt: request.createdAt });
       if (verdict.kind === 'refused') throw refused(verdict);
       const updated = await ctx.store.updateSupportRequest(request.id, { notifiedAt: body.notifiedAt });
       res.json(await detail(updated!, customer));
@@ -219,7 +226,7 @@ export function supportRoutes(ctx: AppContext): Router {
       // license-core decides which start instants are acceptable (D45).
       const check = checkTimeEntry({ from: body.from, createdAt: request.createdAt, asOf: ctx.clock.now().toISOString() });
       if (!check.allowed && check.reason === 'in_future') throw badRequest('invalid_input', 'from: work cannot start in the future', 'from');
-      if (!check.allowed) throw badRequest('invalid_input', `from: more than a day before the request was filed (${request.createdAt})`, 'from');
+      if (!check.allowed) throw badRequest('invalid_input', `from: more than a day before the request was filed (${request.createdAt}); the earliest is ${check.earliest}`, 'from');
       const apiKey = req.apiKey;
       const entry: SupportTimeEntryRecord = {
         id: newId('ste'),

@@ -245,6 +245,10 @@ export class SqliteStore implements Store {
   getSupportRequest(id: string): Promise<SupportRequestRecord | undefined> {
     return this.support.getSupportRequest(id);
   }
+
+  findSupportRequestByNumber(number: number): Promise<SupportRequestRecord | undefined> {
+    return this.support.findSupportRequestByNumber(number);
+  }
   listSupportRequests(filter: { customerId?: string; status?: SupportRequestStatus } = {}): Promise<SupportRequestRecord[]> {
     return this.support.listSupportRequests(filter);
   }

@@ -470,6 +470,8 @@ export interface Store {
   // Support requests (SPEC §6): the store assigns `number` inside the insert's transaction.
   insertSupportRequest(request: Omit<SupportRequestRecord, 'number'>): Promise<SupportRequestRecord>;
   getSupportRequest(id: string): Promise<SupportRequestRecord | undefined>;
+  /** The request with this number: the one the customer is told to quote (issue #13). */
+  findSupportRequestByNumber(number: number): Promise<SupportRequestRecord | undefined>;
   listSupportRequests(filter?: { customerId?: string; status?: SupportRequestStatus }): Promise<SupportRequestRecord[]>;
   /** Applies the patch in one transaction; undefined when there is no such request. */
   updateSupportRequest(id: string, patch: SupportRequestPatch): Promise<SupportRequestRecord | undefined>;

@@ -5,7 +5,7 @@ import { compact, json, type Row } from './rows';
 
 type SupportPart = Pick<
   Store,
-  'insertSupportRequest' | 'getSupportRequest' | 'listSupportRequests' | 'updateSupportRequest' | 'insertSupportTimeEntry' | 'listSupportTimeEntries'
+  'insertSupportRequest' | 'getSupportRequest' | 'findSupportRequestByNumber' | 'listSupportRequests' | 'updateSupportRequest' | 'insertSupportTimeEntry' | 'listSupportTimeEntries'
 >;
 
 const request = (row: Row): SupportRequestRecord => json<SupportRequestRecord>(row.data);
@@ -31,6 +31,13 @@ export class SqliteSupport implements SupportPart {
 
   getSupportRequest(id: string): Promise<SupportRequestRecord | undefined> {
     return this.db.read(() => this.get(id));
+  }
+
+  findSupportRequestByNumber(number: number): Promise<SupportRequestRecord | undefined> {
+    return this.db.read(() => {
+      const row = this.db.statement(`SELECT data FROM support_requests WHERE number = ?`).get(number) as Row | undefined;
+      return row ? request(row) : undefined;
+    });
   }
 
   listSupportRequests(filter: { customerId?: string; status?: SupportRequestStatus } = {}): Promise<SupportRequestRecord[]> {
