@@ -8,7 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import path from 'node:path';
+import { createServer, type Server } from 'node:http';
 import { calendarDateOf } from '@crm-assurance/license-core';
 import { generateVendorKeys } from '@crm-assurance/license-core/node';
 import pino, { type Logger } from 'pino';
@@ -58,6 +59,8 @@ export async function initDataDir(options: InitOptions): Promise<InitResult> {
   await fs.writeFile(paths.signingCert, keys.signing.certPem, { flag: 'wx' });
   await fs.writeFile(paths.rootCert, keys.root.certPem, { flag: 'wx' });
   await writeSecret(paths.downloadSecret, randomBytes(32).toString('base64'));
+  // Issue #13: a data directory made inside a repository is never committed (it holds the keys): git ignores it all.
+  await fs.writeFile(path.join(options.dataDir, '.gitignore'), '# crm-assurance data: keys, the store and artifacts; never commit it\n*\n', { flag: 'wx' });
   await createArtifactStore(paths.artifacts);
 
   const settings: VendorSettings = { vendorId: options.vendorId, vendorName: options.vendorName, ...DEFAULT_SETTINGS, ...options.settings };
@@ -117,6 +120,26 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   if (artifacts.scratchRemoved.files > 0) log.warn({ ...artifacts.scratchRemoved }, 'removed upload scratch files left by an earlier process');
   const app = createApp({ store, artifacts, signer: keys.signer, revokedCerts: keys.revoked.map((r) => r.serial), config, clock, downloadSecret: Buffer.from(secret.trim(), 'base64'), log });
 
+  // Not app.listen: Express 5 calls its callback on a listen error too, and a busy port then crashed on address().
+  const server = createServer(app);
+  const port = options.port ?? 0;
+  const host = options.host ?? '127.0.0.1';
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await store.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new Error(`--port: ${host}:${port} is in use by another program; stop it or choose another port (--port ${port + 1})`);
+    if (code === 'EACCES') throw new Error(`--port: this user may not listen on ${host}:${port}; choose a port above 1023`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new Error(`--host: ${host} is not an address of this machine`);
+    throw error;
+  }
   // Daily renewal billing (SPEC §2: invoiced on 1 January); idempotent, so hourly checks are harmless.
   let billingTimer: NodeJS.Timeout | undefined;
   if (config.dailyBilling) {
@@ -135,14 +158,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     billingTimer.unref();
   }
 
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve(s));
-    s.on('error', reject);
-  });
   server.keepAliveTimeout = 5000;
   const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
+  const listening = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${listening === '0.0.0.0' ? '127.0.0.1' : listening}:${address.port}`;
   log.info({ url, dataDir: config.dataDir, vendor: settings.vendorId }, 'update server listening');
   return {
     app,

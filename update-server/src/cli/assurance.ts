@@ -38,8 +38,9 @@ const program = new Command();
 program
   .name('assurance')
   .description('Vendor CLI of the crm-assurance update server')
-  .option('--server <url>', 'update server URL', process.env.ASSURANCE_SERVER ?? 'http://127.0.0.1:8080')
-  .option('--api-key <key>', 'vendor API key (or ASSURANCE_API_KEY)', process.env.ASSURANCE_API_KEY)
+  .addOption(new Option('--server <url>', 'update server URL').env('ASSURANCE_SERVER').default('http://127.0.0.1:8080'))
+  // Issue #13: the key comes from the environment, and help says so without printing it (a secret is never shown).
+  .addOption(new Option('--api-key <key>', 'vendor API key').env('ASSURANCE_API_KEY'))
   .option('--json', 'print JSON only')
   .showHelpAfterError();
 
@@ -477,7 +478,8 @@ program
     action(async (o: CommandOptions, cmd: Command) => {
       const r = await client(cmd).request<PaymentRecorded>('POST', `/v1/invoices/${encodeURIComponent(o.invoice)}/payments`, {
         amount: o.amount,
-        paidAt: o.paidAt ?? new Date().toISOString(),
+        // Without --paid-at the server records now, and a rerun is the same payment (idempotent, issue #13).
+        ...(o.paidAt ? { paidAt: o.paidAt } : {}),
         reference: o.reference,
       });
       print(cmd, r, (d) => `${d.duplicate ? 'already recorded' : 'recorded'} payment ${d.payment.id}: invoice ${d.invoice.id} is ${d.invoice.status}${d.invoice.status === 'open' ? `, outstanding ${money({ amount: d.invoice.outstanding, currency: d.invoice.total.currency })}` : ''}`);

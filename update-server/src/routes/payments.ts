@@ -1,7 +1,7 @@
 /**
- * Payments: `POST /v1/invoices/{id}/payments` `{ amount, paidAt, reference }`. Idempotent by reference: the
- * same payment posted twice is stored once (the second answer says `duplicate: true`); a reference reused for
- * a different payment is 409. A part payment leaves the invoice open (license-core's invoiceBalance).
+ * Payments: `POST /v1/invoices/{id}/payments` `{ amount, paidAt?, reference }`. Idempotent by reference: the
+ * same payment posted twice is stored once (the second answer says `duplicate: true`), also when it names no
+ * `paidAt` (it then means the first recording's); a reference reused for a different payment is 409. A part payment leaves the invoice open (license-core's invoiceBalance).
  */
 import { paymentVerdict } from '@crm-assurance/license-core';
 import { Router } from 'express';
@@ -16,7 +16,8 @@ import { instant, money, moneyAmount } from './schemas';
 
 export const paymentBody = z.object({
   amount: z.union([moneyAmount.positive(), money]),
-  paidAt: instant,
+  /** When it was paid; default: when it is recorded (a rerun without it is the same payment, issue #13). */
+  paidAt: instant.optional(),
   reference: z.string().trim().min(1, 'must not be empty').max(200),
 });
 
@@ -31,15 +32,21 @@ export function paymentRoutes(ctx: AppContext): Router {
       if (!invoice) throw notFound('invoice');
       const body = validate(paymentBody, req.body);
       const now = ctx.clock.now();
+      // Issue #13: without paidAt, a payment of the same amount under the same reference on this invoice is the one
+      // recorded before (a rerun of the same command), not a new one at another instant.
+      const earlier = body.paidAt === undefined
+        ? (await ctx.store.listPayments(invoice.customerId)).find((p) => p.invoiceId === invoice.id && p.reference === body.reference)
+        : undefined;
+      const paidAt = body.paidAt ?? earlier?.paidAt ?? now.toISOString();
       // SPEC §1, §2: the invoice's currency, a positive amount, not in the future (license-core's paymentVerdict).
-      const verdict = paymentVerdict({ invoiceTotal: invoice.total, amount: body.amount, paidAt: body.paidAt, asOf: now.toISOString() });
+      const verdict = paymentVerdict({ invoiceTotal: invoice.total, amount: body.amount, paidAt, asOf: now.toISOString() });
       if (verdict.kind === 'refused') throw refused(verdict);
       const { amount } = verdict;
       const payment: PaymentRecord = {
         id: newId('pay'),
         invoiceId: invoice.id,
         amount,
-        paidAt: body.paidAt,
+        paidAt,
         reference: body.reference,
         createdAt: now.toISOString(),
       };

@@ -102,7 +102,11 @@ export function releaseRoutes(ctx: AppContext): Router {
     requireRole('publisher'),
     route(async (req, _res, next) => {
       // Refuse before the upload is read when the add-on does not exist.
-      if (!(await ctx.store.getAddon(String(req.params.addon)))) throw notFound('addon', 'addon');
+      const addon = String(req.params.addon);
+      if (!(await ctx.store.getAddon(addon))) {
+        // Issue #13: say how to get past it.
+        throw new ApiError(404, 'addon_not_found', `no add-on ${addon.slice(0, 40)}: create it first (POST /v1/addons; \`assurance addon add --id ${addon.slice(0, 40)} --name "…"\`)`, 'addon');
+      }
       next();
     }),
     receiveArtifact,
@@ -129,7 +133,11 @@ export function releaseRoutes(ctx: AppContext): Router {
         const platformLines = await ctx.store.listPlatformLines(meta.platform);
         meta.lines.forEach((line, i) => {
           if (!platformLines.some((l) => l.line === line)) {
-            throw badRequest('unknown_line', `metadata.lines.${i}: ${meta.platform} line ${line} is not registered`, `metadata.lines.${i}`);
+            throw badRequest(
+              'unknown_line',
+              `metadata.lines.${i}: ${meta.platform} line ${line} is not registered; register it first (POST /v1/platforms/${meta.platform}/lines; \`assurance line add --platform ${meta.platform} --line ${line} --released-on YYYY-MM-DD\`)`,
+              `metadata.lines.${i}`,
+            );
           }
         });
         if (meta.customFor) {
