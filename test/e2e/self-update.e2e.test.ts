@@ -123,6 +123,10 @@ test('an unpaid renewal withholds the new release; once paid, the next open inst
   expect(await withheld.getAttribute('data-reason')).toBe('not_paid');
   expect(await withheld.textContent()).toMatch(/renewal.*Pay the open invoice/);
   expect(await page.getAttribute('[data-testid="assurance-status"]', 'data-status')).toMatch(/unpaid|lapsed/);
+  // Issue #13: the page names the invoice to pay, its amount and its due date, and does not call it anything else.
+  const open = page.locator(`[data-testid="open-invoice"][data-invoice="${renewal.id}"]`);
+  const amount = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'EUR' }).format(renewal.total.amount / 100);
+  expect(await open.textContent()).toMatch(new RegExp(`^Renewal invoice ${renewal.id} for 1 Jan ${year} – 31 Dec ${year}: ${amount.replace(/[.$]/g, '\\$&')}, (due|overdue since) \\d{1,2} [A-Z][a-z]{2} ${year}$`));
   await shot(page, '4-renewal-unpaid');
 
   // The vendor's finance team records the payment; the admin opens the page again.
@@ -164,7 +168,10 @@ test('the page shows the plan, and an admin reports a problem that the vendor cl
 
   // An empty summary is caught on the page; nothing is sent.
   await page.click('[data-testid="support-submit"]');
-  await page.waitForSelector('[data-testid="message"][data-code="summary_missing"]');
+  // At the summary field itself, tied to it for screen readers (issue #13).
+  await page.waitForSelector('#support-summary-error');
+  expect(await page.getAttribute('#support-summary', 'aria-describedby')).toBe('support-summary-error');
+  expect(await text(page, 'support-summary-error')).toBe('Describe the problem in a short summary.');
   expect((await server.call('GET', `/v1/support-requests?customerId=${customerId}`)).body.requests).toEqual([]);
 
   await page.fill('[data-testid="support-summary"]', 'Quote PDFs come out blank');
@@ -203,10 +210,11 @@ test('the page shows the plan, and an admin reports a problem that the vendor cl
   // 15 minutes at 120.00 EUR an hour = 30.00 EUR
   expect(shown.body.charge).toMatchObject({ loggedMinutes: 45, diagnosisMinutes: 30, billableSeconds: 900, amount: { amount: 3_000, currency: 'EUR' } });
 
-  // Reopened, the page lists it with its classification left to the vendor's words.
+  // Reopened, the page lists it with what the vendor made of it and that the admin approved (issue #13).
   await page.reload();
   await state(page, 'ready');
   expect(await page.locator('[data-testid="support-item"]').count()).toBe(1);
+  expect(await text(page, 'support-item-status')).toMatch(/^Open; the vendor classified it as caused by this organisation’s customisations \(chargeable\); you approved the chargeable work on \d{1,2} [A-Z][a-z]{2} \d{4}\.$/);
   await page.context().close();
 }, 120_000);
 
@@ -216,7 +224,7 @@ test('with the update server unreachable, the page shows the stored signed statu
   await server.server.close(); // the vendor's server goes away
   await page.reload();
   await state(page, 'ready');
-  expect(await text(page, 'offline-note')).toMatch(/^Offline: .* valid until \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC\.$/);
+  expect(await text(page, 'offline-note')).toMatch(/^Offline: .* valid until \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC\. Check that this computer can reach the internet .* then press Refresh/);
   expect(await page.getAttribute('[data-testid="assurance-status"]', 'data-status')).toBe('active');
   expect(await text(page, 'licence-status')).toContain('Licensed to');
   expect(await text(page, 'updates-list')).toContain('cannot be checked while offline');

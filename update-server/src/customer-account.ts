@@ -4,6 +4,8 @@
  * eligibleUpdates, ...); every decision is license-core's.
  */
 import {
+  invoiceBalance,
+  MAX_OPEN_INVOICES,
   calendarDateOf,
   contractStatus,
   coverage,
@@ -187,6 +189,22 @@ export function entitlementClaims(
   if (status?.nextInvoiceOn !== undefined) claims.nextInvoiceOn = status.nextInvoiceOn;
   if (status?.cancellationDeadline !== undefined) claims.cancellationDeadline = status.cancellationDeadline;
   if (status?.cancelledEffectiveEnd !== undefined) claims.cancelledEffectiveEnd = status.cancelledEffectiveEnd;
+  // Issue #13: what to pay, so the page can name the invoice, the amount and the due date.
+  if (status !== undefined && status.openInvoices.length > 0) {
+    claims.openInvoices = status.openInvoices.slice(0, MAX_OPEN_INVOICES).map((open) => {
+      const record = account.invoices.find((i) => i.id === open.id)!;
+      const balance = invoiceBalance(record, account.payments);
+      return {
+        id: open.id,
+        kind: open.kind,
+        total: open.total,
+        outstanding: { amount: balance.outstanding, currency: open.total.currency },
+        dueOn: record.dueOn,
+        periodStart: open.periodStart,
+        periodEnd: open.periodEnd,
+      };
+    });
+  }
   if (status?.terminatedAt !== undefined) claims.terminatedAt = status.terminatedAt;
   else if (account.customer.terminatedAt !== undefined) claims.terminatedAt = account.customer.terminatedAt;
   return claims;

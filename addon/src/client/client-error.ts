@@ -10,6 +10,8 @@ export const ADDON_ERROR_CODES = [
   'server_unreachable',
   'server_error',
   'licence_missing',
+  'licence_key_malformed',
+  'contact_email_invalid',
   'summary_missing',
   'description_missing',
   'vendor_config_missing',
@@ -33,6 +35,8 @@ export class AddonError extends Error {
   constructor(
     readonly code: AddonErrorCode,
     message: string,
+    /** The input the error is about (the API's `field`, or the page's own), so the page can show it there (issue #13). */
+    readonly field?: string,
   ) {
     super(message);
     this.name = 'AddonError';
@@ -45,10 +49,11 @@ export class AddonError extends Error {
  * one of the API's, else `server_error` keeping the server's words and code (a server newer than this add-on).
  */
 export function serverAnswerError(status: number, body: unknown): AddonError {
-  const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+  const error = (body as { error?: { code?: unknown; message?: unknown; field?: unknown } } | undefined)?.error;
   const code = error?.code;
   const message = typeof error?.message === 'string' ? error.message : undefined;
-  if (isApiErrorCode(code)) return new AddonError(code, message ?? code);
+  const field = typeof error?.field === 'string' ? error.field : undefined;
+  if (isApiErrorCode(code)) return new AddonError(code, message ?? code, field);
   if (typeof code === 'string') return new AddonError('server_error', `${message ?? `The update server answered HTTP ${status}.`} (${code})`);
   return new AddonError('server_error', `The update server answered HTTP ${status}.`);
 }

@@ -106,7 +106,11 @@ export class UpdateClient {
   /** Binds the licence key to this org (the admin types it once), then opens as usual. */
   async activate(licenceKey: string): Promise<AddonStatus> {
     const key = licenceKey.trim();
-    if (key === '') throw new AddonError('licence_missing', 'Type the licence key from your order confirmation.');
+    if (key === '') throw new AddonError('licence_missing', 'Type the licence key from your order confirmation.', 'licenceKey');
+    // The shape of a key (CRMA and four groups of five letters or digits), checked before anything is sent (issue #13).
+    if (!/^CRMA[-\s]*([0-9A-Za-z]{5}[-\s]*){4}$/i.test(key)) {
+      throw new AddonError('licence_key_malformed', 'A licence key looks like CRMA-7K2QF-M9XDR-4HV8T-PW3NC. Check it against your order confirmation.', 'licenceKey');
+    }
     await this.refreshDocuments(key, await this.host.context());
     await this.host.writeSetting('licenceKey', key);
     return this.open();
@@ -173,8 +177,12 @@ export class UpdateClient {
   async reportProblem(problem: { summary: string; description: string; customisationsPresent: boolean; contact?: { name?: string; email?: string } }): Promise<{ number: number }> {
     const summary = problem.summary.trim();
     const description = problem.description.trim();
-    if (summary === '') throw new AddonError('summary_missing', 'Describe the problem in a short summary.');
-    if (description === '') throw new AddonError('description_missing', 'Describe what happened and what you expected.');
+    if (summary === '') throw new AddonError('summary_missing', 'Describe the problem in a short summary.', 'summary');
+    if (description === '') throw new AddonError('description_missing', 'Describe what happened and what you expected.', 'description');
+    const email = problem.contact?.email?.trim();
+    if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+      throw new AddonError('contact_email_invalid', 'Type an e-mail address like name@example.com, or leave it empty.', 'contact.email');
+    }
     const licenceKey = await this.host.readSetting('licenceKey');
     if (!licenceKey) throw new AddonError('licence_missing', 'Activate a licence first.');
     const context = await this.host.context();

@@ -24,10 +24,69 @@ const PHASE_WORDS = {
   done: 'Done',
 };
 
+/** The inputs an error can be about: the API's `field` (or the page's own) → the input's id (issue #13). */
+const FIELD_INPUTS: Record<string, string> = {
+  licenceKey: 'licence-key',
+  summary: 'support-summary',
+  description: 'support-description',
+  'contact.name': 'support-contact-name',
+  'contact.email': 'support-contact-email',
+};
+
+/** Plain words for a refused input, whatever the validator said (the raw text never reaches the admin). */
+const FIELD_WORDS: Record<string, string> = {
+  licenceKey: 'A licence key looks like CRMA-7K2QF-M9XDR-4HV8T-PW3NC. Check it against your order confirmation.',
+  summary: 'Describe the problem in a short summary (up to 200 characters).',
+  description: 'Describe what happened and what you expected (up to 8,000 characters).',
+  'contact.name': 'Type your name (up to 200 characters), or leave it empty.',
+  'contact.email': 'Type an e-mail address like name@example.com, or leave it empty.',
+};
+
+/** Shows `text` under the input of `field`, tied to it for screen readers; false when the page has no such input. */
+function showFieldError(field: string | undefined, text: string): boolean {
+  const id = field === undefined ? undefined : FIELD_INPUTS[field];
+  const input = id === undefined ? null : document.getElementById(id);
+  if (!input || id === undefined) return false;
+  let note = document.getElementById(`${id}-error`);
+  if (!note) {
+    note = el('p', { class: 'field-error', id: `${id}-error`, 'data-testid': `${id}-error`, role: 'alert' });
+    (input.closest('.row') ?? input).insertAdjacentElement('afterend', note);
+  }
+  note.textContent = text;
+  input.setAttribute('aria-invalid', 'true');
+  input.setAttribute('aria-describedby', `${id}-error`);
+  input.focus();
+  return true;
+}
+
+/** A new attempt starts clean: the field notes and the message bar of the last one go. */
+function clearFieldErrors(): void {
+  const box = document.querySelector<HTMLElement>('[data-testid="message"]');
+  if (box) {
+    box.hidden = true;
+    box.textContent = '';
+    delete box.dataset.kind;
+    delete box.dataset.code;
+  }
+  document.querySelectorAll('.field-error').forEach((n) => n.remove());
+  document.querySelectorAll('[aria-invalid="true"]').forEach((n) => {
+    n.removeAttribute('aria-invalid');
+    n.removeAttribute('aria-describedby');
+  });
+}
+
+/** An error about one input goes next to it; any other to the message bar. */
+function showError(error: unknown): void {
+  const { code, text, field } = explain(error);
+  if (!showFieldError(field, text)) showMessage('error', text, code);
+}
+
 /** Plain words for the errors an admin can meet; the code stays visible for support. */
-function explain(error: unknown): { code: string; text: string } {
-  const e = error as { code?: string; message?: string };
+function explain(error: unknown): { code: string; text: string; field?: string } {
+  const e = error as { code?: string; message?: string; field?: string };
   const code = e.code ?? 'unexpected';
+  // A refused input: the field's plain words, at the field (issue #13).
+  if (code === 'invalid_input' && e.field !== undefined && FIELD_WORDS[e.field] !== undefined) return { code, text: FIELD_WORDS[e.field], field: e.field };
   // Typed by the closed code sets (issue #11): a label for a code that no longer exists does not compile.
   const words: Partial<Record<AddonErrorCode | VerificationErrorCode, string>> = {
     ERR_SIGNATURE_INVALID: 'The answer from the update server has an invalid signature. It was refused; nothing was changed.',
@@ -39,12 +98,20 @@ function explain(error: unknown): { code: string; text: string } {
     summary_missing: 'Describe the problem in a short summary.',
     description_missing: 'Describe what happened and what you expected.',
     ERR_MANIFEST_ROLLBACK: 'The update server sent an older list of releases than this org has already seen. It was refused.',
-    org_bound_elsewhere: 'This licence key is already bound to another Dynamics 365 organisation.',
+    org_bound_elsewhere:
+      'This Dynamics 365 organisation is already activated with another customer’s licence, so this key cannot be used here. Type that customer’s key, or ask the vendor to release the organisation (quote its id, shown under Dynamics 365 version).',
     licence_key_invalid: 'This licence key is not valid. Check it against your order confirmation; if the vendor issued you a new key, type the new one.',
+    org_limit_reached:
+      'This licence is already in use in as many organisations as it allows (one production organisation and its sandboxes). Ask the vendor to release one of them (quote this organisation’s id, shown under Dynamics 365 version), or type a licence key bought for this organisation.',
+    licence_key_malformed: 'A licence key looks like CRMA-7K2QF-M9XDR-4HV8T-PW3NC. Check it against your order confirmation.',
+    licence_missing: 'Type the licence key from your order confirmation.',
+    contact_email_invalid: 'Type an e-mail address like name@example.com, or leave it empty.',
     server_unreachable: 'The update server cannot be reached. Check the network, or try again later.',
     vendor_config_invalid: 'The add-on’s vendor settings (vendor.json) are incomplete. Ask the vendor for a current build of the add-on for your Dynamics 365 version.',
   };
-  return { code, text: words[code as keyof typeof words] ?? e.message ?? String(error) };
+  const keyCodes = new Set(['licence_missing', 'licence_key_malformed', 'licence_key_invalid', 'org_bound_elsewhere', 'org_limit_reached']);
+  const field = keyCodes.has(code) ? 'licenceKey' : e.field;
+  return { code, text: words[code as keyof typeof words] ?? e.message ?? String(error), ...(field !== undefined ? { field } : {}) };
 }
 
 function setState(state: PageState): void {
@@ -146,15 +213,31 @@ async function main(): Promise<void> {
   const report = async (status: AddonStatus, problem: ProblemReport) => {
     const button = document.querySelector<HTMLButtonElement>('[data-testid="support-submit"]');
     if (button) button.disabled = true;
+    clearFieldErrors();
     try {
       const filed = await client.reportProblem(problem);
       render(status, await client.supportRequests().catch(() => []));
       showMessage('success', `Your request #${filed.number} was sent to the vendor. Quote this number when you talk to them.`, `support_request_${filed.number}`);
     } catch (error) {
-      const { code, text } = explain(error);
-      showMessage('error', text, code);
+      showError(error);
       if (button) button.disabled = false;
     }
+  };
+
+  /** Activates a key typed on the page (first time, or to change the key): a refusal stays on the page, at the key. */
+  const activate = async (key: string) => {
+    const before = (document.body.dataset.state ?? 'ready') as PageState;
+    clearFieldErrors();
+    setState('loading');
+    let status: AddonStatus;
+    try {
+      status = await client.activate(key);
+    } catch (error) {
+      setState(before === 'loading' ? 'ready' : before);
+      showError(error);
+      return;
+    }
+    await run(() => Promise.resolve(status), 'Licence activated.');
   };
 
   const render = (status: AddonStatus, requests: SupportRequestSummary[] = []) => {
@@ -162,7 +245,7 @@ async function main(): Promise<void> {
       el(
         'div',
         { class: 'grid' },
-        licenceCard(status, (key) => void run(() => client.activate(key), 'Licence activated.')),
+        licenceCard(status, (key) => void activate(key)),
         assuranceCard(status),
         platformCard(status),
         updatesCard(status, { onInstall: (u) => void install(u), onAutoUpdate: (on) => void client.setAutoUpdate(on) }),

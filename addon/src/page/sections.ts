@@ -2,7 +2,7 @@
  * The cards of the configuration page (issue #4): licence, assurance, CRM platform, updates, withheld updates.
  * Wording is for CRM admins: what is true, and what to do about it.
  */
-import type { ContractPlan, ContractState, DiscontinuedReason, SupportStatus } from '@crm-assurance/license-core';
+import { formatMoney, type ContractPlan, type ContractState, type DiscontinuedReason, type InvoiceKind, type SupportClass, type SupportStatus } from '@crm-assurance/license-core';
 import type { SupportRequestSummary } from '../client/fetcher';
 import { missingWords, type AddonStatus, type OfferedRelease } from '../client/update-client';
 import { formatDate, formatInstant } from './dates';
@@ -10,8 +10,8 @@ import { el, field } from './dom';
 
 const STATUS_WORDS: Record<ContractState, string> = {
   active: 'Active',
-  unpaid: 'Renewal invoice open',
-  lapsed: 'Lapsed',
+  unpaid: 'Active, with an invoice to pay',
+  lapsed: 'Lapsed: an invoice is overdue',
   cancelled: 'Ended (cancelled)',
   terminated: 'Terminated',
 };
@@ -26,7 +26,37 @@ const PLAN_WORDS: Record<ContractPlan, string> = {
   maintenance: 'Maintenance agreement, billed monthly, hot-fixes included',
 };
 
-const SUPPORT_STATUS_WORDS: Record<SupportStatus, string> = { open: 'open', closed: 'closed' };
+/** What an invoice was raised for, in an admin's words (no "renewal" for a first order). */
+const INVOICE_KIND_WORDS: Record<InvoiceKind, string> = {
+  first: 'First invoice',
+  renewal: 'Renewal invoice',
+  'co-term': 'Invoice for added licences',
+  'back-fill': 'Back-fill invoice',
+  'upgrade-fee': 'Upgrade fee invoice',
+};
+
+/** Today in UTC, as a calendar date (the due dates are calendar dates). */
+const today = (): string => new Date().toISOString().slice(0, 10);
+
+const SUPPORT_STATUS_WORDS: Record<SupportStatus, string> = { open: 'Open', closed: 'Closed' };
+
+/** What the vendor made of a request, in an admin's words (SPEC §6; issue #13). */
+const SUPPORT_CLASS_WORDS: Record<SupportClass, string> = {
+  base_bug: 'a fault in the add-on (free)',
+  incident: 'an incident (free)',
+  customization_bug: 'caused by this organisation’s customisations (chargeable)',
+  change_request: 'a change request (chargeable)',
+  service_request: 'a service request (chargeable)',
+  external_cause: 'caused outside the add-on (chargeable)',
+};
+
+function supportStatusWords(r: SupportRequestSummary): string {
+  const parts = [SUPPORT_STATUS_WORDS[r.status] ?? r.status];
+  parts.push(r.classification ? `the vendor classified it as ${SUPPORT_CLASS_WORDS[r.classification] ?? r.classification}` : 'not classified yet');
+  if (r.approvedAt) parts.push(`you approved the chargeable work on ${formatDate(r.approvedAt)}`);
+  else if (r.notifiedAt) parts.push(`the vendor asked for your approval of chargeable work on ${formatDate(r.notifiedAt)}: reply to the vendor`);
+  return `${parts.join('; ')}.`;
+}
 
 const DISCONTINUED_WORDS: Record<DiscontinuedReason, string> = {
   integrated_in_platform: 'its functions are now part of Dynamics 365 itself',
@@ -35,12 +65,20 @@ const DISCONTINUED_WORDS: Record<DiscontinuedReason, string> = {
   other: 'the vendor stopped development for this version',
 };
 
+/** The key input and its Activate button (Enter activates too). */
+function keyForm(onActivate: (key: string) => void, label: string): HTMLElement {
+  const input = el('input', { type: 'text', id: 'licence-key', 'data-testid': 'licence-key-input', placeholder: 'CRMA-XXXXX-XXXXX-XXXXX-XXXXX', 'aria-label': 'Licence key', autocomplete: 'off' });
+  const button = el('button', { class: 'primary', 'data-testid': 'activate-button' }, label);
+  button.addEventListener('click', () => onActivate(input.value));
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') onActivate(input.value);
+  });
+  return el('div', { class: 'row' }, input, button);
+}
+
 export function licenceCard(status: AddonStatus, onActivate: (key: string) => void): HTMLElement {
   const card = el('section', { class: 'card', 'aria-labelledby': 'licence-h' }, el('h2', { id: 'licence-h' }, 'Licence'));
   if (status.needsLicence || !status.licence) {
-    const input = el('input', { type: 'text', 'data-testid': 'licence-key-input', placeholder: 'CRMA-XXXXX-XXXXX-XXXXX-XXXXX', 'aria-label': 'Licence key', autocomplete: 'off' });
-    const button = el('button', { class: 'primary', 'data-testid': 'activate-button' }, 'Activate');
-    button.addEventListener('click', () => onActivate(input.value));
     card.append(
       el(
         'p',
@@ -49,7 +87,7 @@ export function licenceCard(status: AddonStatus, onActivate: (key: string) => vo
           ? 'The licence key stored in this organisation is no longer valid: the vendor may have issued you a new one. Type the new licence key.'
           : 'This organisation has no licence yet. Type the licence key from your order confirmation.',
       ),
-      el('div', { class: 'row' }, input, button),
+      keyForm(onActivate, 'Activate'),
     );
     return card;
   }
@@ -58,10 +96,15 @@ export function licenceCard(status: AddonStatus, onActivate: (key: string) => vo
   for (const a of l.addons) {
     addons.append(el('li', {}, `${a.addon}${a.feature ? ` – ${a.feature}` : ''}${a.edition ? ` (${a.edition})` : ''}: ${a.quantity} ${a.quantity === 1 ? 'licence' : 'licences'}`));
   }
+  // Issue #13: the key can be replaced (a wrong key typed first, or one the vendor re-issued). The current licence
+  // stays in force until the new key is accepted.
+  const change = el('details', { class: 'change-key', 'data-testid': 'change-key' }, el('summary', {}, 'Change licence key'));
+  change.append(el('p', { class: 'muted' }, 'The licence above stays in force until the server accepts the new key.'), keyForm(onActivate, 'Use this key'));
   card.append(
     el('p', { 'data-testid': 'licence-status', class: 'ok' }, `Licensed to ${l.customer.name}`),
     field('Bound organisation', `${l.org.url} (${l.org.id})`),
     el('div', { class: 'field' }, el('span', { class: 'label' }, 'Licensed add-ons'), addons),
+    change,
   );
   return card;
 }
@@ -78,12 +121,30 @@ export function assuranceCard(status: AddonStatus): HTMLElement {
   if (e.cancelledEffectiveEnd) card.append(field('Ends on (cancelled)', formatDate(e.cancelledEffectiveEnd)));
   else if (e.nextInvoiceOn) card.append(field(e.plan === 'calendar-year' ? 'Next renewal' : 'Next invoice', formatDate(e.nextInvoiceOn)));
   if (e.cancellationDeadline && !e.cancelledEffectiveEnd) card.append(field('Cancel by', formatDate(e.cancellationDeadline)));
+  // Issue #13: which invoice to pay, how much and by when (from the signed entitlement).
+  if (e.openInvoices && e.openInvoices.length > 0) {
+    const list = el('ul', { class: 'plain', 'data-testid': 'open-invoices' });
+    for (const inv of e.openInvoices) {
+      const overdue = inv.dueOn < today();
+      list.append(
+        el(
+          'li',
+          { 'data-testid': 'open-invoice', 'data-invoice': inv.id },
+          `${INVOICE_KIND_WORDS[inv.kind] ?? inv.kind} ${inv.id} for ${formatDate(inv.periodStart)} – ${formatDate(inv.periodEnd)}: `,
+          el('strong', {}, formatMoney(inv.outstanding)),
+          inv.outstanding.amount !== inv.total.amount ? ` of ${formatMoney(inv.total)}` : '',
+          overdue ? el('span', { class: 'warn' }, `, overdue since ${formatDate(inv.dueOn)}`) : `, due ${formatDate(inv.dueOn)}`,
+        ),
+      );
+    }
+    card.append(el('div', { class: 'field' }, el('span', { class: 'label' }, e.openInvoices.length === 1 ? 'Invoice to pay' : 'Invoices to pay'), list));
+  }
   if (status.offline) {
     card.append(
       el(
         'p',
         { class: 'note', 'data-testid': 'offline-note' },
-        `Offline: the update server cannot be reached. This status was signed by the vendor and is valid until ${formatInstant(new Date(e.exp * 1000).toISOString())}.`,
+        `Offline: the update server cannot be reached. This status was signed by the vendor and is valid until ${formatInstant(new Date(e.exp * 1000).toISOString())}. Check that this computer can reach the internet (or ask your IT whether the vendor's update server is blocked), then press Refresh; updates are checked again then.`,
       ),
     );
   }
@@ -113,7 +174,12 @@ export function updatesCard(
   toggle.addEventListener('change', () => handlers.onAutoUpdate(toggle.checked));
   card.append(
     el('label', { class: 'toggle', for: 'auto-update' }, toggle, ' Install updates automatically when this page opens'),
-    el('div', { class: 'progress', hidden: '' }, el('div', { class: 'bar', role: 'progressbar', 'data-testid': 'progress-bar', 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': '0' }), el('span', { class: 'phase' })),
+    el(
+      'div',
+      { class: 'progress', hidden: '' },
+      el('div', { class: 'track' }, el('div', { class: 'bar', role: 'progressbar', 'aria-label': 'Install progress', 'data-testid': 'progress-bar', 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': '0' })),
+      el('span', { class: 'phase' }),
+    ),
   );
   // Why this user cannot install, in plain words (the offered updates stay listed).
   const blocked = status.unmanaged
@@ -209,7 +275,8 @@ export function supportCard(status: AddonStatus, requests: SupportRequestSummary
         el(
           'li',
           { 'data-testid': 'support-item', 'data-number': String(r.number), 'data-status': r.status },
-          el('div', { class: 'title' }, el('strong', {}, `#${r.number}`), el('span', {}, r.summary), el('span', { class: 'muted' }, `${SUPPORT_STATUS_WORDS[r.status] ?? r.status}, filed ${formatDate(r.createdAt)}`)),
+          el('div', { class: 'title' }, el('strong', {}, `#${r.number}`), el('span', {}, r.summary), el('span', { class: 'muted' }, `filed ${formatDate(r.createdAt)}`)),
+          el('p', { class: 'notes', 'data-testid': 'support-item-status' }, supportStatusWords(r)),
         ),
       );
     }

@@ -4,7 +4,7 @@
  * the signer runs them before signing, so the server cannot hand out a document the add-on would refuse.
  * Each check returns the first problem found, as a claim path and a sentence, or null.
  */
-import { CONTRACT_STATES, DISCONTINUED_REASONS, PLATFORMS, RELEASE_KINDS } from '../vocabulary';
+import { CONTRACT_STATES, DISCONTINUED_REASONS, INVOICE_KINDS, PLATFORMS, RELEASE_KINDS } from '../vocabulary';
 import type { DocumentType, EntitlementStatus } from './claims';
 
 export interface ClaimProblem {
@@ -14,6 +14,9 @@ export interface ClaimProblem {
 }
 
 type Check = (value: unknown, path: string) => ClaimProblem | null;
+
+/** The most open invoices one entitlement lists (the oldest first; issue #13). */
+export const MAX_OPEN_INVOICES = 10;
 
 /** The most revoked signing certificates one manifest lists (decision S18). */
 export const MAX_REVOKED_CERTS = 100;
@@ -102,6 +105,9 @@ const platformLine = matching(/^\d+\.\d+$/, 'a platform line like 9.2');
 /** An add-on version of 2 to 4 numeric parts (types.ts Release.version). */
 const addonVersion = matching(/^\d+(\.\d+){1,3}$/, 'a version of 2 to 4 numeric parts');
 
+/** Money (SPEC §1): integer minor units and an ISO 4217 code. */
+const money = object({ amount: integerAtLeast(0), currency: matching(/^[A-Z]{3}$/, 'an ISO 4217 code') });
+
 const coverageSpan = object({ from: calendarDate, to: calendarDate }, (v, p) =>
   (v.from as string) <= (v.to as string) ? null : problem(p, 'from must not be after to'),
 );
@@ -155,6 +161,21 @@ const entitlementShape = object({
   cancellationDeadline: optional(calendarDate),
   cancelledEffectiveEnd: optional(calendarDate),
   terminatedAt: optional(instant),
+  openInvoices: optional(
+    arrayOf(
+      object({
+        id: nonEmptyString,
+        kind: oneOf(INVOICE_KINDS),
+        total: money,
+        outstanding: money,
+        dueOn: calendarDate,
+        periodStart: calendarDate,
+        periodEnd: calendarDate,
+      }),
+      0,
+      MAX_OPEN_INVOICES,
+    ),
+  ),
   platform,
   line: platformLine,
   lineStatus,

@@ -3,7 +3,8 @@
  * Timestamps `iat`/`exp` are JWT NumericDate: whole seconds since the epoch, UTC.
  * These are types only; the shape checks that enforce them after the signature check are in claims-shape.ts.
  */
-import type { AddonLineStatus, CalendarDate, ContractState, Instant, Platform, ReleaseKind } from '../types';
+import type { AddonLineStatus, CalendarDate, ContractState, Instant, Money, Platform, ReleaseKind } from '../types';
+import type { InvoiceKind } from '../vocabulary';
 
 /** The value of the `doc` claim: which of the three documents a token is. */
 export type DocumentType = 'licence' | 'entitlement' | 'manifest';
@@ -48,6 +49,19 @@ export interface EntitlementCoverage {
   to: CalendarDate;
 }
 
+/** An invoice of the customer that is not fully paid, as the configuration page shows it (issue #13). */
+export interface EntitlementOpenInvoice {
+  id: string;
+  kind: InvoiceKind;
+  total: Money;
+  /** What is still to pay. */
+  outstanding: Money;
+  dueOn: CalendarDate;
+  /** The coverage it pays for. */
+  periodStart: CalendarDate;
+  periodEnd: CalendarDate;
+}
+
 /** The short-lived assurance entitlement; `exp` is the offline grace (design.md: default 14 days). */
 export interface EntitlementClaims extends CommonClaims {
   doc: 'entitlement';
@@ -63,6 +77,8 @@ export interface EntitlementClaims extends CommonClaims {
   cancellationDeadline?: CalendarDate;
   cancelledEffectiveEnd?: CalendarDate;
   terminatedAt?: Instant;
+  /** The invoices not fully paid, oldest first (at most MAX_OPEN_INVOICES), so the admin knows what to pay. */
+  openInvoices?: EntitlementOpenInvoice[];
   platform: Platform;
   /** The org's platform line, e.g. `9.2` (SPEC §4). */
   line: string;

@@ -7,6 +7,7 @@ export type {
   DocumentType,
   EntitlementClaims,
   EntitlementCoverage,
+  EntitlementOpenInvoice,
   EntitlementStatus,
   LicenceClaims,
   LicensedAddon,
@@ -23,4 +24,4 @@ export { verifyManifest } from './verify-manifest';
 export { acceptManifest, parseTrustState, INITIAL_TRUST_STATE, MAX_REMEMBERED_REVOCATIONS, type TrustState } from './trust-state';
 export { normaliseSerial } from './revocation';
 export { CLOCK_SKEW_SECONDS } from './verify-document';
-export { MAX_REVOKED_CERTS } from './claims-shape';
+export { MAX_OPEN_INVOICES, MAX_REVOKED_CERTS } from './claims-shape';

@@ -59,6 +59,9 @@ export const supportRequestSummary = z.object({
   summary: z.string(),
   status: supportStatus,
   classification: supportClass.optional(),
+  /** When the vendor told the customer the work is chargeable and asked for approval (SPEC §6; issue #13). */
+  notifiedAt: instant.optional(),
+  approvedAt: instant.optional(),
   createdAt: instant,
 });
 export const supportRequestsMine = z.object({ requests: z.array(supportRequestSummary).describe('newest first, at most 50') });

@@ -116,7 +116,16 @@ export function supportAddonRoutes(ctx: AppContext): Router {
         requests: requests
           .reverse()
           .slice(0, 50)
-          .map((r) => ({ id: r.id, number: r.number, summary: r.summary, status: r.status, ...(r.classification ? { classification: r.classification } : {}), createdAt: r.createdAt })),
+          .map((r) => ({
+            id: r.id,
+            number: r.number,
+            summary: r.summary,
+            status: r.status,
+            ...(r.classification ? { classification: r.classification } : {}),
+            ...(r.notifiedAt ? { notifiedAt: r.notifiedAt } : {}),
+            ...(r.approvedAt ? { approvedAt: r.approvedAt } : {}),
+            createdAt: r.createdAt,
+          })),
       });
     }),
   );
