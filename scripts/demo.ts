@@ -81,7 +81,8 @@ async function main(): Promise<void> {
   };
   const renewal = invoices.invoices.find((i) => i.kind === 'renewal' && i.status === 'open');
   const envFile = await writeDemoEnv(process.cwd(), demo);
-  const env = `ASSURANCE_SERVER=${demo.server.url} ASSURANCE_API_KEY=${demo.adminApiKey}`;
+  // The commands below read the server and key from the environment: `. ./demo.env` first.
+  const env = 'npx';
   const page = '/WebResources/nwa_/docgen/config.html';
   process.stdout.write(
     [
@@ -92,23 +93,23 @@ async function main(): Promise<void> {
       `  open   ${contoso.url}${page}`,
       `  type   ${key('paid')}`,
       '',
-      `Fabrikam Logistics (this year's renewal unpaid), DocGen ${installed} installed:`,
+      `Fabrikam Logistics (this year's renewal invoice overdue: Lapsed), DocGen ${installed} installed:`,
       `  open   ${fabrikam.url}${page}`,
       `  type   ${key('unpaid renewal')}`,
-      `  then record the payment of the open renewal and reopen the page: the update installs itself`,
+      `  then record the payment of the open renewal (in another terminal here, after \`. ./${path.relative(process.cwd(), envFile)}\`) and reopen the page: the update installs itself`,
       renewal
-        ? `  ${env} npx assurance payment --invoice ${renewal.id} --amount ${renewal.total.amount} --reference DEMO-RENEWAL`
-        : `  ${env} npx assurance invoices --customer ${fabrikamId}`,
+        ? `  ${env} assurance payment --invoice ${renewal.id} --amount ${renewal.total.amount} --reference DEMO-RENEWAL`
+        : `  ${env} assurance invoices --customer ${fabrikamId}`,
       '',
       `${legacyCustomer?.name ?? 'The legacy customer'} (Dynamics 365 9.1 on-premises, a legacy line), the 9.1 build of DocGen ${installed} installed, its custom 9.1 build of ${next} available:`,
       `  open   ${legacy.url}${page}`,
       `  type   ${legacyCustomer?.licenceKey ?? '?'}`,
       '',
-      'Plans and support, as the vendor sees them (every page also has a "Report a problem" form):',
-      `  ${env} npx assurance contract --customer ${id('Auto SSA (quarterly)')}      # Auto SSA, billed quarterly, prepaid credit`,
-      `  ${env} npx assurance contract --customer ${id('maintenance agreement')}      # maintenance agreement in SEK`,
-      `  ${env} npx assurance support list`,
-      `  ${env} npx assurance support statement --month ${new Date().toISOString().slice(0, 7)}`,
+      `Plans and support, as the vendor sees them (in another terminal here: \`. ./${path.relative(process.cwd(), envFile)}\` first; every page also has a "Report a problem" form):`,
+      `  ${env} assurance contract --customer ${id('Auto SSA (quarterly)')}      # Auto SSA, billed quarterly, prepaid credit`,
+      `  ${env} assurance contract --customer ${id('maintenance agreement')}      # maintenance agreement in SEK`,
+      `  ${env} assurance support list`,
+      `  ${env} assurance support statement --month ${new Date().toISOString().slice(0, 7)}`,
       '',
       `The README's vendor commands (Plans, Support): in another terminal here, \`. ./${path.relative(process.cwd(), envFile)}\`, then run them as written.`,
       `Every demo customer and key: ${path.join(demo.dataDir, 'demo.json')}. Ctrl+C stops the demo.`,
