@@ -109,8 +109,8 @@ function explain(error: unknown): { code: string; text: string; field?: string }
     server_unreachable: 'The update server cannot be reached. Check the network, or try again later.',
     vendor_config_invalid: 'The add-on’s vendor settings (vendor.json) are incomplete. Ask the vendor for a current build of the add-on for your Dynamics 365 version.',
   };
-  const keyCodes = new Set(['licence_missing', 'licence_key_malformed', 'licence_key_invalid', 'org_bound_elsewhere', 'org_limit_reached']);
-  const field = keyCodes.has(code) ? 'licenceKey' : e.field;
+  // The org binding refusals name `orgId`; on this page the admin's way out is the key they typed.
+  const field = e.field === 'orgId' ? 'licenceKey' : e.field;
   return { code, text: words[code as keyof typeof words] ?? e.message ?? String(error), ...(field !== undefined ? { field } : {}) };
 }
 
