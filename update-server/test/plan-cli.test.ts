@@ -26,7 +26,7 @@ test('maintenance: customer with prices, order with lines, a billing run with co
   expect(order.json.invoice).toMatchObject({ kind: 'first', total: { amount: 800_000, currency: 'SEK' } });
 
   const skipped = await cli('--human', 'billing', '--date', '2027-02-28');
-  expect(skipped.stdout).toContain(`skipped ${id}`);
+  expect(skipped.stdout).toContain(`skipped Fourth Coffee AB (${id})`); // the name people read, and the id (issue #13)
   const run1 = await cli('billing', '--date', '2027-02-28', '--lines', `${id}=14000`);
   expect(run1.json.issued.map((i: any) => [i.periodStart, i.periodEnd, i.total.amount])).toEqual([['2027-02-28', '2027-03-30', 850_000]]);
   const badLines = await cli('billing', '--date', '2027-02-28', '--lines', `${id}:14000`);

@@ -550,12 +550,16 @@ program
         if (!m) throw new Error(`--lines ${spec}: expected customerId=lines, e.g. cus_abc=12000`);
         linesOfCode[m[1]] = Number(m[2]);
       }
-      const r = await client(cmd).request<BillingRun>('POST', '/v1/billing/run', { date: o.date, ...(Object.keys(linesOfCode).length ? { linesOfCode } : {}) });
+      const api = client(cmd);
+      const r = await api.request<BillingRun>('POST', '/v1/billing/run', { date: o.date, ...(Object.keys(linesOfCode).length ? { linesOfCode } : {}) });
+      // People read names (issue #13); JSON keeps the ids only.
+      const names = globals(cmd).json ? new Map<string, string>() : new Map((await api.request<CustomerList>('GET', '/v1/customers')).customers.map((c) => [c.id, c.name]));
+      const who = (id: string) => (names.has(id) ? `${names.get(id)} (${id})` : id);
       print(cmd, r, (d) =>
         [
           `${d.issued.length} invoice(s) issued for ${d.date}`,
-          ...d.issued.map((i) => `  ${i.customerId} ${invoiceLine(i)}`),
-          ...d.skipped.map((s) => `  skipped ${s.customerId}: ${s.message}`),
+          ...d.issued.map((i) => `  ${who(i.customerId)} ${invoiceLine(i)}`),
+          ...d.skipped.map((s) => `  skipped ${who(s.customerId)}: ${s.message}`),
         ].join('\n'),
       );
     }),

@@ -135,7 +135,7 @@ export function registerSupportCommands(program: Command, kit: Kit): void {
         print(cmd, r, (d) =>
           [
             `support statement ${d.month} (${d.timeZone}, ${money(d.hourlyRate)} an hour)`,
-            ...d.requests.map((x) => `  #${String(x.number).padEnd(4)} ${x.customerId}  ${(x.classification ?? '-').padEnd(17)} ${String(x.loggedMinutes).padStart(5)} min logged ${minutes(x.billableSeconds).padStart(6)} billable ${money(x.amount).padStart(14)}  ${x.summary}`),
+            ...d.requests.map((x) => `  #${String(x.number).padEnd(4)} ${(d.customers.find((c) => c.customerId === x.customerId)?.customerName ?? x.customerId).padEnd(24)} ${(x.classification ?? '-').padEnd(17)} ${String(x.loggedMinutes).padStart(5)} min logged ${minutes(x.billableSeconds).padStart(6)} billable ${money(x.amount).padStart(14)}  ${x.summary}`),
             'per customer:',
             ...d.customers.map((c) => `  ${c.customerName} (${c.customerId}): ${minutes(c.billableSeconds)} min billable, ${money(c.amount)}`),
             `total ${d.totals.map(money).join(', ') || '0'}`,
