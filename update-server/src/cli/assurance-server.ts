@@ -4,6 +4,7 @@
  *   assurance-server init  --data DIR [--vendor-id ID --vendor-name NAME --time-zone TZ --cors-origin O ...]
  *   assurance-server start --data DIR [--port P --host H --cors-origin O ... --public-url URL]
  *   assurance-server demo  [--data DIR] [--port P] [--cors-origin O ...]
+ *   assurance-server create-api-key      --data DIR --name N --role R [--partner P] [--shell]   (a lost key, a script's own key)
  *   assurance-server signing-keys        --data DIR            the signing certificates: current, retired, revoked
  *   assurance-server rotate-signing-key  --data DIR [--revoke-reason TEXT] [--validity-years N]
  *   assurance-server revoke-signing-cert --data DIR --serial HEX --reason TEXT
@@ -11,7 +12,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { createSettableClock, systemClock, type Clock } from '../clock';
 import { type DemoSummary } from '../demo/demo-vendor';
 import { startDemoServer, writeDemoEnv } from '../demo/start-demo-server';
@@ -19,6 +20,9 @@ import { dataPaths } from '../config';
 import { initDataDir, startServer, type RunningServer } from '../server';
 import { certificateHealth, loadSigningKeys, revokeSigningCertificate, rotateSigningKey } from '../signing-keys';
 import { openSqliteStore } from '../store/sqlite-store';
+import { API_KEY_ROLES } from '../store/store';
+import { newApiKey } from '../auth/api-keys';
+import { newId } from '../app-context';
 import type { CommandOptions } from './command-options';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
@@ -146,6 +150,29 @@ program
     process.stderr.write(`assurance-server listening on ${server.url}\n`);
     stopOnSignals(server);
     reloadOnHangup(server);
+  });
+
+program
+  .command('create-api-key')
+  .description('create a vendor API key in a data directory, without a running server (the first one, or after losing the admin key)')
+  .requiredOption('--data <dir>', 'data directory')
+  .requiredOption('--name <name>', 'who or what uses the key')
+  .addOption(new Option('--role <role>', 'what the key may do').choices(API_KEY_ROLES).makeOptionMandatory())
+  .option('--partner <partnerId>', 'the partner id of a partner key')
+  .option('--shell', 'print `export ASSURANCE_API_KEY=…` for eval "$(…)"')
+  .action(async (o: CommandOptions) => {
+    if ((o.role === 'partner') !== (o.partner !== undefined)) throw new Error('--partner: a partner key needs its partner id, and only a partner key has one');
+    const file = dataPaths(o.data).database;
+    if (!existsSync(file)) throw new Error(`--data: ${o.data} is not initialised`);
+    const store = openSqliteStore(file);
+    try {
+      const { secret, record } = newApiKey({ id: newId('akey'), name: String(o.name), role: o.role, now: new Date(), ...(o.partner ? { partnerId: String(o.partner) } : {}) });
+      await store.insertApiKey(record);
+      if (o.shell) process.stdout.write(`export ASSURANCE_API_KEY=${secret}\n`);
+      else process.stdout.write(`${o.role} API key ${record.id} (${record.name}), shown once:\n  ${secret}\n`);
+    } finally {
+      await store.close();
+    }
   });
 
 program
