@@ -82,6 +82,16 @@ test('typed mistakes get plain words at the key field, and the key of another cu
   await state(page, 'ready');
   expect(await text(page, 'licence-status')).toMatch(/^Licensed to /);
   await page.context().close();
+
+  // The same key in a second production org: the licence allows one; the page says what to do, at the key.
+  const second = await world.org({ orgId: 'f0f0f0f0-3333-4333-8333-000000000004', orgUniqueName: 'frontdoor2' });
+  await second.install(await world.zip('1.0.0.0'));
+  const other2 = await world.openConfigPage(second);
+  await state(other2, 'needs-licence');
+  await typeKey(other2, reissued.body.licenceKey as string);
+  expect(await fieldError(other2, 'licence-key')).toMatch(/already in use in as many organisations as it allows.*Ask the vendor to release one of them.*or type a licence key bought for this organisation/);
+  expect(second.tableRow('nwa_docgenstate', 'licenceKey')).toBeUndefined();
+  await other2.context().close();
 }, 120_000);
 
 test('a support request with a wrong e-mail address is stopped at that field, and nothing is filed', async () => {
