@@ -91,6 +91,8 @@ test('typed mistakes get plain words at the key field, and the key of another cu
   await typeKey(other2, reissued.body.licenceKey as string);
   expect(await fieldError(other2, 'licence-key')).toMatch(/already in use in as many organisations as it allows.*Ask the vendor to release one of them.*or type a licence key bought for this organisation/);
   expect(second.tableRow('nwa_docgenstate', 'licenceKey')).toBeUndefined();
+  // The id the message tells the admin to quote is on the page.
+  expect(await text(other2, 'org-id')).toBe('f0f0f0f0-3333-4333-8333-000000000004');
   await other2.context().close();
 }, 120_000);
 

@@ -160,7 +160,12 @@ export function platformCard(status: AddonStatus): HTMLElement {
     else if (e.patchesUntil) line += ` – line ${e.line}: legacy (version ${e.successor ?? 'newer'} is out); patches until ${formatDate(e.patchesUntil)}`;
     else line += ` – line ${e.line}: supported`;
   }
-  card.append(el('p', { 'data-testid': 'platform-status' }, line), field('Installed add-on version', status.installedVersion, 'installed-version'));
+  card.append(
+    el('p', { 'data-testid': 'platform-status' }, line),
+    field('Installed add-on version', status.installedVersion, 'installed-version'),
+    // The id the vendor needs to find this organisation (the key refusals tell the admin to quote it; issue #13).
+    field('Organisation id', status.context.orgId, 'org-id'),
+  );
   return card;
 }
 
