@@ -50,7 +50,12 @@ export async function initDataDir(options: InitOptions): Promise<InitResult> {
   if (existsSync(paths.database) || existsSync(paths.signingKey)) {
     throw new Error(`${options.dataDir} is initialised already (found ${existsSync(paths.database) ? paths.database : paths.signingKey})`);
   }
+  // Issue #13: a data directory made inside a repository is never committed (it holds the keys): git ignores it all.
+  // Only a directory init makes (or finds empty) gets that `.gitignore`: `--data .` in a repository must not hide the
+  // repository, and a `.gitignore` already there is the vendor's.
+  const fresh = !existsSync(options.dataDir) || (await fs.readdir(options.dataDir)).length === 0;
   await fs.mkdir(paths.keys, { recursive: true, mode: 0o700 });
+  if (fresh) await fs.writeFile(path.join(options.dataDir, '.gitignore'), '# crm-assurance data: keys, the store and artifacts; never commit it\n*\n', { flag: 'wx' });
   await fs.chmod(paths.keys, 0o700);
   const now = clock.now();
   const keys = generateVendorKeys({ vendorId: options.vendorId, vendorName: options.vendorName, now });
@@ -59,8 +64,6 @@ export async function initDataDir(options: InitOptions): Promise<InitResult> {
   await fs.writeFile(paths.signingCert, keys.signing.certPem, { flag: 'wx' });
   await fs.writeFile(paths.rootCert, keys.root.certPem, { flag: 'wx' });
   await writeSecret(paths.downloadSecret, randomBytes(32).toString('base64'));
-  // Issue #13: a data directory made inside a repository is never committed (it holds the keys): git ignores it all.
-  await fs.writeFile(path.join(options.dataDir, '.gitignore'), '# crm-assurance data: keys, the store and artifacts; never commit it\n*\n', { flag: 'wx' });
   await createArtifactStore(paths.artifacts);
 
   const settings: VendorSettings = { vendorId: options.vendorId, vendorName: options.vendorName, ...DEFAULT_SETTINGS, ...options.settings };

@@ -56,6 +56,23 @@ test('init writes a .gitignore that keeps the whole data directory (keys include
   }
 }, 30_000);
 
+test('init in a directory that already holds files (a repository: --data .) leaves its .gitignore alone', async () => {
+  const repo = mkdtempSync(path.join(os.tmpdir(), 'assurance-repo-'));
+  try {
+    writeFileSync(path.join(repo, 'README.md'), '# my add-on\n');
+    expect((await attempt('assurance-server.js', ['init', '--data', repo, '--json'])).code).toBe(0);
+    expect(existsSync(path.join(repo, '.gitignore'))).toBe(false);
+    // A .gitignore of the vendor's own stays as it was, and init does not fail on it.
+    const other = mkdtempSync(path.join(os.tmpdir(), 'assurance-repo-'));
+    writeFileSync(path.join(other, '.gitignore'), 'node_modules/\n');
+    expect((await attempt('assurance-server.js', ['init', '--data', other, '--json'])).code).toBe(0);
+    expect(readFileSync(path.join(other, '.gitignore'), 'utf8')).toBe('node_modules/\n');
+    rmSync(other, { recursive: true, force: true });
+  } finally {
+    rmSync(repo, { recursive: true, force: true });
+  }
+}, 30_000);
+
 test('publishing before the add-on or the line exists names the command that fixes it', async () => {
   const file = path.join(h.dataDir, 'mailsync.zip');
   writeFileSync(file, await solutionZip({ version: '1.0.0.0', packageLine: '9.2' }));
