@@ -5,7 +5,7 @@
  */
 import { instantMillis } from './calendar-date';
 import { refusal, type Refusal } from './refusal';
-import { TIME_BEFORE_FILING_MS } from './support-billing';
+import { earliestWorkInstant } from './support-billing';
 import type { Instant } from './types';
 
 export type SupportNoticeVerdict = { kind: 'recorded' } | Refusal<'invalid_input' | 'approval_before_notice'>;
@@ -18,8 +18,8 @@ export type SupportNoticeVerdict = { kind: 'recorded' } | Refusal<'invalid_input
 export function supportNoticeVerdict(input: { notifiedAt: Instant; approvedAt?: Instant; asOf: Instant; filedAt?: Instant }): SupportNoticeVerdict {
   const notified = instantMillis(input.notifiedAt, 'notifiedAt');
   if (notified > instantMillis(input.asOf, 'asOf')) return refusal('invalid_input', 'notifiedAt: cannot lie in the future', 'notifiedAt');
-  if (input.filedAt !== undefined && notified < instantMillis(input.filedAt, 'filedAt') - TIME_BEFORE_FILING_MS) {
-    const earliest = new Date(instantMillis(input.filedAt, 'filedAt') - TIME_BEFORE_FILING_MS).toISOString();
+  const earliest = input.filedAt === undefined ? undefined : earliestWorkInstant(input.filedAt);
+  if (earliest !== undefined && notified < instantMillis(earliest)) {
     return refusal('invalid_input', `notifiedAt: more than a day before the request was filed (${input.filedAt}); the earliest is ${earliest}`, 'notifiedAt');
   }
   if (input.approvedAt !== undefined && notified > instantMillis(input.approvedAt, 'approvedAt')) {

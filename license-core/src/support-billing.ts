@@ -120,6 +120,11 @@ export function supportDiscountDay(input: { createdAt: Instant; notifiedAt?: Ins
 /** Work may be logged from at most this long before the request was filed (decision D45: the call that led to it). */
 export const TIME_BEFORE_FILING_MS = 24 * 60 * 60 * 1000;
 
+/** The earliest instant work on (or a notice about) a request filed at `filedAt` may carry (D45). */
+export function earliestWorkInstant(filedAt: Instant): Instant {
+  return new Date(instantMillis(parseInstant(filedAt, 'filedAt')) - TIME_BEFORE_FILING_MS).toISOString();
+}
+
 export type TimeEntryCheck = { allowed: true } | { allowed: false; reason: 'in_future' | 'before_filing'; field: 'from'; /** the earliest allowed start */ earliest: Instant };
 
 /**
@@ -128,10 +133,10 @@ export type TimeEntryCheck = { allowed: true } | { allowed: false; reason: 'in_f
  */
 export function checkTimeEntry(input: { from: Instant; createdAt: Instant; asOf: Instant }): TimeEntryCheck {
   const from = instantMillis(parseInstant(input.from, 'from'));
-  const createdAt = instantMillis(parseInstant(input.createdAt, 'createdAt'));
+  const createdAt = parseInstant(input.createdAt, 'createdAt');
   const asOf = instantMillis(parseInstant(input.asOf, 'asOf'));
-  const earliest = new Date(createdAt - TIME_BEFORE_FILING_MS).toISOString();
+  const earliest = earliestWorkInstant(createdAt);
   if (from > asOf) return { allowed: false, reason: 'in_future', field: 'from', earliest };
-  if (from < createdAt - TIME_BEFORE_FILING_MS) return { allowed: false, reason: 'before_filing', field: 'from', earliest };
+  if (from < instantMillis(earliest)) return { allowed: false, reason: 'before_filing', field: 'from', earliest };
   return { allowed: true };
 }

@@ -14,7 +14,7 @@
 import { X509Certificate } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { normaliseSerial } from '@crm-assurance/license-core';
+import { normaliseSerial, revocationOf } from '@crm-assurance/license-core';
 import { createSigner, issueSigningCertificate, type Signer } from '@crm-assurance/license-core/node';
 import { dataPaths } from './config';
 
@@ -188,8 +188,8 @@ export async function rotateSigningKey(dataDir: string, options: RotateOptions):
     throw new SigningKeyError((error as { field?: string }).field ?? 'root', `cannot issue a signing certificate: ${(error as Error).message}`);
   }
   const current = factsOf(issued.certPem);
-  if (options.revokeReason !== undefined && Date.parse(current.notBefore) <= Date.parse(previous.notBefore)) {
-    // Decision S18: a listing counts only against certificates issued before the lister.
+  // Decision S18 (license-core's revocationOf): a listing counts only against certificates issued before the lister.
+  if (options.revokeReason !== undefined && revocationOf(previous, [{ serial: previous.serial, listedBy: current }]) === undefined) {
     throw new SigningKeyError('now', `the new certificate would not be issued after ${previous.serial} (notBefore ${previous.notBefore}), so it could not revoke it; try again in a second`);
   }
 

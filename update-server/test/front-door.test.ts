@@ -45,6 +45,13 @@ test('start on a busy port says so and exits 1, without a stack trace', async ()
   expect(result.stderr).not.toMatch(/Cannot read properties|at .*\.ts:\d+/);
 }, 30_000);
 
+test('the signing-key commands on a directory that is not a data directory say so, naming --data', async () => {
+  for (const args of [['signing-keys'], ['rotate-signing-key'], ['revoke-signing-cert', '--serial', 'ab12', '--reason', 'x'], ['create-api-key', '--name', 'x', '--role', 'admin']]) {
+    const result = await attempt('assurance-server.js', [...args, '--data', path.join(os.tmpdir(), 'no-such-assurance-data')]);
+    expect([result.code, result.stderr.trim()]).toEqual([1, expect.stringMatching(/^error: --data: .* is not initialised/)]);
+  }
+}, 30_000);
+
 test('init writes a .gitignore that keeps the whole data directory (keys included) out of git', async () => {
   const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'assurance-init-')), 'data');
   try {

@@ -166,6 +166,18 @@ describe('rotation and revocation', () => {
     await fs.writeFile(paths.revokedCerts, JSON.stringify(revokedList));
   });
 
+  test('a revoking rotation whose new certificate would not be issued after the old one is refused, and changes nothing', async () => {
+    const paths = dataPaths(h.dataDir);
+    const certPem = readFileSync(paths.signingCert, 'utf8');
+    const revokedBefore = readFileSync(paths.revokedCerts, 'utf8');
+    // notBefore is backdated an hour (S12): issued an hour after the current one's notBefore, both start together.
+    const sameStart = new Date(Date.parse(new X509Certificate(certPem).validFrom) + 3_600_000);
+    const refused = await errorOf(rotateSigningKey(h.dataDir, { now: sameStart, vendorName: 'Northwind Add-ons', revokeReason: 'leaked' }));
+    expect(refused.field).toBe('now');
+    expect(readFileSync(paths.signingCert, 'utf8')).toBe(certPem);
+    expect(readFileSync(paths.revokedCerts, 'utf8')).toBe(revokedBefore);
+  });
+
   test('revoke-signing-cert refuses the current certificate, an unknown serial and a missing reason, and writes nothing', async () => {
     const paths = dataPaths(h.dataDir);
     const listBefore = readFileSync(paths.revokedCerts, 'utf8');

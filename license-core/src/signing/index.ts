@@ -22,6 +22,6 @@ export { verifyLicence } from './verify-licence';
 export { verifyEntitlement } from './verify-entitlement';
 export { verifyManifest } from './verify-manifest';
 export { acceptManifest, parseTrustState, INITIAL_TRUST_STATE, MAX_REMEMBERED_REVOCATIONS, type TrustState } from './trust-state';
-export { normaliseSerial } from './revocation';
+export { normaliseSerial, revocationOf } from './revocation';
 export { CLOCK_SKEW_SECONDS } from './verify-document';
 export { MAX_OPEN_INVOICES, MAX_REVOKED_CERTS } from './claims-shape';

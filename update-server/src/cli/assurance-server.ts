@@ -49,9 +49,15 @@ function reloadOnHangup(server: RunningServer): void {
   });
 }
 
-async function vendorNameOf(dataDir: string): Promise<string> {
+/** The store of an initialised data directory (the key commands need one), or a clear error naming --data. */
+function initialisedStore(dataDir: string): string {
   const file = dataPaths(dataDir).database;
-  if (!existsSync(file)) throw new Error(`--data: ${dataDir} is not initialised`);
+  if (!existsSync(file)) throw new Error(`--data: ${dataDir} is not initialised (run \`assurance-server init --data ${dataDir}\`)`);
+  return file;
+}
+
+async function vendorNameOf(dataDir: string): Promise<string> {
+  const file = initialisedStore(dataDir);
   const store = openSqliteStore(file);
   try {
     const settings = await store.getSettings();
@@ -162,9 +168,7 @@ program
   .option('--shell', 'print `export ASSURANCE_API_KEY=…` for eval "$(…)"')
   .action(async (o: CommandOptions) => {
     if ((o.role === 'partner') !== (o.partner !== undefined)) throw new Error('--partner: a partner key needs its partner id, and only a partner key has one');
-    const file = dataPaths(o.data).database;
-    if (!existsSync(file)) throw new Error(`--data: ${o.data} is not initialised`);
-    const store = openSqliteStore(file);
+    const store = openSqliteStore(initialisedStore(o.data));
     try {
       const { secret, record } = newApiKey({ id: newId('akey'), name: String(o.name), role: o.role, now: new Date(), ...(o.partner ? { partnerId: String(o.partner) } : {}) });
       await store.insertApiKey(record);
@@ -181,6 +185,7 @@ program
   .requiredOption('--data <dir>', 'data directory')
   .option('--json', 'print JSON')
   .action(async (o: CommandOptions) => {
+    initialisedStore(o.data);
     const keys = await loadSigningKeys(o.data, 'list');
     const now = new Date();
     const revokedBy = new Map(keys.revoked.map((r) => [r.serial, r]));
@@ -234,6 +239,7 @@ program
   .requiredOption('--reason <text>', 'why it is revoked')
   .option('--json', 'print JSON')
   .action(async (o: CommandOptions) => {
+    initialisedStore(o.data);
     const revoked = await revokeSigningCertificate(o.data, { serial: String(o.serial), reason: String(o.reason), now: new Date() });
     if (o.json) printJson(revoked);
     else process.stdout.write(`Revoked ${revoked.serial} (${revoked.reason}). A running server lists it after \`kill -HUP <pid>\` (or a restart).\n`);
