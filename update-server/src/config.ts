@@ -21,6 +21,8 @@ export interface ServerConfig {
   logLevel: string;
   /** Run the renewal billing daily (and once at start). Tests turn it off. */
   dailyBilling: boolean;
+  /** How long a stop (SIGTERM) waits for the requests in flight before it cuts them (U60). Default 10 s. */
+  shutdownGraceMs: number;
 }
 
 export function defaultConfig(dataDir: string, overrides: Partial<ServerConfig> = {}): ServerConfig {
@@ -33,6 +35,7 @@ export function defaultConfig(dataDir: string, overrides: Partial<ServerConfig> 
     trustProxy: false,
     logLevel: process.env.LOG_LEVEL ?? 'info',
     dailyBilling: true,
+    shutdownGraceMs: 10_000,
     ...overrides,
   };
 }

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import { calendarDateOf } from '@crm-assurance/license-core';
 import { generateVendorKeys } from '@crm-assurance/license-core/node';
 import pino, { type Logger } from 'pino';
@@ -94,7 +94,11 @@ export interface RunningServer {
   port: number;
   /** Reads the signing keys again after `rotate-signing-key` / `revoke-signing-cert` (the CLI's `start` does it on SIGHUP). */
   reloadSigningKeys(): Promise<SigningKeys>;
-  close(): Promise<void>;
+  /**
+   * Stops gracefully (decision U65): no new connections, the requests in flight are answered, then the store
+   * closes. After `graceMs` (default the config's `shutdownGraceMs`) the connections still open are cut.
+   */
+  close(options?: { graceMs?: number }): Promise<void>;
 }
 
 /** Decision U39: say at start (and after a reload) which certificate signs, and warn before it expires. */
@@ -124,7 +128,16 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const app = createApp({ store, artifacts, signer: keys.signer, revokedCerts: keys.revoked.map((r) => r.serial), config, clock, downloadSecret: Buffer.from(secret.trim(), 'base64'), log });
 
   // Not app.listen: Express 5 calls its callback on a listen error too, and a busy port then crashed on address().
-  const server = createServer(app);
+  // Decision U65: while the server shuts down, every answer carries `Connection: close`, so a keep-alive client
+  // does not send its next request on a connection about to close, and the requests in flight are counted.
+  let closing = false;
+  const inFlight = new Set<ServerResponse>();
+  const server = createServer((req, res) => {
+    if (closing) res.setHeader('Connection', 'close');
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
+    app(req, res);
+  });
   const port = options.port ?? 0;
   const host = options.host ?? '127.0.0.1';
   try {
@@ -145,16 +158,21 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   }
   // Daily renewal billing (SPEC §2: invoiced on 1 January); idempotent, so hourly checks are harmless.
   let billingTimer: NodeJS.Timeout | undefined;
+  let billingRun: Promise<void> | undefined;
   if (config.dailyBilling) {
     const bill = (): void => {
+      if (closing || billingRun) return;
       const ctx = app.locals.ctx;
-      ctx
+      billingRun = ctx
         .settings()
         .then((s) => runRenewalBilling(store, s, calendarDateOf(clock.now().toISOString(), s.timeZone), clock.now(), {}, log))
         .then((r) => {
           if (r.issued.length > 0) log.info({ date: r.date, issued: r.issued.length }, 'renewal invoices issued');
         })
-        .catch((err: unknown) => log.error({ err }, 'renewal billing failed'));
+        .catch((err: unknown) => log.error({ err }, 'renewal billing failed'))
+        .finally(() => {
+          billingRun = undefined;
+        });
     };
     bill();
     billingTimer = setInterval(bill, 60 * 60 * 1000);
@@ -166,6 +184,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const listening = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${listening === '0.0.0.0' ? '127.0.0.1' : listening}:${address.port}`;
   log.info({ url, dataDir: config.dataDir, vendor: settings.vendorId }, 'update server listening');
+  let closed: Promise<void> = Promise.resolve();
   return {
     app,
     server,
@@ -177,13 +196,39 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       reportSigningKeys(reloaded, clock.now(), log);
       return reloaded;
     },
-    async close() {
+    async close(closeOptions = {}) {
+      // Decision U65: a graceful stop. No new connections; the requests in flight finish (an upload, a payment)
+      // and each is answered before its connection closes; idle keep-alive connections close at once. Only after
+      // `graceMs` are the connections still open cut. The billing run in progress ends its customer (each one is
+      // its own transaction, U34) before the store closes, so nothing acknowledged is lost.
+      if (closing) return closed;
+      closing = true;
+      const graceMs = closeOptions.graceMs ?? config.shutdownGraceMs;
       if (billingTimer) clearInterval(billingTimer);
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      await store.close();
+      closed = (async () => {
+        const pending = inFlight.size;
+        if (pending > 0) log.info({ inFlight: pending, graceMs }, 'shutting down: finishing the requests in flight');
+        let forced = false;
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+          // A connection whose answer has just been sent becomes idle: close it too, until none is left.
+          const sweep = setInterval(() => server.closeIdleConnections(), 50);
+          const cut = setTimeout(() => {
+            forced = inFlight.size > 0;
+            server.closeAllConnections();
+          }, graceMs);
+          server.once('close', () => {
+            clearInterval(sweep);
+            clearTimeout(cut);
+          });
+        });
+        if (forced) log.warn({ graceMs }, 'shutdown grace period over: the requests still in flight were cut');
+        if (billingRun) await billingRun;
+        await store.close();
+        log.info('update server stopped');
+      })();
+      return closed;
     },
   };
 }

@@ -12,7 +12,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { createSettableClock, systemClock, type Clock } from '../clock';
 import { type DemoSummary } from '../demo/demo-vendor';
 import { startDemoServer, writeDemoEnv } from '../demo/start-demo-server';
@@ -29,8 +29,25 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 
 function port(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--port: expected 0..65535, got ${value}`);
+  if (!/^\d+$/.test(value.trim()) || !Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number 0..65535');
   return n;
+}
+
+/** A whole-number option in [min, max] (commander's error names the flag or the variable it came from, U66). */
+function wholeNumber(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected a whole number ${min}..${max}`);
+    return n;
+  };
+}
+
+/** A yes/no option: the bare flag is yes; a value (from the flag or its variable) must say which (U66). */
+function yesNo(value: string): boolean {
+  const v = value.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off', ''].includes(v)) return false;
+  throw new InvalidArgumentError('expected yes or no');
 }
 
 function clockFrom(asOf: string | undefined): Clock {
@@ -72,15 +89,29 @@ function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
+/**
+ * SIGTERM / SIGINT: a graceful stop (decision U65): the requests in flight finish, then the store closes and the
+ * process exits 0. A second signal while stopping exits at once (1), as an impatient Ctrl-C expects.
+ */
 function stopOnSignals(server: RunningServer): void {
-  const stop = (): void => {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      process.stderr.write(`${signal} again: stopping now\n`);
+      process.exit(1);
+    }
+    stopping = true;
+    process.stderr.write(`${signal}: stopping (finishing the requests in flight)\n`);
     server
       .close()
       .then(() => process.exit(0))
-      .catch(() => process.exit(1));
+      .catch((error: unknown) => {
+        process.stderr.write(`error while stopping: ${(error as Error).message}\n`);
+        process.exit(1);
+      });
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 const program = new Command();
@@ -127,17 +158,21 @@ program
     );
   });
 
+// Decision U66: `start` takes each setting from its flag or, when the flag is absent, from its environment variable
+// (12-factor: a systemd unit's Environment= or a container's -e); the help shows the variable beside each flag.
 program
   .command('start')
-  .description('serve a data directory')
-  .requiredOption('--data <dir>', 'data directory')
-  .option('--port <port>', 'port', port, 8080)
-  .option('--host <host>', 'interface to listen on', '127.0.0.1')
-  .option('--cors-origin <origin>', 'extra CRM origin for the add-on routes (repeatable)', collect)
-  .option('--public-url <url>', 'public base URL for download links')
-  .option('--upload-limit-mb <mb>', 'largest release file in MiB', '256')
-  .option('--rate-limit <n>', 'add-on requests per minute per client', '120')
-  .option('--trust-proxy', 'trust X-Forwarded-* headers')
+  .description('serve a data directory; every option can also come from the environment variable shown')
+  .addOption(new Option('--data <dir>', 'data directory').env('ASSURANCE_DATA').makeOptionMandatory())
+  .addOption(new Option('--port <port>', 'port').env('ASSURANCE_PORT').argParser(port).default(8080))
+  .addOption(new Option('--host <host>', 'interface to listen on').env('ASSURANCE_HOST').default('127.0.0.1'))
+  .addOption(new Option('--cors-origin <origin>', 'extra CRM origin for the add-on routes (repeatable; comma-separated in the variable)').env('ASSURANCE_CORS_ORIGINS').argParser(collect))
+  .addOption(new Option('--public-url <url>', 'public base URL for download links').env('ASSURANCE_PUBLIC_URL'))
+  .addOption(new Option('--upload-limit-mb <mb>', 'largest release file in MiB').env('ASSURANCE_UPLOAD_LIMIT_MB').argParser(wholeNumber(1, 4096)).default(256))
+  .addOption(new Option('--rate-limit <n>', 'add-on requests per minute per client').env('ASSURANCE_RATE_LIMIT').argParser(wholeNumber(1, 1_000_000)).default(120))
+  .addOption(new Option('--trust-proxy [yes|no]', 'trust X-Forwarded-* headers (behind a reverse proxy)').env('ASSURANCE_TRUST_PROXY').argParser(yesNo).default(false))
+  .addOption(new Option('--shutdown-grace <seconds>', 'on SIGTERM, how long requests in flight may take before they are cut').env('ASSURANCE_SHUTDOWN_GRACE').argParser(wholeNumber(1, 3600)).default(10))
+  .addOption(new Option('--log-level <level>', 'log level').env('LOG_LEVEL').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'))
   .option('--as-of <instant>', 'run the server clock from this instant (demos, tests)')
   .action(async (o: CommandOptions) => {
     const server = await startServer({
@@ -149,7 +184,9 @@ program
         extraCorsOrigins: o.corsOrigin ?? [],
         uploadLimitBytes: Number(o.uploadLimitMb) * 1024 * 1024,
         addonRateLimit: { windowMs: 60_000, max: Number(o.rateLimit) },
-        trustProxy: Boolean(o.trustProxy),
+        trustProxy: o.trustProxy === true,
+        shutdownGraceMs: Number(o.shutdownGrace) * 1000,
+        logLevel: String(o.logLevel),
         ...(o.publicUrl ? { publicUrl: o.publicUrl } : {}),
       },
     });
