@@ -379,6 +379,8 @@ function describeFixture(
       migrationsSha256: sha256(JSON.stringify(state.migrations)),
       vendorId: (summary.vendor as { vendorId?: string } | undefined)?.vendorId ?? null,
       adminApiKey: summary.adminApiKey,
+      // When init ran (the first API key): the upgrade test runs its clock from here, so certificates are valid.
+      madeAt: one(`SELECT min(created_at) AS at FROM api_keys`).at,
       customer: { id: customer.id, name: customer.name, partnerId: customer.partner_id, contractStart: customer.contract_start },
       invoice: { id: invoice.id, customerId: invoice.customer_id, kind: invoice.kind, issuedOn: invoice.issued_on, periodStart: invoice.period_start, periodEnd: invoice.period_end, total: invoiceData.total },
       payment: { id: payment.id, invoiceId: payment.invoice_id, reference: payment.reference, amount: payment.amount, currency: payment.currency, paidAt: payment.paid_at },
