@@ -252,6 +252,22 @@ describe('a database the server cannot take', () => {
     for (const suffix of ['-wal', '-shm', '-journal']) expect(existsSync(file + suffix)).toBe(false);
   }, 90_000);
 
+  test('a newer version written only into the WAL so far is refused too (the header alone would say the old one)', async () => {
+    const dir = copyOf(newest.fixture);
+    const file = dbOf(dir);
+    // A newer server still running: its user_version is in the WAL, not yet checkpointed into the file.
+    const writer = new Database(file);
+    try {
+      writer.pragma('wal_autocheckpoint = 0');
+      writer.pragma(`user_version = ${TODAY + 1}`);
+      expect(headerVersion(file)).toBe(newest.schemaVersion);
+      await expect(start(dir, newest.madeAt)).rejects.toThrow(`(schema ${TODAY + 1}); this server knows schema ${TODAY}`);
+      expect(Number(writer.pragma('user_version', { simple: true }))).toBe(TODAY + 1);
+    } finally {
+      writer.close();
+    }
+  });
+
   test('a migration that fails leaves the database at the version before it, readable, and a fixed database then upgrades', async () => {
     // Schema 4 with a table in the way of migration 5 (CREATE TABLE price_list): migration 5 fails.
     const v4 = fixtures.find((f) => f.schemaVersion === 4)!;
