@@ -76,7 +76,10 @@ export async function schemaHistory(scratch: string): Promise<{ states: SchemaSt
     for (let v = previous + 1; v < migrations.length; v++) {
       skipped.push({ version: v, reason: `migrations ${previous + 1}..${migrations.length} landed together in ${commit.slice(0, 7)}: no database of schema ${v} was ever made on main` });
     }
-    if (migrations.length === previous && migrations.every((m, k) => m === states.at(-1)!.migrations[k])) continue;
+    if (migrations.length === previous && migrations.every((m, k) => m === states.at(-1)!.migrations[k])) {
+      states.at(-1)!.madeBy = madeBy; // only comments changed: the same schema, made by code up to the next change
+      continue;
+    }
     states.push({ version: migrations.length, introducedBy: commit, madeBy, migrations });
   }
   return { states, skipped, today: await migrationsAt(head, scratch) };
@@ -412,6 +415,12 @@ async function main(): Promise<void> {
     for (const state of states) {
       const name = fixtureName(state, states);
       const exists = existsSync(path.join(FIXTURES, name, 'fixture.json'));
+      const moved = migrationMap(state, today).filter((m) => m.todays !== m.version);
+      if (moved.length > 0) {
+        process.stderr.write(
+          `schema ${state.version}: WARNING its ${moved.map((m) => `migration ${m.version} is ${m.todays === null ? 'not in today\'s list' : `today's ${m.todays}`}`).join(', ')}: sqlite/db.ts's RENUMBERED must recognise such a database (decision U59)\n`,
+        );
+      }
       process.stderr.write(`schema ${state.version}: ${name} from ${state.madeBy.slice(0, 7)} (introduced by ${state.introducedBy.slice(0, 7)}) ${exists && !force.has(name) ? 'exists, kept' : 'to make'}\n`);
       if (listOnly || (exists && !force.has(name))) continue;
       await makeFixture(state, name, today, scratch);
