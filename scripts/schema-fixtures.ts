@@ -18,7 +18,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -428,7 +428,11 @@ async function main(): Promise<void> {
     if (listOnly) return;
     const index = {
       about: 'Written by scripts/schema-fixtures.ts (decision U57). schema-upgrade.test.ts requires a fixture for every schema version 1..SQLITE_MIGRATIONS.length except the skipped ones.',
-      fixtures: states.map((s) => ({ fixture: fixtureName(s, states), schemaVersion: s.version, madeBy: s.madeBy, introducedBy: s.introducedBy })),
+      // What each fixture says made it (a kept fixture was made from an earlier HEAD than this run's).
+      fixtures: states.map((s) => {
+        const recorded = JSON.parse(readFileSync(path.join(FIXTURES, fixtureName(s, states), 'fixture.json'), 'utf8')) as { madeBy: string };
+        return { fixture: fixtureName(s, states), schemaVersion: s.version, madeBy: recorded.madeBy, introducedBy: s.introducedBy };
+      }),
       skipped,
     };
     writeFileSync(path.join(FIXTURES, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
