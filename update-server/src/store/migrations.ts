@@ -1,6 +1,14 @@
 /**
  * SQLite schema migrations, applied in order inside one transaction each; `PRAGMA user_version` records the
  * last applied one. Never edit a shipped migration: append a new one.
+ *
+ * Rules for a new migration (decisions U57–U59):
+ * - A number that reached main is never given to another migration (main's 5 was once the key re-issue, now 6:
+ *   sqlite/db.ts's RENUMBERED repairs databases of that time). Renumber on your branch before merging.
+ * - After committing migration N, run `npx tsx scripts/schema-fixtures.ts`: it makes
+ *   update-server/test/fixtures/schema/vN/ with the committed code's own demo; commit it. schema-upgrade.test.ts
+ *   fails while a schema version has no fixture (or is not listed as skipped in fixtures/schema/index.json).
+ * - A database whose user_version is above SQLITE_MIGRATIONS.length is refused, never touched (sqlite/db.ts).
  */
 export const SQLITE_MIGRATIONS: readonly string[] = [
   `
