@@ -46,6 +46,9 @@ import { createSignedDocuments } from './signed-documents';
 import { certificateHealth } from './signing-keys';
 import type { Store, VendorSettings } from './store/store';
 
+
+/** The proxies whose X-Forwarded-* headers count when `trustProxy` is on (Express's named subnets, U66). */
+export const TRUSTED_PROXIES = 'loopback, linklocal, uniquelocal';
 export interface AppDependencies {
   store: Store;
   artifacts: ArtifactStore;
@@ -102,7 +105,10 @@ export function createApp(deps: AppDependencies): AssuranceApp {
   const app = express() as AssuranceApp;
   app.locals.ctx = ctx;
   app.disable('x-powered-by');
-  app.set('trust proxy', deps.config.trustProxy);
+  // Decision U66: behind a reverse proxy, X-Forwarded-* are believed only from a proxy on this machine or the private
+  // network (nginx, a container bridge), never from anyone: else a client could name any address and walk past the
+  // per-client rate limit of the add-on routes.
+  app.set('trust proxy', deps.config.trustProxy ? TRUSTED_PROXIES : false);
   app.set('etag', false);
   app.use(
     helmet({
