@@ -16,6 +16,11 @@ export interface ServerConfig {
   extraCorsOrigins: string[];
   /** Public base URL for download links; default: derived from the request (protocol + Host). */
   publicUrl?: string;
+  /**
+   * The internal nginx location that serves the artifacts folder (`/_artifacts/`), or none: with one, a download
+   * is authorised here and its bytes sent by nginx (`X-Accel-Redirect`, decision U68).
+   */
+  accelRedirect?: string;
   /** Trust X-Forwarded-* from a reverse proxy. */
   trustProxy: boolean;
   logLevel: string;

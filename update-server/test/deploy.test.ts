@@ -5,7 +5,8 @@
  * - the container recipe copies every workspace's package.json before `npm ci` (a new workspace must be added there);
  * - Debian's real nginx runs deploy/nginx.conf (ports and certificate paths moved): TLS in front of the server,
  *   http redirected to https, a release upload larger than nginx's default body limit, the download links the
- *   server builds carry the public https address (X-Forwarded-* trusted), and the download passes through.
+ *   server builds carry the public https address (X-Forwarded-* trusted), and nginx sends the download bytes after
+ *   the server authorised them (X-Accel-Redirect, U68), with ranges and the headers the add-on page needs.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -20,6 +21,7 @@ import { activate, customerWithOrder, seedCatalogue, solutionZip, startHarness, 
 
 const ROOT = path.join(__dirname, '..', '..');
 const DEPLOY = path.join(ROOT, 'deploy');
+const CRM_ORIGIN = 'https://contoso.crm4.dynamics.com';
 
 /** The `Key=value` lines of one [Section] of a systemd unit, in order. */
 function unitSection(text: string, section: string): Array<[string, string]> {
@@ -128,7 +130,7 @@ describe('nginx in front (deploy/nginx.conf, Debian\'s nginx)', () => {
   let ca: string;
 
   beforeAll(async () => {
-    h = await startHarness({ config: { trustProxy: true } });
+    h = await startHarness({ config: { trustProxy: true, accelRedirect: '/_artifacts/' }, settings: { corsOrigins: [CRM_ORIGIN] } });
     await seedCatalogue(h);
     dir = mkdtempSync(path.join(os.tmpdir(), 'assurance-nginx-'));
     chmodSync(dir, 0o755);
@@ -149,6 +151,7 @@ describe('nginx in front (deploy/nginx.conf, Debian\'s nginx)', () => {
     replace('listen 443 ssl http2;', `listen 127.0.0.1:${httpsPort} ssl http2;`);
     replace('/etc/letsencrypt/live/updates.example.com/fullchain.pem', path.join(dir, 'cert.pem'));
     replace('/etc/letsencrypt/live/updates.example.com/privkey.pem', path.join(dir, 'key.pem'));
+    replace('alias /var/lib/crm-assurance/data/artifacts/;', `alias ${path.join(h.dataDir, 'artifacts')}/;`);
     writeFileSync(path.join(dir, 'site.conf'), site);
     for (const t of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(path.join(dir, t), { mode: 0o777 });
     const root = process.getuid?.() === 0;
@@ -249,8 +252,32 @@ describe('nginx in front (deploy/nginx.conf, Debian\'s nginx)', () => {
     const link: string = check.body.updates[0].downloadUrl;
     // Behind the proxy, the server builds its links from X-Forwarded-Proto and Host: the public https address.
     expect(link.startsWith('https://updates.example.com/v1/downloads/')).toBe(true);
-    const download = await viaNginx('GET', new URL(link).pathname);
+    const token = new URL(link).pathname;
+
+    // The server itself only authorises (U68): its answer names the file in nginx's internal location, no bytes.
+    const direct = await fetch(`${h.url}${token}`);
+    expect(direct.status).toBe(200);
+    expect(direct.headers.get('x-accel-redirect')).toBe(`/_artifacts/sha256/${release.sha256.slice(0, 2)}/${release.sha256}`);
+    expect((await direct.arrayBuffer()).byteLength).toBe(0);
+
+    // Through nginx: the whole file, with the server's headers the add-on page needs (CORS from the CRM, the sha256).
+    const download = await viaNginx('GET', token, undefined, { origin: CRM_ORIGIN });
     expect(download.status).toBe(200);
     expect(createHash('sha256').update(download.bytes).digest('hex')).toBe(release.sha256);
+    expect(download.headers['access-control-allow-origin']).toBe(CRM_ORIGIN);
+    expect(download.headers['x-content-sha256']).toBe(release.sha256);
+    expect(download.headers.etag).toBe(`"${release.sha256}"`);
+    expect(download.headers['content-type']).toBe('application/zip');
+    expect(download.headers['content-disposition']).toBe('attachment; filename="docgen-1.0.0.0.zip"');
+    // A range, sent by nginx from the file.
+    const part = await viaNginx('GET', token, undefined, { range: 'bytes=100-199' });
+    expect(part.status).toBe(206);
+    expect(part.headers['content-range']).toBe(`bytes 100-199/${zip.length}`);
+    expect(part.bytes.equals(zip.subarray(100, 200))).toBe(true);
+    // The internal location cannot be asked for directly, and a forged link is refused by the server, not served.
+    expect((await viaNginx('GET', `/_artifacts/sha256/${release.sha256.slice(0, 2)}/${release.sha256}`)).status).toBe(404);
+    const forged = await viaNginx('GET', `${token.slice(0, -4)}AAAA`);
+    expect(forged.status).toBe(403);
+    expect(JSON.parse(forged.bytes.toString('utf8')).error.code).toBe('download_token_invalid');
   }, 60_000);
 });

@@ -27,6 +27,8 @@ export interface ArtifactStore {
   /** Moves a file that is already on disk (an upload's temporary file) into the store. */
   putFile(file: string): Promise<StoredArtifact>;
   has(sha256: string): Promise<boolean>;
+  /** Where the file of `sha256` lives, relative to the store's root (`sha256/ab/ab…`): for a web server's alias. */
+  relativePath(sha256: string): string;
   size(sha256: string): Promise<number>;
   open(sha256: string, range?: { start: number; end: number }): ReadStream;
   /** The store's own scratch folder (uploads land here first). */
@@ -102,6 +104,7 @@ export async function createArtifactStore(root: string, options: { cleanScratch?
   return {
     tmpDir,
     scratchRemoved,
+    relativePath: (sha256) => path.relative(root, location(sha256)).split(path.sep).join('/'),
     async put(source) {
       const tempFile = path.join(tmpDir, `put-${randomBytes(12).toString('hex')}`);
       const hash = createHash('sha256');

@@ -50,6 +50,12 @@ function yesNo(value: string): boolean {
   throw new InvalidArgumentError('expected yes or no');
 }
 
+/** An nginx location path: starts and ends with `/`, plain path characters only (U68). */
+function accelLocation(value: string): string {
+  if (!/^\/[A-Za-z0-9._~/-]*\/$/.test(value)) throw new InvalidArgumentError('expected a location path that starts and ends with /, e.g. /_artifacts/');
+  return value;
+}
+
 function clockFrom(asOf: string | undefined): Clock {
   if (!asOf) return systemClock;
   const clock = createSettableClock(asOf);
@@ -170,6 +176,7 @@ program
   .addOption(new Option('--public-url <url>', 'public base URL for download links').env('ASSURANCE_PUBLIC_URL'))
   .addOption(new Option('--upload-limit-mb <mb>', 'largest release file in MiB').env('ASSURANCE_UPLOAD_LIMIT_MB').argParser(wholeNumber(1, 4096)).default(256))
   .addOption(new Option('--rate-limit <n>', 'add-on requests per minute per client').env('ASSURANCE_RATE_LIMIT').argParser(wholeNumber(1, 1_000_000)).default(120))
+  .addOption(new Option('--accel-redirect <location>', "nginx's internal location of the artifacts folder, e.g. /_artifacts/: nginx sends the downloads (deploy/nginx.conf)").env('ASSURANCE_ACCEL_REDIRECT').argParser(accelLocation))
   .addOption(new Option('--trust-proxy [yes|no]', 'trust X-Forwarded-* headers (behind a reverse proxy)').env('ASSURANCE_TRUST_PROXY').argParser(yesNo).default(false))
   .addOption(new Option('--shutdown-grace <seconds>', 'on SIGTERM, how long requests in flight may take before they are cut').env('ASSURANCE_SHUTDOWN_GRACE').argParser(wholeNumber(1, 3600)).default(10))
   .addOption(new Option('--log-level <level>', 'log level').env('LOG_LEVEL').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'))
@@ -185,6 +192,7 @@ program
         uploadLimitBytes: Number(o.uploadLimitMb) * 1024 * 1024,
         addonRateLimit: { windowMs: 60_000, max: Number(o.rateLimit) },
         trustProxy: o.trustProxy === true,
+        ...(o.accelRedirect ? { accelRedirect: String(o.accelRedirect) } : {}),
         shutdownGraceMs: Number(o.shutdownGrace) * 1000,
         logLevel: String(o.logLevel),
         ...(o.publicUrl ? { publicUrl: o.publicUrl } : {}),

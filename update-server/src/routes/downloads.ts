@@ -69,6 +69,16 @@ export function downloadRoutes(ctx: AppContext): Router {
       return;
     }
 
+    // Decision U68: behind nginx, the bytes are nginx's to send (sendfile, ranges, HEAD). This server has
+    // authorised the download above; the header names the file in nginx's internal location, never a client's path.
+    if (ctx.config.accelRedirect) {
+      ctx.metrics.downloads.inc({ outcome: req.get('range') ? 'partial' : 'full' });
+      res.removeHeader('Accept-Ranges');
+      res.setHeader('X-Accel-Redirect', `${ctx.config.accelRedirect}${ctx.artifacts.relativePath(release.sha256)}`);
+      res.status(200).end();
+      return;
+    }
+
     let start = 0;
     let end = size - 1;
     let status = 200;
