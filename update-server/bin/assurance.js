@@ -1,3 +1,2 @@
 #!/usr/bin/env node
-require('tsx/cjs');
-require('../src/cli/assurance.ts');
+require('./compiled').run('assurance');
