@@ -235,6 +235,7 @@ describe('refusals: each with a message naming what is wrong, exit 1, and nothin
   let dataDir: string;
   let good: string;
   let restores: string;
+  let attempt = 0;
 
   beforeAll(async () => {
     dataDir = path.join(work, 'small-data');
@@ -249,7 +250,8 @@ describe('refusals: each with a message naming what is wrong, exit 1, and nothin
 
   /** Runs a restore that must be refused; checks the message and that the restores folder is as it was. */
   async function refusedRestore(archive: string, message: RegExp, options: { target?: string; passphrase?: string } = {}): Promise<void> {
-    const target = options.target ?? path.join(restores, 'new');
+    attempt += 1;
+    const target = options.target ?? path.join(restores, `new-${attempt}`);
     const listing = readdirSync(restores).sort();
     const r = await serverCli(['restore', archive, '--data', target], { ASSURANCE_BACKUP_PASSPHRASE: options.passphrase ?? PASSPHRASE });
     expect(r.stderr).toMatch(message);
