@@ -34,7 +34,7 @@ export interface ArchiveKeys {
 export const MIN_PASSPHRASE_LENGTH = 12;
 const DEFAULT_COST = { N: 2 ** 15, r: 8, p: 1 };
 /** The most work a manifest may ask of restore (a forged N must not tie up the machine). */
-const MAX_N = 2 ** 20;
+const MAX_N = 2 ** 17;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
