@@ -16,6 +16,8 @@ import * as tar from 'tar-stream';
 import { verifyEntitlement, verifyLicence } from '@crm-assurance/license-core';
 import { createSettableClock } from '../src/clock';
 import { initDataDir, startServer, type RunningServer } from '../src/server';
+import { backupDataDir } from '../src/backup/backup';
+import { restoreBackup } from '../src/backup/restore';
 import { SQLITE_MIGRATIONS } from '../src/store/migrations';
 import { activate, checkUpdates, customerWithOrder, publish, seedCatalogue, serverResponseChecker, solutionZip, startHarness, type Harness, type ResponseCheck } from './harness';
 
@@ -347,6 +349,27 @@ describe('refusals: each with a message naming what is wrong, exit 1, and nothin
     const short = await serverCli(['backup', '--data', dataDir, '--to', none, '--passphrase', 'short']);
     expect(short.stderr).toContain('--passphrase: use at least 12 characters');
     expect(readdirSync(work).filter((f) => f.startsWith('none.tar'))).toEqual([]);
+  }, 30_000);
+
+  test('the library refuses with stable codes (BackupError), for the archives made above', async () => {
+    const restore = (file: string, passphrase = PASSPHRASE, dataDir = path.join(restores, 'library')) => restoreBackup({ file: path.join(work, file), dataDir, passphrase });
+    await expect(restore('good.tar', 'not the passphrase at all')).rejects.toMatchObject({ name: 'BackupError', code: 'wrong_passphrase', field: 'passphrase' });
+    await expect(restore('flipped.tar')).rejects.toMatchObject({ code: 'checksum_mismatch', field: 'file' });
+    await expect(restore('tampered.tar')).rejects.toMatchObject({ code: 'manifest_tampered', field: 'file' });
+    await expect(restore('truncated.tar')).rejects.toMatchObject({ code: 'archive_unreadable', field: 'file' });
+    await expect(restore('cut.tar')).rejects.toMatchObject({ code: 'archive_corrupt', field: 'file' });
+    await expect(restore('newer.tar')).rejects.toMatchObject({ code: 'newer_schema', field: 'file' });
+    await expect(restore('no-such.tar')).rejects.toMatchObject({ code: 'archive_unreadable', field: 'file' });
+    await expect(restore('good.tar', PASSPHRASE, work)).rejects.toMatchObject({ code: 'target_not_empty', field: 'data' });
+    await expect(backupDataDir({ dataDir, to: path.join(work, 'good.tar'), passphrase: PASSPHRASE })).rejects.toMatchObject({ code: 'target_exists', field: 'to' });
+    await expect(backupDataDir({ dataDir, to: path.join(work, 'no-dir', 'x.tar'), passphrase: PASSPHRASE })).rejects.toMatchObject({ code: 'target_dir_missing', field: 'to' });
+    await expect(backupDataDir({ dataDir: path.join(work, 'nothing'), to: path.join(work, 'x.tar'), passphrase: PASSPHRASE })).rejects.toMatchObject({ code: 'not_initialised', field: 'data' });
+    expect(existsSync(path.join(restores, 'library'))).toBe(false);
+  }, 30_000);
+
+  test('the help says the environment variable is the safer way to give the passphrase', async () => {
+    const [backup, restore] = await Promise.all([serverCli(['backup', '--help']), serverCli(['restore', '--help'])]);
+    for (const help of [backup.stdout, restore.stdout]) expect(help.replace(/\s+/g, ' ')).toContain('safer in the environment variable ASSURANCE_BACKUP_PASSPHRASE (a command line shows in `ps`)');
   }, 30_000);
 });
 

@@ -79,7 +79,7 @@ export async function backupDataDir(options: BackupOptions): Promise<BackupResul
   if (!existsSync(paths.database)) throw new BackupError('not_initialised', 'data', `--data: ${options.dataDir} is not an initialised data directory (no ${paths.database})`);
   const target = path.resolve(options.to);
   if (existsSync(target)) throw new BackupError('target_exists', 'to', `--to: ${options.to} exists already; a backup never overwrites a file (choose a new name)`);
-  if (!existsSync(path.dirname(target))) throw new BackupError('target_exists', 'to', `--to: the directory ${path.dirname(target)} does not exist`);
+  if (!existsSync(path.dirname(target))) throw new BackupError('target_dir_missing', 'to', `--to: the directory ${path.dirname(target)} does not exist`);
   const tmp = `${target}.tmp`;
   const createdAt = (options.now ?? new Date()).toISOString();
   const mtime = new Date(createdAt);

@@ -10,6 +10,8 @@ export const BACKUP_ERROR_CODES = [
   'passphrase_too_short',
   /** --to names a file that exists already (a backup never overwrites one). */
   'target_exists',
+  /** --to names a file in a directory that does not exist. */
+  'target_dir_missing',
   /** A release of the store snapshot points at an artifact that is not on disk, or not the bytes it names. */
   'artifact_missing',
   'artifact_corrupt',
