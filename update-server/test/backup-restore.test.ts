@@ -367,6 +367,15 @@ describe('refusals: each with a message naming what is wrong, exit 1, and nothin
     expect(existsSync(path.join(restores, 'library'))).toBe(false);
   }, 30_000);
 
+  test('a signing key and certificate that do not belong together (a rotation half-way) are not backed up', async () => {
+    const mixed = path.join(work, 'mixed-data');
+    await initDataDir({ dataDir: mixed, vendorId: 'northwind', vendorName: 'Northwind Add-ons' });
+    writeFileSync(path.join(mixed, 'keys', 'signing-cert.pem'), readFileSync(path.join(mixed, 'root.pem')));
+    const to = path.join(work, 'mixed.tar');
+    await expect(backupDataDir({ dataDir: mixed, to, passphrase: PASSPHRASE })).rejects.toMatchObject({ code: 'keys_inconsistent', field: 'data', message: expect.stringContaining('do not belong together') });
+    expect(readdirSync(work).filter((f) => f.startsWith('mixed.tar'))).toEqual([]);
+  }, 30_000);
+
   test('the help says the environment variable is the safer way to give the passphrase', async () => {
     const [backup, restore] = await Promise.all([serverCli(['backup', '--help']), serverCli(['restore', '--help'])]);
     for (const help of [backup.stdout, restore.stdout]) expect(help.replace(/\s+/g, ' ')).toContain('safer in the environment variable ASSURANCE_BACKUP_PASSPHRASE (a command line shows in `ps`)');
