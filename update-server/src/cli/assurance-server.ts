@@ -8,6 +8,8 @@
  *   assurance-server signing-keys        --data DIR            the signing certificates: current, retired, revoked
  *   assurance-server rotate-signing-key  --data DIR [--revoke-reason TEXT] [--validity-years N]
  *   assurance-server revoke-signing-cert --data DIR --serial HEX --reason TEXT
+ *   assurance-server backup  --data DIR --to FILE [--passphrase TEXT]   (or env ASSURANCE_BACKUP_PASSPHRASE)
+ *   assurance-server restore FILE --data NEWDIR [--passphrase TEXT]
  * A running server picks up rotated keys and revocations on SIGHUP (or at its next start).
  */
 import { existsSync } from 'node:fs';
@@ -23,6 +25,8 @@ import { openSqliteStore } from '../store/sqlite-store';
 import { API_KEY_ROLES } from '../store/store';
 import { newApiKey } from '../auth/api-keys';
 import { newId } from '../app-context';
+import { backupDataDir } from '../backup/backup';
+import { restoreBackup } from '../backup/restore';
 import type { CommandOptions } from './command-options';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
@@ -288,6 +292,36 @@ program
     const revoked = await revokeSigningCertificate(o.data, { serial: String(o.serial), reason: String(o.reason), now: new Date() });
     if (o.json) printJson(revoked);
     else process.stdout.write(`Revoked ${revoked.serial} (${revoked.reason}). A running server lists it after \`kill -HUP <pid>\` (or a restart).\n`);
+  });
+
+// Issue #16 (decisions U52–U56): backup and restore of a data directory.
+const PASSPHRASE_HELP = 'the archive passphrase; safer in the environment variable ASSURANCE_BACKUP_PASSPHRASE (a command line shows in `ps`)';
+const passphraseOf = (o: CommandOptions): string | undefined => (o.passphrase as string | undefined) ?? process.env.ASSURANCE_BACKUP_PASSPHRASE;
+
+program
+  .command('backup')
+  .description('back up a data directory into one archive while its server runs: the store (SQLite online backup), the keys (private ones encrypted with the passphrase) and the release files')
+  .requiredOption('--data <dir>', 'data directory')
+  .requiredOption('--to <file>', 'the archive to create (never overwritten)')
+  .option('--passphrase <text>', PASSPHRASE_HELP)
+  .option('--json', 'print JSON')
+  .action(async (o: CommandOptions) => {
+    const result = await backupDataDir({ dataDir: String(o.data), to: String(o.to), passphrase: passphraseOf(o) });
+    if (o.json) printJson(result);
+    else process.stdout.write(`Backed up ${path.resolve(String(o.data))} (vendor ${result.vendorId}, schema ${result.schemaVersion}) to ${result.file}: ${result.files} files, ${result.artifacts} release files, ${result.bytes} bytes.\n`);
+  });
+
+program
+  .command('restore')
+  .description('restore a backup archive into a new data directory (refuses a damaged or tampered archive, a wrong passphrase, a newer schema, a non-empty directory)')
+  .argument('<file>', 'the archive made by `assurance-server backup`')
+  .requiredOption('--data <dir>', 'the new data directory (absent or empty)')
+  .option('--passphrase <text>', PASSPHRASE_HELP)
+  .option('--json', 'print JSON')
+  .action(async (file: string, o: CommandOptions) => {
+    const result = await restoreBackup({ file, dataDir: String(o.data), passphrase: passphraseOf(o) });
+    if (o.json) printJson(result);
+    else process.stdout.write(`Restored ${file} (vendor ${result.vendorId}, schema ${result.schemaVersion}, taken ${result.createdAt}) into ${result.dataDir}.\nStart it with: assurance-server start --data ${String(o.data)}\n`);
   });
 
 function printDemo(summary: DemoSummary, info: { url: string; dataDir: string; adminApiKey: string; rootCert: string }): void {
