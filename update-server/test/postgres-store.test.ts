@@ -1,9 +1,10 @@
 /** The PostgreSQL store's own concerns (issue #14): its migrations, concurrent writers, the advisory lock, openStore. */
+import { runRenewalBilling } from '../src/renewal-billing';
 import { openStore } from '../src/store/open-store';
 import { POSTGRES_MIGRATIONS } from '../src/store/postgres-migrations';
 import { openPostgresStore, PostgresStore } from '../src/store/postgres-store';
 import { SqliteStore } from '../src/store/sqlite-store';
-import type { PaymentRecord, Store } from '../src/store/store';
+import { DEFAULT_SETTINGS, type PaymentRecord, type Store } from '../src/store/store';
 import { usePostgresCluster } from './postgres-cluster';
 import { AT, noCredit, order } from './store-fixtures';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -82,6 +83,26 @@ test('exclusive: a job runs in one instance at a time; the other waits for it or
   release();
   expect(await first).toEqual({ ran: true, value: 'a' });
   expect(await waiting).toEqual({ ran: true, value: 'b' });
+});
+
+test('the renewal billing run holds the renewal-billing lock: while another instance runs it, this one issues nothing (busy)', async () => {
+  const url = await cluster().createDatabase();
+  const [a, b] = await Promise.all([open(url), open(url)]);
+  const settings = { ...DEFAULT_SETTINGS, vendorId: 'v', vendorName: 'V' };
+  await a.saveSettings(settings);
+  await a.insertCustomer({ id: 'cus_1', name: 'C', createdAt: AT });
+  await a.insertOrder(order(1, 'hash-a'), noCredit);
+  let release: () => void = () => undefined;
+  const held = a.exclusive('renewal-billing', () => new Promise<void>((resolve) => (release = resolve)));
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const busy = await runRenewalBilling(b, settings, '2028-01-01', new Date('2028-01-01T08:00:00Z'), {}, undefined, { waitMs: 0 });
+  expect(busy).toEqual({ date: '2028-01-01', issued: [], skipped: [], busy: true });
+  expect((await b.listInvoices('cus_1')).map((i) => i.kind)).toEqual(['first']);
+  release();
+  await held;
+  // Free again: the run issues the renewal; the same run again issues nothing.
+  expect((await runRenewalBilling(b, settings, '2028-01-01', new Date('2028-01-01T08:00:00Z'))).issued.map((i) => i.periodStart)).toEqual(['2028-01-01']);
+  expect((await runRenewalBilling(a, settings, '2028-01-01', new Date('2028-01-01T08:00:00Z'))).issued).toEqual([]);
 });
 
 test('openStore: a postgres:// URL opens PostgreSQL, a path opens SQLite', async () => {
