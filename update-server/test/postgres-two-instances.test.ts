@@ -3,10 +3,12 @@
  * vendor runs them behind a load balancer (issue #14, decisions U61–U63): what one instance writes the other honours,
  * and the races between them end as one server alone would end them.
  */
+import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import pino from 'pino';
 import { createSettableClock } from '../src/clock';
 import { initDataDir, startServer, type RunningServer } from '../src/server';
@@ -16,6 +18,7 @@ import { usePostgresCluster } from './postgres-cluster';
 const cluster = usePostgresCluster();
 const clock = createSettableClock('2026-03-15T10:00:00Z');
 let dataDir = '';
+let database = '';
 let a: Harness;
 let b: Harness;
 
@@ -49,7 +52,7 @@ function clientOf(server: RunningServer, adminKey: string): Harness {
 }
 
 beforeAll(async () => {
-  const database = await cluster().createDatabase();
+  database = await cluster().createDatabase();
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'assurance-two-'));
   const init = await initDataDir({ dataDir, vendorId: 'northwind', vendorName: 'Northwind Add-ons', clock, settings: { timeZone: 'Europe/Berlin' }, database });
   const start = () =>
@@ -93,6 +96,10 @@ test('a payment posted to both instances at once is recorded once; the other ans
   const invoices = (await b.call('GET', `/v1/customers/${customerId}/invoices`)).body.invoices;
   expect(invoices[0].payments.map((p: any) => p.reference).sort()).toEqual(['SEPA-0', 'SEPA-1', 'SEPA-2', 'SEPA-3', 'SEPA-4']);
   expect(invoices[0].paid).toBe(5_000);
+  // Both instances wrote to the PostgreSQL database (the data directory has no SQLite file).
+  expect(await cluster().query(database, `SELECT reference FROM payments WHERE reference LIKE 'SEPA-%' ORDER BY reference`)).toEqual(
+    ['SEPA-0', 'SEPA-1', 'SEPA-2', 'SEPA-3', 'SEPA-4'].map((reference) => ({ reference })),
+  );
 });
 
 test('a billing run started on both instances at once issues each invoice once', async () => {
@@ -111,6 +118,7 @@ test('a billing run started on both instances at once issues each invoice once',
       const renewals = (await a.call('GET', `/v1/customers/${id}/invoices`)).body.invoices.filter((i: any) => i.kind === 'renewal');
       expect(renewals).toHaveLength(1);
     }
+    expect(await cluster().query(database, `SELECT COUNT(*)::int AS n FROM invoices WHERE kind = 'renewal' AND period_start = '2028-01-01'`)).toEqual([{ n: issued.length }]);
   } finally {
     clock.set('2026-03-15T10:00:00Z');
   }
@@ -137,6 +145,7 @@ test('manifest serials stay strictly increasing across publications on alternati
     }
     last = published.body.serial;
   }
+  expect(await cluster().query(database, `SELECT value::int AS value FROM counters WHERE name = 'manifest_serial'`)).toEqual([{ value: last }]);
 
   const content = await solutionZip({ version: '1.9.0.0', packageLine: '9.2', extra: { 'payload.txt': 'two instances' } });
   expect((await publish(a, 'docgen', { version: '1.9.0.0', kind: 'feature', platform: 'dynamics365', lines: ['9.2'], publishedAt: '2026-03-14T09:00:00Z' }, content)).status).toBe(201);
@@ -145,4 +154,35 @@ test('manifest serials stay strictly increasing across publications on alternati
   const onB = await fetch(`${b.url}${link.pathname}${link.search}`);
   expect(onB.status).toBe(200);
   expect(createHash('sha256').update(Buffer.from(await onB.arrayBuffer())).digest('hex')).toBe(createHash('sha256').update(content).digest('hex'));
+});
+
+test('the CLI: init --database writes the store into PostgreSQL, start --database serves it', async () => {
+  const url = await cluster().createDatabase();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'assurance-two-cli-'));
+  const bin = path.join(__dirname, '..', 'bin', 'assurance-server.js');
+  const env = { ...process.env, LOG_LEVEL: 'silent' };
+  try {
+    const init = await promisify(execFile)(process.execPath, [bin, 'init', '--data', dir, '--database', url, '--vendor-id', 'cli', '--json'], { env });
+    const adminApiKey = JSON.parse(init.stdout).adminApiKey as string;
+    expect(readdirSync(dir).filter((f) => f.endsWith('.sqlite'))).toEqual([]);
+    expect((await cluster().query(url, `SELECT COUNT(*)::int AS n FROM api_keys`))[0]).toEqual({ n: 1 });
+    const server = spawn(process.execPath, [bin, 'start', '--data', dir, '--database', url, '--port', '0'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    try {
+      const listening = await new Promise<string>((resolve, reject) => {
+        let err = '';
+        server.stderr.on('data', (chunk: Buffer) => {
+          err += chunk.toString();
+          const m = /listening on (http:\/\/\S+)/.exec(err);
+          if (m) resolve(m[1]);
+        });
+        server.once('exit', (code) => reject(new Error(`start exited ${code}: ${err}`)));
+      });
+      const addons = await fetch(`${listening}/v1/addons`, { headers: { authorization: `Bearer ${adminApiKey}` } });
+      expect(addons.status).toBe(200);
+    } finally {
+      server.kill('SIGTERM');
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
