@@ -40,8 +40,8 @@ function freePort(): Promise<number> {
 }
 
 export interface PostgresCluster {
-  /** The URL of a new, empty database. */
-  createDatabase(): Promise<string>;
+  /** The URL of a new, empty database; with `icuLocale`, one whose default collation is that ICU locale's. */
+  createDatabase(options?: { icuLocale?: string }): Promise<string>;
   /** Runs SQL on a database (raw access for tests). */
   query(url: string, sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
   stop(): Promise<void>;
@@ -89,9 +89,10 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     }
   };
   return {
-    async createDatabase() {
+    async createDatabase(options = {}) {
       const name = `t${process.pid}_${++n}`;
-      await query(`${base}/postgres`, `CREATE DATABASE ${name}`);
+      const icu = options.icuLocale ? ` TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE '${options.icuLocale}'` : '';
+      await query(`${base}/postgres`, `CREATE DATABASE ${name}${icu}`);
       return `${base}/${name}`;
     },
     query,

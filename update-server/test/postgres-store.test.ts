@@ -34,6 +34,16 @@ test('migrations: two instances starting at once migrate once; schema_version re
   expect((await c.listCustomers()).map((x) => x.id)).toEqual(['cus_1']);
 });
 
+test('a database whose locale sorts otherwise (ICU en-US) still lists in SQLite\'s byte order (COLLATE "C")', async () => {
+  const url = await cluster().createDatabase({ icuLocale: 'en-US' });
+  // The database itself sorts case-insensitively first…
+  expect((await cluster().query(url, `SELECT x FROM (VALUES ('b'), ('B'), ('a')) v(x) ORDER BY x`)).map((r) => r.x)).toEqual(['a', 'b', 'B']);
+  const store = await open(url);
+  for (const id of ['cus_b', 'cus_B', 'cus_a']) await store.insertCustomer({ id, name: id, createdAt: AT });
+  // …the store answers as SQLite does: bytes, upper case first.
+  expect((await store.listCustomers()).map((c) => c.id)).toEqual(['cus_B', 'cus_a', 'cus_b']);
+});
+
 test('concurrent writers on two stores: one payment per reference, strictly increasing serials, every ticket number once', async () => {
   const url = await cluster().createDatabase();
   const [a, b] = await Promise.all([open(url), open(url)]);

@@ -52,6 +52,21 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     const again = await t.reopen();
     expect((await again.getCustomer('cus_1'))?.contractStart).toBe('2026-03-15');
   });
+
+  test('exclusive (U62): a job running already is not started twice; waiting runs it after the first ends', async () => {
+    const store = t.store();
+    let release: () => void = () => undefined;
+    const first = store.exclusive('renewal-billing', () => new Promise<string>((resolve) => (release = () => resolve('first'))));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(await store.exclusive('renewal-billing', async () => 'second')).toEqual({ ran: false });
+    const waiting = store.exclusive('renewal-billing', async () => 'third', { waitMs: 10_000 });
+    release();
+    expect(await first).toEqual({ ran: true, value: 'first' });
+    expect(await waiting).toEqual({ ran: true, value: 'third' });
+    // A failing job frees the lock.
+    await expect(store.exclusive('renewal-billing', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(await store.exclusive('renewal-billing', async () => 'again')).toEqual({ ran: true, value: 'again' });
+  });
 });
 
 test('artifacts are content-addressed, durable and deduplicated; only scratch files are taken', async () => {
