@@ -12,6 +12,10 @@
  * - `invalid_data`: stored data license-core refuses, naming the field;
  * - `money_limit_exceeded`: an invoice, or the stored credit balance it would use, past the money ceiling (U33);
  * - `internal_error`: anything else (a store error, a row that cannot be read); logged, the message says no more.
+ *
+ * One run at a time (issue #14, decision U62): the run holds the store's `renewal-billing` job lock (on PostgreSQL an
+ * advisory lock every server instance shares). A run that finds another running waits for it (`waitMs`, one minute by
+ * default: the API's caller gets an answer about what is left to issue), or answers `busy` with nothing issued.
  */
 import { billingRunVerdict, calendarDateOf, InvalidInputError, MoneyLimitError, type BillingSkipCode } from '@crm-assurance/license-core';
 import { creditPolicy, newInvoice } from './contract-billing';
@@ -23,6 +27,8 @@ export interface BillingRunResult {
   issued: InvoiceRecord[];
   /** Customers the run could not invoice, and why; the others are invoiced all the same. */
   skipped: { customerId: string; code: BillingSkipCode; field?: string; message: string }[];
+  /** Set when another run held the lock for longer than the caller waits (U62): nothing was done. */
+  busy?: true;
 }
 
 type Skipped = BillingRunResult['skipped'][number];
@@ -39,6 +45,19 @@ export async function runRenewalBilling(
   now: Date,
   linesOfCode: Record<string, number> = {},
   log?: BillingRunLog,
+  options: { waitMs?: number } = {},
+): Promise<BillingRunResult> {
+  const run = await store.exclusive('renewal-billing', () => billEveryCustomer(store, settings, date, now, linesOfCode, log), { waitMs: options.waitMs ?? 60_000 });
+  return run.ran ? run.value : { date, issued: [], skipped: [], busy: true };
+}
+
+async function billEveryCustomer(
+  store: Store,
+  settings: VendorSettings,
+  date: string,
+  now: Date,
+  linesOfCode: Record<string, number>,
+  log: BillingRunLog | undefined,
 ): Promise<BillingRunResult> {
   const issued: InvoiceRecord[] = [];
   const skipped: Skipped[] = [];

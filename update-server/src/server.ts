@@ -21,7 +21,7 @@ import { systemClock, type Clock } from './clock';
 import { dataPaths, defaultConfig, type ServerConfig } from './config';
 import { runRenewalBilling } from './renewal-billing';
 import { certificateHealth, loadSigningKeys, type SigningKeys } from './signing-keys';
-import { openSqliteStore } from './store/sqlite-store';
+import { openStore } from './store/open-store';
 import { DEFAULT_SETTINGS, type VendorSettings } from './store/store';
 
 export interface InitOptions {
@@ -30,6 +30,8 @@ export interface InitOptions {
   vendorName: string;
   settings?: Partial<Omit<VendorSettings, 'vendorId' | 'vendorName'>>;
   clock?: Clock;
+  /** A `postgres://` URL: the store is that database instead of the data directory's SQLite file (issue #14, U63). */
+  database?: string;
 }
 
 export interface InitResult {
@@ -50,6 +52,7 @@ export async function initDataDir(options: InitOptions): Promise<InitResult> {
   if (existsSync(paths.database) || existsSync(paths.signingKey)) {
     throw new Error(`${options.dataDir} is initialised already (found ${existsSync(paths.database) ? paths.database : paths.signingKey})`);
   }
+  if (options.database) await refuseInitialisedDatabase(options.database);
   // Issue #13: a data directory made inside a repository is never committed (it holds the keys): git ignores it all.
   // Only a directory init makes (or finds empty) gets that `.gitignore`: `--data .` in a repository must not hide the
   // repository, and a `.gitignore` already there is the vendor's.
@@ -67,7 +70,7 @@ export async function initDataDir(options: InitOptions): Promise<InitResult> {
   await createArtifactStore(paths.artifacts);
 
   const settings: VendorSettings = { vendorId: options.vendorId, vendorName: options.vendorName, ...DEFAULT_SETTINGS, ...options.settings };
-  const store = openSqliteStore(paths.database);
+  const store = await openStore(options.database ?? paths.database);
   try {
     await store.saveSettings(settings);
     const { secret, record } = newApiKey({ id: newId('akey'), name: 'admin (created by init)', role: 'admin', now });
@@ -78,8 +81,20 @@ export async function initDataDir(options: InitOptions): Promise<InitResult> {
   }
 }
 
+/** U63: a database that has vendor settings belongs to a data directory already; init never overwrites it. */
+async function refuseInitialisedDatabase(database: string): Promise<void> {
+  const store = await openStore(database);
+  try {
+    if (await store.getSettings()) throw new Error(`--database: the database is initialised already (it has vendor settings); start with it instead`);
+  } finally {
+    await store.close();
+  }
+}
+
 export interface StartOptions {
   dataDir: string;
+  /** A `postgres://` URL: the store is that database (several instances may share it with one data directory's keys). */
+  database?: string;
   port?: number;
   host?: string;
   clock?: Clock;
@@ -113,11 +128,11 @@ function reportSigningKeys(keys: SigningKeys & { recovered: string }, now: Date,
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const paths = dataPaths(options.dataDir);
-  if (!existsSync(paths.database)) throw new Error(`${options.dataDir} is not initialised: run \`assurance-server init --data ${options.dataDir}\``);
+  if (!existsSync(options.database ? paths.signingKey : paths.database)) throw new Error(`${options.dataDir} is not initialised: run \`assurance-server init --data ${options.dataDir}\``);
   const config = defaultConfig(options.dataDir, options.config);
   const clock = options.clock ?? systemClock;
   const log = options.log ?? pino({ level: config.logLevel });
-  const store = openSqliteStore(paths.database);
+  const store = await openStore(options.database ?? paths.database);
   const settings = await store.getSettings();
   if (!settings) throw new Error(`${options.dataDir} has no vendor settings`);
   const secret = await fs.readFile(paths.downloadSecret, 'utf8');
@@ -165,8 +180,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       const ctx = app.locals.ctx;
       billingRun = ctx
         .settings()
-        .then((s) => runRenewalBilling(store, s, calendarDateOf(clock.now().toISOString(), s.timeZone), clock.now(), {}, log))
+        // U62: when another instance is running it now, this one skips the hour (waits for nothing).
+        .then((s) => runRenewalBilling(store, s, calendarDateOf(clock.now().toISOString(), s.timeZone), clock.now(), {}, log, { waitMs: 0 }))
         .then((r) => {
+          if (r.busy) log.info({ date: r.date }, 'renewal billing: another instance is running it');
           if (r.issued.length > 0) log.info({ date: r.date, issued: r.issued.length }, 'renewal invoices issued');
         })
         .catch((err: unknown) => log.error({ err }, 'renewal billing failed'))

@@ -1,23 +1,51 @@
-/** Shared fixtures of the per-aggregate store tests: a real SQLite file in a fresh temp dir, and small records. */
+/**
+ * Shared fixtures of the per-aggregate store tests: a fresh store per test, and small records. Every store test runs
+ * on both stores (issue #14): `describe.each(STORE_KINDS)` and `tempStore(kind)`, SQLite on a real file in a fresh
+ * temp dir, PostgreSQL on a fresh database of a throw-away cluster (postgres-cluster.ts, one per test file).
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openSqliteStore, type SqliteStore } from '../src/store/sqlite-store';
-import type { CreditPolicy, InvoiceRecord, NewOrder, ReleaseRecord } from '../src/store/store';
+import Database from 'better-sqlite3';
+import { translateConstraintError as translatePostgres } from '../src/store/postgres/constraints';
+import { openPostgresStore } from '../src/store/postgres-store';
+import { translateConstraintError as translateSqlite } from '../src/store/sqlite/constraints';
+import { openSqliteStore } from '../src/store/sqlite-store';
+import type { CreditPolicy, InvoiceRecord, NewOrder, ReleaseRecord, Store } from '../src/store/store';
+import { usePostgresCluster } from './postgres-cluster';
 
 export const AT = '2026-03-15T10:00:00.000Z';
 export const noCredit: CreditPolicy = () => 0;
 /** Uses as much credit as the invoice allows. */
 export const allCredit: CreditPolicy = (balance, due) => Math.min(balance.amount, due.amount);
 
-/** Opens a store on a new file for each test and closes and removes it afterwards; `reopen` reads the same file. */
-export function tempStore(): { store: () => SqliteStore; reopen: () => SqliteStore; file: () => string } {
+export type StoreKind = 'sqlite' | 'postgres';
+export const STORE_KINDS: readonly StoreKind[] = ['sqlite', 'postgres'];
+
+export interface TempStore {
+  /** The store of the running test. */
+  store(): Store;
+  /** Another store on the same file or database (what a restart, or a second server instance, opens). */
+  reopen(): Promise<Store>;
+  /** Runs SQL around the store (`?` placeholders), as an older server or another writer could have. */
+  raw(sql: string, params?: unknown[]): Promise<void>;
+  /** The store's own translation of a driver error into a typed store error. */
+  translate(error: unknown): unknown;
+}
+
+/** Opens a store of `kind` for each test (a new file / a new database) and closes and removes it afterwards. */
+export function tempStore(kind: StoreKind = 'sqlite'): TempStore {
+  return kind === 'sqlite' ? sqliteStore() : postgresStore();
+}
+
+function sqliteStore(): TempStore {
   let dir = '';
-  let current: SqliteStore | undefined;
-  const opened: SqliteStore[] = [];
+  let current: Store | undefined;
+  const opened: Store[] = [];
+  const file = (): string => path.join(dir, 'db.sqlite');
   beforeEach(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'assurance-store-'));
-    current = openSqliteStore(path.join(dir, 'db.sqlite'));
+    current = openSqliteStore(file());
     opened.push(current);
   });
   afterEach(async () => {
@@ -25,13 +53,49 @@ export function tempStore(): { store: () => SqliteStore; reopen: () => SqliteSto
     rmSync(dir, { recursive: true, force: true });
   });
   return {
-    store: () => current as SqliteStore,
-    file: () => path.join(dir, 'db.sqlite'),
-    reopen: () => {
-      const again = openSqliteStore(path.join(dir, 'db.sqlite'));
+    store: () => current as Store,
+    reopen: async () => {
+      const again = openSqliteStore(file());
       opened.push(again);
       return again;
     },
+    raw: async (sql, params = []) => {
+      const db = new Database(file());
+      try {
+        db.prepare(sql).run(...params);
+      } finally {
+        db.close();
+      }
+    },
+    translate: translateSqlite,
+  };
+}
+
+function postgresStore(): TempStore {
+  const cluster = usePostgresCluster();
+  let url = '';
+  let current: Store | undefined;
+  const opened: Store[] = [];
+  beforeEach(async () => {
+    url = await cluster().createDatabase();
+    current = await openPostgresStore(url);
+    opened.push(current);
+  });
+  afterEach(async () => {
+    for (const s of opened.splice(0)) await s.close();
+  });
+  return {
+    store: () => current as Store,
+    reopen: async () => {
+      const again = await openPostgresStore(url);
+      opened.push(again);
+      return again;
+    },
+    raw: async (sql, params = []) => {
+      let n = 0;
+      await cluster().query(url, sql.replace(/\?/g, () => `$${++n}`), params);
+    },
+    translate: translatePostgres,
   };
 }
 

@@ -1,4 +1,4 @@
-/** The SQLite store and the artifact folder on their own: transactions, migrations, content addressing. */
+/** The stores (SQLite and PostgreSQL) and the artifact folder on their own: transactions, migrations, content addressing. */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { SQLITE_MIGRATIONS } from '../src/store/migrations';
 import { openSqliteStore } from '../src/store/sqlite-store';
 import type { CreditPolicy, InstallRecord, NewOrder, ReleaseRecord } from '../src/store/store';
+import { STORE_KINDS, tempStore } from './store-fixtures';
 
 const noCredit: CreditPolicy = () => 0;
 
@@ -29,27 +30,43 @@ function order(n: number, keyHash: string): NewOrder {
   };
 }
 
-test('a write that fails half-way leaves nothing behind (one transaction)', async () => {
-  const file = path.join(dir, 'db.sqlite');
-  const store = openSqliteStore(file);
-  await store.insertCustomer({ id: 'cus_1', name: 'C', createdAt: '2026-03-15T10:00:00.000Z' });
-  await store.insertOrder(order(1, 'hash-a'), noCredit);
-  const serial = await store.manifestSerial();
-  // Same key hash: the licence_keys insert (the last statement) fails. (The SqliteError may come from another
-  // jest realm when the native addon was first loaded by another test file, so match its message, not its class.)
-  await expect(store.insertOrder(order(2, 'hash-a'), noCredit)).rejects.toMatchObject({ message: expect.stringMatching(/UNIQUE/) });
-  expect((await store.listOrders('cus_1')).map((o) => o.id)).toEqual(['ord_1']);
-  expect((await store.listInvoices('cus_1')).map((i) => i.id)).toEqual(['inv_1']);
-  expect((await store.listLicences('cus_1')).map((l) => l.id)).toEqual(['lic_1']);
-  expect(await store.manifestSerial()).toBe(serial);
-  // A second "first order" loses the race for the contract start.
-  await expect(store.insertOrder({ ...order(3, 'hash-c'), contract: { contractStart: '2026-03-15', plan: 'calendar-year' } }, noCredit)).rejects.toMatchObject({ code: 'order_conflict' });
-  await store.close();
+describe.each(STORE_KINDS)('%s store', (kind) => {
+  const t = tempStore(kind);
 
-  // Reopening applies no migration twice and keeps the data; the journal is WAL.
-  const again = openSqliteStore(file);
-  expect((await again.getCustomer('cus_1'))?.contractStart).toBe('2026-03-15');
-  await again.close();
+  test('a write that fails half-way leaves nothing behind (one transaction)', async () => {
+    const store = t.store();
+    await store.insertCustomer({ id: 'cus_1', name: 'C', createdAt: '2026-03-15T10:00:00.000Z' });
+    await store.insertOrder(order(1, 'hash-a'), noCredit);
+    const serial = await store.manifestSerial();
+    // Same key hash: the licence_keys insert (the last statement) fails.
+    await expect(store.insertOrder(order(2, 'hash-a'), noCredit)).rejects.toMatchObject({ constraint: 'licence_key', message: expect.stringMatching(/unique/i) });
+    expect((await store.listOrders('cus_1')).map((o) => o.id)).toEqual(['ord_1']);
+    expect((await store.listInvoices('cus_1')).map((i) => i.id)).toEqual(['inv_1']);
+    expect((await store.listLicences('cus_1')).map((l) => l.id)).toEqual(['lic_1']);
+    expect(await store.manifestSerial()).toBe(serial);
+    // A second "first order" loses the race for the contract start.
+    await expect(store.insertOrder({ ...order(3, 'hash-c'), contract: { contractStart: '2026-03-15', plan: 'calendar-year' } }, noCredit)).rejects.toMatchObject({ code: 'order_conflict' });
+    await store.close();
+
+    // Reopening applies no migration twice and keeps the data.
+    const again = await t.reopen();
+    expect((await again.getCustomer('cus_1'))?.contractStart).toBe('2026-03-15');
+  });
+
+  test('exclusive (U62): a job running already is not started twice; waiting runs it after the first ends', async () => {
+    const store = t.store();
+    let release: () => void = () => undefined;
+    const first = store.exclusive('renewal-billing', () => new Promise<string>((resolve) => (release = () => resolve('first'))));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(await store.exclusive('renewal-billing', async () => 'second')).toEqual({ ran: false });
+    const waiting = store.exclusive('renewal-billing', async () => 'third', { waitMs: 10_000 });
+    release();
+    expect(await first).toEqual({ ran: true, value: 'first' });
+    expect(await waiting).toEqual({ ran: true, value: 'third' });
+    // A failing job frees the lock.
+    await expect(store.exclusive('renewal-billing', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(await store.exclusive('renewal-billing', async () => 'again')).toEqual({ ran: true, value: 'again' });
+  });
 });
 
 test('artifacts are content-addressed, durable and deduplicated; only scratch files are taken', async () => {

@@ -2,7 +2,7 @@
  * `assurance-server`: creates a data directory, serves it, or runs the demo vendor.
  *
  *   assurance-server init  --data DIR [--vendor-id ID --vendor-name NAME --time-zone TZ --cors-origin O ...]
- *   assurance-server start --data DIR [--port P --host H --cors-origin O ... --public-url URL]
+ *   assurance-server start --data DIR [--port P --host H --cors-origin O ... --public-url URL] [--database postgres://…]
  *   assurance-server demo  [--data DIR] [--port P] [--cors-origin O ...]
  *   assurance-server create-api-key      --data DIR --name N --role R [--partner P] [--shell]   (a lost key, a script's own key)
  *   assurance-server signing-keys        --data DIR            the signing certificates: current, retired, revoked
@@ -137,10 +137,12 @@ program
   .option('--rate-bp <bp>', 'assurance rate in basis points', '1800')
   .option('--sandbox-orgs <n>', 'sandbox orgs allowed per customer', '2')
   .option('--cors-origin <origin>', "CRM origin allowed to call the add-on routes (repeatable)", collect)
+  .option('--database <url>', 'a postgres:// URL: keep the store in that PostgreSQL database instead of the data directory (keys and artifacts stay there)')
   .option('--json', 'print JSON')
   .action(async (o: CommandOptions) => {
     const result = await initDataDir({
       dataDir: o.data,
+      ...(o.database ? { database: String(o.database) } : {}),
       vendorId: o.vendorId,
       vendorName: o.vendorName,
       settings: {
@@ -185,9 +187,11 @@ program
   .addOption(new Option('--shutdown-grace <seconds>', 'on SIGTERM, how long requests in flight may take before they are cut').env('ASSURANCE_SHUTDOWN_GRACE').argParser(wholeNumber(1, 3600)).default(10))
   .addOption(new Option('--log-level <level>', 'log level').env('LOG_LEVEL').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'))
   .option('--as-of <instant>', 'run the server clock from this instant (demos, tests)')
+  .option('--database <url>', 'the postgres:// URL the data directory was initialised with (several instances may share it)')
   .action(async (o: CommandOptions) => {
     const server = await startServer({
       dataDir: o.data,
+      ...(o.database ? { database: String(o.database) } : {}),
       port: o.port,
       host: o.host,
       clock: clockFrom(o.asOf),

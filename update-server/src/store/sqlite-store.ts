@@ -83,6 +83,23 @@ export class SqliteStore implements Store {
     return this.db.read(() => this.db.manifestSerial());
   }
 
+  /** The jobs running in this process (decision U62: one process writes a SQLite file, so a lock here is enough). */
+  private readonly running = new Set<string>();
+
+  async exclusive<T>(job: string, fn: () => Promise<T>, options: { waitMs?: number } = {}): Promise<{ ran: true; value: T } | { ran: false }> {
+    const deadline = Date.now() + (options.waitMs ?? 0);
+    while (this.running.has(job)) {
+      if (Date.now() >= deadline) return { ran: false };
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    this.running.add(job);
+    try {
+      return { ran: true, value: await fn() };
+    } finally {
+      this.running.delete(job);
+    }
+  }
+
   // --- keys.ts ---------------------------------------------------------------------------------------------------
   getSettings(): Promise<VendorSettings | undefined> {
     return this.keys.getSettings();

@@ -1,6 +1,6 @@
 /**
  * The Store: everything the server keeps, behind one interface. The embedded implementation is SQLite
- * (sqlite-store.ts, composing one file per aggregate in sqlite/); a PostgreSQL one comes later for vendors who outgrow one machine, so the interface is
+ * (sqlite-store.ts, composing one file per aggregate in sqlite/); postgres-store.ts is the one for vendors who outgrow one machine (issue #14), so the interface is
  * async and every write is ONE method = ONE transaction (routes compute first, with license-core, then write
  * the whole result at once; a failure writes nothing).
  */
@@ -481,6 +481,13 @@ export interface Store {
 
   /** The current manifest serial (monotonic). */
   manifestSerial(): Promise<number>;
+
+  /**
+   * Runs `fn` unless `job` is running already (decision U62): on PostgreSQL an advisory lock every server instance on
+   * the database shares; on SQLite (one process) a lock in this process. While it is running elsewhere, waits up to
+   * `waitMs` (default 0) for it to end, then answers `{ ran: false }`.
+   */
+  exclusive<T>(job: string, fn: () => Promise<T>, options?: { waitMs?: number }): Promise<{ ran: true; value: T } | { ran: false }>;
 }
 
 export type { Money };

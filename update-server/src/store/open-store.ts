@@ -1,0 +1,17 @@
+/**
+ * Which store a location names (issue #14, decision U63): a `postgres://` or `postgresql://` URL is a PostgreSQL
+ * database (postgres-store.ts); anything else is the path of a SQLite file, the embedded default.
+ */
+import { openPostgresStore } from './postgres-store';
+import { openSqliteStore } from './sqlite-store';
+import type { Store } from './store';
+
+/** True when `location` is a PostgreSQL URL rather than a file path. */
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
+export async function openStore(location: string): Promise<Store> {
+  if (isPostgresUrl(location)) return openPostgresStore(location);
+  return openSqliteStore(location);
+}
