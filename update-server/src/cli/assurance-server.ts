@@ -137,7 +137,7 @@ program
   .option('--rate-bp <bp>', 'assurance rate in basis points', '1800')
   .option('--sandbox-orgs <n>', 'sandbox orgs allowed per customer', '2')
   .option('--cors-origin <origin>', "CRM origin allowed to call the add-on routes (repeatable)", collect)
-  .option('--database <url>', 'a postgres:// URL: keep the store in that PostgreSQL database instead of the data directory (keys and artifacts stay there)')
+  .addOption(new Option('--database <url>', 'a postgres:// URL: keep the store in that PostgreSQL database instead of the data directory (keys and artifacts stay there)').env('ASSURANCE_DATABASE'))
   .option('--json', 'print JSON')
   .action(async (o: CommandOptions) => {
     const result = await initDataDir({
@@ -187,7 +187,7 @@ program
   .addOption(new Option('--shutdown-grace <seconds>', 'on SIGTERM, how long requests in flight may take before they are cut').env('ASSURANCE_SHUTDOWN_GRACE').argParser(wholeNumber(1, 3600)).default(10))
   .addOption(new Option('--log-level <level>', 'log level').env('LOG_LEVEL').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'))
   .option('--as-of <instant>', 'run the server clock from this instant (demos, tests)')
-  .option('--database <url>', 'the postgres:// URL the data directory was initialised with (several instances may share it)')
+  .addOption(new Option('--database <url>', 'the postgres:// URL the data directory was initialised with (several instances may share it; the variable keeps a password out of `ps`)').env('ASSURANCE_DATABASE'))
   .action(async (o: CommandOptions) => {
     const server = await startServer({
       dataDir: o.data,
