@@ -107,6 +107,41 @@ describe('the systemd unit (deploy/assurance-server.service)', () => {
   }, 30_000);
 });
 
+/** A systemd command line as systemd reads it: `$$` is `$` and `%%` is `%` (systemd.service, "Command lines"). */
+const unescapeSystemd = (line: string): string => line.replaceAll('$$', '$').replaceAll('%%', '%');
+
+describe('the nightly backup (deploy/assurance-backup.service and .timer)', () => {
+  test('the service\'s commands, with its environment, make an archive that restores; the timer runs it daily', async () => {
+    const timer = unitSection(readFileSync(path.join(DEPLOY, 'assurance-backup.timer'), 'utf8'), 'Timer');
+    expect(timer).toContainEqual(['OnCalendar', '*-*-* 02:30:00']);
+    expect(timer).toContainEqual(['Persistent', 'true']);
+    const service = unitSection(readFileSync(path.join(DEPLOY, 'assurance-backup.service'), 'utf8'), 'Service');
+    const lib = mkdtempSync(path.join(os.tmpdir(), 'assurance-backup-unit-'));
+    const move = (v: string): string => v.replaceAll('/opt/crm-assurance', ROOT).replaceAll('/var/lib/crm-assurance', path.join(lib, 'lib')).replaceAll('/var/backups/crm-assurance', path.join(lib, 'backups'));
+    try {
+      const env: Record<string, string> = { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent' };
+      for (const [, v] of service.filter(([k]) => k === 'Environment')) env[v.slice(0, v.indexOf('='))] = move(v.slice(v.indexOf('=') + 1));
+      // EnvironmentFile= holds the passphrase on a real machine.
+      expect(service.find(([k]) => k === 'EnvironmentFile')?.[1]).toBe('/etc/crm-assurance/backup.env');
+      env.ASSURANCE_BACKUP_PASSPHRASE = 'a passphrase for the unit test';
+      await initDataDir({ dataDir: env.ASSURANCE_DATA, vendorId: 'vendor', vendorName: 'Backup Vendor' });
+      for (const key of ['ExecStartPre', 'ExecStart', 'ExecStartPost']) {
+        const line = move(unescapeSystemd(service.find(([k]) => k === key)?.[1] ?? ''));
+        expect(line).not.toBe('');
+        execFileSync('/bin/sh', ['-c', line.replace('/usr/bin/node', process.execPath)], { env, stdio: 'pipe' });
+      }
+      const archives = readdirSync(path.join(lib, 'backups'));
+      expect(archives).toHaveLength(1);
+      expect(archives[0]).toMatch(/^assurance-\d{8}T\d{6}Z\.tar$/);
+      const restored = path.join(lib, 'restored');
+      execFileSync(process.execPath, [path.join(ROOT, 'update-server/bin/assurance-server.js'), 'restore', path.join(lib, 'backups', archives[0]), '--data', restored], { env, stdio: 'pipe' });
+      expect(readdirSync(restored)).toEqual(expect.arrayContaining(['keys', 'root.pem']));
+    } finally {
+      rmSync(lib, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe('the container recipe (deploy/Dockerfile)', () => {
   test('copies every workspace\'s package.json before npm ci, and runs the server\'s bin', () => {
     const dockerfile = readFileSync(path.join(DEPLOY, 'Dockerfile'), 'utf8');
