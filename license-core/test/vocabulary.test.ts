@@ -1,6 +1,7 @@
 /**
  * Every closed vocabulary is defined once, in license-core/src/vocabulary.ts (issue #11): no other source file lists
- * its members again. (Migrations are exempt: a schema's CHECK constraint is history and must not change.)
+ * its members again. (Migrations, SQLite's and PostgreSQL's, are exempt: a schema's CHECK constraint is history and must
+ * not change.)
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -8,7 +9,7 @@ import * as vocabulary from '../src/vocabulary';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SOURCES = ['license-core/src', 'update-server/src', 'addon/src', 'addon/LicenceBanner', 'solution/src'];
-const EXEMPT = new Set(['license-core/src/vocabulary.ts', 'update-server/src/store/migrations.ts']);
+const EXEMPT = new Set(['license-core/src/vocabulary.ts', 'update-server/src/store/migrations.ts', 'update-server/src/store/postgres-migrations.ts']);
 
 function files(dir: string): string[] {
   return readdirSync(path.join(ROOT, dir)).flatMap((name) => {

@@ -11,32 +11,34 @@ import { StoreConflictError, StoreError, StoreInvalidError, StoreReferenceError,
 type Key = { constraint: StoreConstraint; code: ApiErrorCode; what: string };
 
 const exists = (constraint: StoreConstraint, code: ApiErrorCode, what: string): Key => ({ constraint, code, what });
+/** A key whose store constraint and API code have one name. */
+const same = (name: StoreConstraint & ApiErrorCode, what: string): Key => ({ constraint: name, code: name, what });
 
 /** Each unique key of the schema, by the name PostgreSQL gives it. */
 const UNIQUE_KEYS: Record<string, Key> = {
   api_keys_pkey: exists('api_key', 'api_key_exists', 'an API key with this id exists already'),
   api_keys_key_hash_key: exists('api_key', 'api_key_exists', 'an API key with this key exists already'),
-  addons_pkey: exists('addon_exists', 'addon_exists', 'the add-on exists already'),
-  releases_pkey: exists('release_exists', 'release_exists', 'a release with this id exists already'),
-  release_lines_pkey: exists('release_exists', 'release_exists', 'a build of this version targets one of these lines already'),
-  customers_pkey: exists('customer_exists', 'customer_exists', 'a customer with this id exists already'),
-  orders_pkey: exists('order_exists', 'order_exists', 'an order with this id exists already'),
-  licences_pkey: exists('licence_exists', 'licence_exists', 'a licence with this id exists already'),
+  addons_pkey: same('addon_exists', 'the add-on exists already'),
+  releases_pkey: same('release_exists', 'a release with this id exists already'),
+  release_lines_pkey: same('release_exists', 'a build of this version targets one of these lines already'),
+  customers_pkey: same('customer_exists', 'a customer with this id exists already'),
+  orders_pkey: same('order_exists', 'an order with this id exists already'),
+  licences_pkey: same('licence_exists', 'a licence with this id exists already'),
   licence_keys_pkey: exists('licence_key', 'licence_key_conflict', 'a licence key with this id exists already'),
   licence_keys_key_hash_key: exists('licence_key', 'licence_key_conflict', 'this licence key exists already'),
-  invoices_pkey: exists('invoice_exists', 'invoice_exists', 'an invoice with this id exists already'),
+  invoices_pkey: same('invoice_exists', 'an invoice with this id exists already'),
   invoices_one_renewal: exists('renewal_invoice', 'renewal_invoice_exists', 'the renewal invoice of this period exists already'),
-  payments_pkey: exists('payment_exists', 'payment_exists', 'a payment with this id exists already'),
+  payments_pkey: same('payment_exists', 'a payment with this id exists already'),
   payments_reference_key: exists('payment_reference', 'payment_reference_conflict', 'a payment with this reference exists already'),
-  credit_entries_pkey: exists('credit_exists', 'credit_exists', 'a credit entry with this id exists already'),
+  credit_entries_pkey: same('credit_exists', 'a credit entry with this id exists already'),
   credit_entries_reference_key: exists('credit_reference', 'credit_reference_conflict', 'a credit entry with this reference exists already'),
   orgs_pkey: exists('org_bound', 'org_bound_elsewhere', 'this org is bound already'),
-  installs_pkey: exists('install_exists', 'install_exists', 'an install report with this id exists already'),
+  installs_pkey: same('install_exists', 'an install report with this id exists already'),
   installs_install_id: exists('install_id', 'install_conflict', 'an install report with this installId exists already'),
-  maintenance_upgrades_pkey: exists('upgrade_exists', 'upgrade_exists', 'an upgrade with this id exists already'),
-  support_requests_pkey: exists('support_request_exists', 'support_request_exists', 'a support request with this id exists already'),
+  maintenance_upgrades_pkey: same('upgrade_exists', 'an upgrade with this id exists already'),
+  support_requests_pkey: same('support_request_exists', 'a support request with this id exists already'),
   support_requests_number_key: exists('support_request_number', 'support_request_exists', 'this ticket number is taken'),
-  support_time_entries_pkey: exists('time_entry_exists', 'time_entry_exists', 'a time entry with this id exists already'),
+  support_time_entries_pkey: same('time_entry_exists', 'a time entry with this id exists already'),
 };
 
 interface DriverError {
