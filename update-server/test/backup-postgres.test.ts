@@ -7,12 +7,14 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pino from 'pino';
+import * as tar from 'tar-stream';
 import { verifyLicence } from '@crm-assurance/license-core';
+import { archiveKeysFor, manifestMac } from '../src/backup/passphrase-key';
 import { createSettableClock, type SettableClock } from '../src/clock';
 import { initDataDir, startServer } from '../src/server';
 import { POSTGRES_MIGRATIONS } from '../src/store/postgres-migrations';
@@ -213,6 +215,42 @@ describe('refusals', () => {
     // The source database of the backup is refused too (it is far from empty).
     await refusedRestore([pgArchive, '--database', pgDatabase], /--database: the database is not empty/, pgDatabase);
   });
+
+  test('a failure after pg_restore (the restored store is not the one the manifest names) empties the database again', async () => {
+    // An archive whose manifest (re-MACed with the passphrase) names another vendor than the dump holds: every check
+    // before pg_restore passes, the comparison after it fails.
+    const entries: Array<{ name: string; data: Buffer; mode: number }> = [];
+    const extract = tar.extract();
+    const done = (async () => {
+      for await (const entry of extract) {
+        const chunks: Buffer[] = [];
+        for await (const chunk of entry as AsyncIterable<Buffer>) chunks.push(chunk);
+        entries.push({ name: entry.header.name, data: Buffer.concat(chunks), mode: entry.header.mode ?? 0o644 });
+      }
+    })();
+    extract.end(readFileSync(pgArchive));
+    await done;
+    const manifestEntry = entries.find((e) => e.name === 'manifest.json')!;
+    const manifest = JSON.parse(manifestEntry.data.toString('utf8'));
+    manifest.vendorId = 'someone-else';
+    manifestEntry.data = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
+    const keys = await archiveKeysFor(PASSPHRASE, manifest.kdf);
+    entries.find((e) => e.name === 'manifest.mac')!.data = Buffer.from(`${manifestMac(keys.macKey, manifestEntry.data)}\n`);
+    const pack = tar.pack();
+    const chunks: Buffer[] = [];
+    const collected = (async () => {
+      for await (const chunk of pack as AsyncIterable<Buffer>) chunks.push(chunk);
+    })();
+    for (const e of entries) await new Promise<void>((resolve, reject) => pack.entry({ name: e.name, size: e.data.length, mode: e.mode }, e.data, (err) => (err ? reject(err) : resolve())));
+    pack.finalize();
+    await collected;
+    const forged = path.join(work, 'other-vendor.tar');
+    writeFileSync(forged, Buffer.concat(chunks));
+
+    const empty = await cluster().createDatabase();
+    await refusedRestore([forged, '--database', empty], /the archive is corrupt: its store is of schema \d+ and vendor northwind, its manifest says \d+ and someone-else/, empty);
+    expect(await tablesOf(empty)).toEqual([]);
+  }, 60_000);
 
   test('a SQLite archive given --database is refused (restore it without --database); the database stays empty', async () => {
     const sqliteDir = path.join(work, 'sqlite-data');
