@@ -1,7 +1,8 @@
 /**
  * `backupDataDir`: an online backup of a data directory into one archive (issue #16, decisions U52–U54; the format
  * is described in archive.ts). Safe while a server serves the same directory:
- * 1. the store first, through SQLite's online backup API (store/sqlite/backup.ts): one consistent instant;
+ * 1. the store first, through SQLite's online backup API (store/sqlite/backup.ts): one consistent instant; or, for a
+ *    store in PostgreSQL (--database), pg_dump of an exported snapshot (store/postgres/backup.ts, decision U70);
  * 2. the key material, the signing key and certificate checked to belong together (a rotation may be under way);
  * 3. every artifact the snapshot's releases point at. Artifacts are immutable and written before their release row
  *    commits (decision U3), so each one the snapshot names is on disk; one that is not is an error naming it.
@@ -15,8 +16,10 @@ import os from 'node:os';
 import path from 'node:path';
 import * as tar from 'tar-stream';
 import { dataPaths } from '../config';
-import { snapshotSqlite } from '../store/sqlite/backup';
-import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION, artifactEntry, MAC_ENTRY, MANIFEST_ENTRY, PRIVATE_FILES, sha256Of, type Manifest, type ManifestFile } from './archive';
+import { isPostgresUrl } from '../store/open-store';
+import { dumpPostgres } from '../store/postgres/backup';
+import { snapshotSqlite, type SnapshotFacts } from '../store/sqlite/backup';
+import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION, artifactEntry, STORE_ENTRY, MAC_ENTRY, MANIFEST_ENTRY, PRIVATE_FILES, sha256Of, type Manifest, type ManifestFile } from './archive';
 import { BackupError } from './errors';
 import { checkPassphrase, encryptFile, manifestMac, newArchiveKeys } from './passphrase-key';
 
@@ -25,12 +28,15 @@ export interface BackupOptions {
   /** The archive to create; must not exist. */
   to: string;
   passphrase: string | undefined;
+  /** The postgres:// URL the data directory was initialised with (decision U70); absent: its SQLite file. */
+  database?: string;
   now?: Date;
 }
 
 export interface BackupResult {
   file: string;
   createdAt: string;
+  store: 'sqlite' | 'postgres';
   schemaVersion: number;
   vendorId: string;
   files: number;
@@ -76,7 +82,15 @@ async function readKeyMaterial(dataDir: string): Promise<Map<string, Buffer>> {
 export async function backupDataDir(options: BackupOptions): Promise<BackupResult> {
   const passphrase = checkPassphrase(options.passphrase);
   const paths = dataPaths(options.dataDir);
-  if (!existsSync(paths.database)) throw new BackupError('not_initialised', 'data', `--data: ${options.dataDir} is not an initialised data directory (no ${paths.database})`);
+  const database = options.database;
+  if (database !== undefined && !isPostgresUrl(database)) throw new BackupError('database_required', 'database', '--database: not a postgres:// URL (a SQLite data directory is backed up without --database)');
+  if (database === undefined && !existsSync(paths.database)) {
+    // U70: a directory initialised with --database has its keys but no SQLite file; its store is elsewhere.
+    if (existsSync(paths.signingKey)) throw new BackupError('database_required', 'database', `--database: ${options.dataDir} keeps its store in PostgreSQL (it has keys but no ${paths.database}); give the postgres:// URL it was initialised with (--database or ASSURANCE_DATABASE)`);
+    throw new BackupError('not_initialised', 'data', `--data: ${options.dataDir} is not an initialised data directory (no ${paths.database})`);
+  }
+  if (database !== undefined && !existsSync(paths.signingKey)) throw new BackupError('not_initialised', 'data', `--data: ${options.dataDir} is not an initialised data directory (no ${paths.signingKey})`);
+  const store = database === undefined ? 'sqlite' : 'postgres';
   const target = path.resolve(options.to);
   if (existsSync(target)) throw new BackupError('target_exists', 'to', `--to: ${options.to} exists already; a backup never overwrites a file (choose a new name)`);
   if (!existsSync(path.dirname(target))) throw new BackupError('target_dir_missing', 'to', `--to: the directory ${path.dirname(target)} does not exist`);
@@ -91,8 +105,16 @@ export async function backupDataDir(options: BackupOptions): Promise<BackupResul
   let pack: tar.Pack | undefined;
   try {
     // 1. The store, first: the artifacts to include are the ones this snapshot's releases point at.
-    const snapshotFile = path.join(scratch, 'assurance.sqlite');
-    const snapshot = await snapshotSqlite(paths.database, snapshotFile);
+    const snapshotFile = path.join(scratch, STORE_ENTRY[store]);
+    let snapshot: SnapshotFacts;
+    if (database === undefined) snapshot = await snapshotSqlite(paths.database, snapshotFile);
+    else {
+      try {
+        snapshot = await dumpPostgres(database, snapshotFile);
+      } catch (error) {
+        throw new BackupError('database_tool_failed', 'database', `--database: the PostgreSQL store could not be dumped: ${(error as Error).message}`);
+      }
+    }
     if (!snapshot.vendorId) throw new BackupError('not_initialised', 'data', `--data: ${options.dataDir} has no vendor settings`);
     // 2. The keys.
     const keyFiles = await readKeyMaterial(options.dataDir);
@@ -149,7 +171,7 @@ export async function backupDataDir(options: BackupOptions): Promise<BackupResul
       return sha256;
     };
 
-    await addFile('assurance.sqlite', snapshotFile, (await fs.stat(snapshotFile)).size);
+    await addFile(STORE_ENTRY[store], snapshotFile, (await fs.stat(snapshotFile)).size);
     for (const [name, data] of keyFiles) {
       const secret = PRIVATE_FILES.includes(name);
       await addBuffer(name, secret ? encryptFile(keys.encryptionKey, name, data) : data, secret);
@@ -158,7 +180,7 @@ export async function backupDataDir(options: BackupOptions): Promise<BackupResul
       const actual = await addFile(artifactEntry(sha256), path.join(paths.artifacts, 'sha256', sha256.slice(0, 2), sha256), a.size);
       if (actual !== sha256) throw new BackupError('artifact_corrupt', 'data', `--data: artifact ${sha256} of release ${a.release} does not hash to its name (it hashes to ${actual}); the file on disk is damaged`);
     }
-    const manifest: Manifest = { format: ARCHIVE_FORMAT, formatVersion: ARCHIVE_FORMAT_VERSION, createdAt, schemaVersion: snapshot.schemaVersion, vendorId: snapshot.vendorId, kdf: keys.kdf, files: listed };
+    const manifest: Manifest = { format: ARCHIVE_FORMAT, formatVersion: ARCHIVE_FORMAT_VERSION, createdAt, store, schemaVersion: snapshot.schemaVersion, vendorId: snapshot.vendorId, kdf: keys.kdf, files: listed };
     const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
     await new Promise<void>((resolve, reject) => packer.entry({ name: MANIFEST_ENTRY, size: manifestBytes.length, mode: 0o644, mtime }, manifestBytes, (e) => (e ? reject(e) : resolve())));
     const mac = Buffer.from(`${manifestMac(keys.macKey, manifestBytes)}\n`, 'utf8');
@@ -177,7 +199,7 @@ export async function backupDataDir(options: BackupOptions): Promise<BackupResul
     } finally {
       await dir.close();
     }
-    return { file: target, createdAt, schemaVersion: snapshot.schemaVersion, vendorId: snapshot.vendorId, files: listed.length, artifacts: artifacts.size, bytes };
+    return { file: target, createdAt, store, schemaVersion: snapshot.schemaVersion, vendorId: snapshot.vendorId, files: listed.length, artifacts: artifacts.size, bytes };
   } catch (error) {
     pack?.destroy(error as Error);
     await out?.close().catch(() => undefined);

@@ -31,13 +31,20 @@ export const BACKUP_ERROR_CODES = [
   'newer_schema',
   /** restore --data names a directory that holds files. */
   'target_not_empty',
+  /** Decision U70: a PostgreSQL data directory or archive without --database, or a SQLite archive with one. */
+  'database_required',
+  'database_not_wanted',
+  /** restore --database names a database that has tables in its public schema. */
+  'database_not_empty',
+  /** pg_dump or pg_restore failed (its message follows). */
+  'database_tool_failed',
 ] as const;
 export type BackupErrorCode = (typeof BACKUP_ERROR_CODES)[number];
 
 export class BackupError extends Error {
   constructor(
     readonly code: BackupErrorCode,
-    /** The option or argument at fault: `data`, `to`, `passphrase`, `file`. */
+    /** The option or argument at fault: `data`, `to`, `passphrase`, `file`, `database`. */
     readonly field: string,
     message: string,
   ) {

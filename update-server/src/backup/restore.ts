@@ -7,6 +7,9 @@
  * 3. the format and the store's schema version are ones this server reads (a newer schema is refused);
  * 4. every file matches its size and sha256 in the manifest, no file is missing or extra;
  * 5. the private files decrypt, and the store snapshot passes quick_check and names the artifacts the archive holds.
+ * An archive of a PostgreSQL store (decision U70) needs --database, an empty database (no table in its public schema):
+ * after every check above, pg_restore loads it in one transaction, its facts are checked as step 5 checks a SQLite
+ * snapshot, and only then is the directory renamed into place; a failure after pg_restore empties the database again.
  * Keys are written with mode 0600 in keys/ (0700); a `.gitignore` like init's keeps the directory out of git.
  */
 import { createHash } from 'node:crypto';
@@ -14,8 +17,11 @@ import { createReadStream, existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as tar from 'tar-stream';
 import { SQLITE_MIGRATIONS } from '../store/migrations';
-import { snapshotFacts } from '../store/sqlite/backup';
-import { artifactDigestOf, artifactEntry, isDataEntry, MAC_ENTRY, MANIFEST_ENTRY, parseManifest, PRIVATE_FILES, REQUIRED_FILES, sha256Of, type Manifest } from './archive';
+import { isPostgresUrl } from '../store/open-store';
+import { POSTGRES_MIGRATIONS } from '../store/postgres-migrations';
+import { emptyPublicSchema, publicTables, restorePostgres } from '../store/postgres/backup';
+import { snapshotFacts, type SnapshotFacts } from '../store/sqlite/backup';
+import { artifactDigestOf, artifactEntry, isDataEntry, MAC_ENTRY, MANIFEST_ENTRY, parseManifest, PRIVATE_FILES, requiredFiles, sha256Of, STORE_ENTRY, storeOf, type Manifest } from './archive';
 import { BackupError } from './errors';
 import { archiveKeysFor, decryptFile, macMatches } from './passphrase-key';
 
@@ -25,10 +31,13 @@ export interface RestoreOptions {
   /** The new data directory: absent or empty. */
   dataDir: string;
   passphrase: string | undefined;
+  /** An empty PostgreSQL database to restore an archive of a PostgreSQL store into (decision U70). */
+  database?: string;
 }
 
 export interface RestoreResult {
   dataDir: string;
+  store: 'sqlite' | 'postgres';
   createdAt: string;
   schemaVersion: number;
   vendorId: string;
@@ -133,11 +142,12 @@ async function verify(file: string, passphrase: string, extracted: Extracted): P
   if (!macMatches(keys.macKey, extracted.manifest, extracted.mac.toString('utf8'))) {
     throw new BackupError('manifest_tampered', 'file', `${file}: the archive was tampered with: its manifest does not carry the MAC the backup wrote (the manifest was changed after the backup)`);
   }
-  if (manifest.schemaVersion > SQLITE_MIGRATIONS.length) {
+  const known = storeOf(manifest) === 'postgres' ? POSTGRES_MIGRATIONS.length : SQLITE_MIGRATIONS.length;
+  if (manifest.schemaVersion > known) {
     throw new BackupError(
       'newer_schema',
       'file',
-      `${file}: the archive holds a store of schema version ${manifest.schemaVersion}, newer than this server's (${SQLITE_MIGRATIONS.length}); restore it with the assurance-server version that made it, or a newer one`,
+      `${file}: the archive holds a store of schema version ${manifest.schemaVersion}, newer than this server's (${known}); restore it with the assurance-server version that made it, or a newer one`,
     );
   }
   const listed = new Set(manifest.files.map((f) => f.path));
@@ -150,8 +160,24 @@ async function verify(file: string, passphrase: string, extracted: Extracted): P
     if (digest !== undefined && digest !== f.sha256) throw corrupt(file, `artifact ${f.path} does not hash to its name`);
   }
   for (const name of extracted.stored.keys()) if (!listed.has(name)) throw corrupt(file, `it holds ${name}, which its manifest does not list`);
-  for (const name of REQUIRED_FILES) if (!listed.has(name)) throw corrupt(file, `it lacks ${name}`);
+  const store = storeOf(manifest);
+  for (const name of requiredFiles(store)) if (!listed.has(name)) throw corrupt(file, `it lacks ${name}`);
+  const other = STORE_ENTRY[store === 'sqlite' ? 'postgres' : 'sqlite'];
+  if (listed.has(other)) throw corrupt(file, `its manifest says the store is ${store}, yet it holds ${other}`);
   return { manifest, encryptionKey: keys.encryptionKey };
+}
+
+/** U70: a restore never writes into a database that holds tables (it would mix two stores). */
+async function refuseNonEmpty(database: string): Promise<void> {
+  let tables: string[];
+  try {
+    tables = await publicTables(database);
+  } catch (error) {
+    throw new BackupError('database_tool_failed', 'database', `--database: cannot connect to the database: ${(error as Error).message}`);
+  }
+  if (tables.length > 0) {
+    throw new BackupError('database_not_empty', 'database', `--database: the database is not empty (its public schema has ${tables.length} tables: ${tables.slice(0, 3).join(', ')}${tables.length > 3 ? ', ...' : ''}); restore into a new, empty database`);
+  }
 }
 
 export async function restoreBackup(options: RestoreOptions): Promise<RestoreResult> {
@@ -168,12 +194,19 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
       throw new BackupError('target_not_empty', 'data', `--data: ${options.dataDir} is not empty (it holds ${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', ...' : ''}); restore into a new or empty directory`);
     }
   }
+  const database = options.database;
+  if (database !== undefined) {
+    if (!isPostgresUrl(database)) throw new BackupError('database_required', 'database', '--database: not a postgres:// URL (the empty PostgreSQL database to restore an archive of a PostgreSQL store into)');
+    await refuseNonEmpty(database);
+  }
   const archiveStat = await fs.stat(file).catch(() => undefined);
   if (!archiveStat?.isFile()) throw new BackupError('archive_unreadable', 'file', `${file}: no such archive file`);
 
   const parent = path.dirname(target);
   const createdParent = await fs.mkdir(parent, { recursive: true });
   const staging = await fs.mkdtemp(path.join(parent, `.${path.basename(target)}.restore-`));
+  /** Set once pg_restore ran: a later failure empties this database again. */
+  let restoredInto: string | undefined;
   try {
     const extracted = await extractInto(file, staging);
     const { manifest, encryptionKey } = await verify(file, options.passphrase, extracted);
@@ -184,11 +217,30 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
       if (!plain) throw new BackupError('manifest_tampered', 'file', `${file}: the archive was tampered with: ${name} does not decrypt`);
       await writeSynced(path.join(staging, ...name.split('/')), plain, 0o600);
     }
-    let facts;
-    try {
-      facts = snapshotFacts(path.join(staging, 'assurance.sqlite'));
-    } catch (error) {
-      throw corrupt(file, `its store is not a sound SQLite database (${(error as Error).message})`);
+    const store = storeOf(manifest);
+    if (store === 'postgres' && database === undefined) {
+      throw new BackupError('database_required', 'database', `--database: ${file} holds a PostgreSQL store; give the postgres:// URL of an empty database to restore it into`);
+    }
+    if (store === 'sqlite' && database !== undefined) {
+      throw new BackupError('database_not_wanted', 'database', `--database: ${file} holds a SQLite store, which is restored into the data directory; restore it without --database`);
+    }
+    let facts: SnapshotFacts;
+    if (database !== undefined) {
+      const dump = path.join(staging, STORE_ENTRY.postgres);
+      await refuseNonEmpty(database);
+      try {
+        restoredInto = database;
+        facts = await restorePostgres(database, dump);
+      } catch (error) {
+        throw new BackupError('database_tool_failed', 'database', `--database: the PostgreSQL store could not be restored: ${(error as Error).message}`);
+      }
+      await fs.rm(dump);
+    } else {
+      try {
+        facts = snapshotFacts(path.join(staging, STORE_ENTRY.sqlite));
+      } catch (error) {
+        throw corrupt(file, `its store is not a sound SQLite database (${(error as Error).message})`);
+      }
     }
     if (facts.schemaVersion !== manifest.schemaVersion || facts.vendorId !== manifest.vendorId) {
       throw corrupt(file, `its store is of schema ${facts.schemaVersion} and vendor ${String(facts.vendorId)}, its manifest says ${manifest.schemaVersion} and ${manifest.vendorId}`);
@@ -208,6 +260,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
     }
     return {
       dataDir: target,
+      store: storeOf(manifest),
       createdAt: manifest.createdAt,
       schemaVersion: manifest.schemaVersion,
       vendorId: manifest.vendorId,
@@ -215,6 +268,8 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
       artifacts: new Set(facts.artifacts.map((a) => a.sha256)).size,
     };
   } catch (error) {
+    // Best effort: the refusal below is the error to report even if the database cannot be reached now.
+    if (restoredInto !== undefined) await emptyPublicSchema(restoredInto).catch(() => undefined);
     await fs.rm(staging, { recursive: true, force: true });
     if (createdParent) await fs.rm(createdParent, { recursive: true, force: true });
     throw error;

@@ -8,8 +8,8 @@
  *   assurance-server signing-keys        --data DIR            the signing certificates: current, retired, revoked
  *   assurance-server rotate-signing-key  --data DIR [--revoke-reason TEXT] [--validity-years N]
  *   assurance-server revoke-signing-cert --data DIR --serial HEX --reason TEXT
- *   assurance-server backup  --data DIR --to FILE [--passphrase TEXT]   (or env ASSURANCE_BACKUP_PASSPHRASE)
- *   assurance-server restore FILE --data NEWDIR [--passphrase TEXT]
+ *   assurance-server backup  --data DIR --to FILE [--passphrase TEXT] [--database postgres://…]   (or env ASSURANCE_BACKUP_PASSPHRASE, ASSURANCE_DATABASE)
+ *   assurance-server restore FILE --data NEWDIR [--passphrase TEXT] [--database postgres://…/emptydb]
  * A running server picks up rotated keys and revocations on SIGHUP (or at its next start).
  */
 import { existsSync } from 'node:fs';
@@ -308,9 +308,10 @@ program
   .requiredOption('--data <dir>', 'data directory')
   .requiredOption('--to <file>', 'the archive to create (never overwritten)')
   .option('--passphrase <text>', PASSPHRASE_HELP)
+  .addOption(new Option('--database <url>', 'the postgres:// URL the data directory was initialised with: its store is dumped with pg_dump (decision U70)').env('ASSURANCE_DATABASE'))
   .option('--json', 'print JSON')
   .action(async (o: CommandOptions) => {
-    const result = await backupDataDir({ dataDir: String(o.data), to: String(o.to), passphrase: passphraseOf(o) });
+    const result = await backupDataDir({ dataDir: String(o.data), to: String(o.to), passphrase: passphraseOf(o), ...(o.database ? { database: String(o.database) } : {}) });
     if (o.json) printJson(result);
     else process.stdout.write(`Backed up ${path.resolve(String(o.data))} (vendor ${result.vendorId}, schema ${result.schemaVersion}) to ${result.file}: ${result.files} files, ${result.artifacts} release files, ${result.bytes} bytes.\n`);
   });
@@ -321,11 +322,12 @@ program
   .argument('<file>', 'the archive made by `assurance-server backup`')
   .requiredOption('--data <dir>', 'the new data directory (absent or empty)')
   .option('--passphrase <text>', PASSPHRASE_HELP)
+  .option('--database <url>', 'for an archive of a PostgreSQL store: the postgres:// URL of an empty database to pg_restore it into (decision U70)')
   .option('--json', 'print JSON')
   .action(async (file: string, o: CommandOptions) => {
-    const result = await restoreBackup({ file, dataDir: String(o.data), passphrase: passphraseOf(o) });
+    const result = await restoreBackup({ file, dataDir: String(o.data), passphrase: passphraseOf(o), ...(o.database ? { database: String(o.database) } : {}) });
     if (o.json) printJson(result);
-    else process.stdout.write(`Restored ${file} (vendor ${result.vendorId}, schema ${result.schemaVersion}, taken ${result.createdAt}) into ${result.dataDir}.\nStart it with: assurance-server start --data ${String(o.data)}\n`);
+    else process.stdout.write(`Restored ${file} (vendor ${result.vendorId}, schema ${result.schemaVersion}, taken ${result.createdAt}) into ${result.dataDir}.\nStart it with: assurance-server start --data ${String(o.data)}${o.database ? ' --database <the same URL>' : ''}\n`);
   });
 
 function printDemo(summary: DemoSummary, info: { url: string; dataDir: string; adminApiKey: string; rootCert: string }): void {
