@@ -1,0 +1,145 @@
+/**
+ * The fleet row of `npm run bench` (issue #14): every tenant's offered and withheld updates, judged in-process with
+ * the public API in the order the server's update check calls it (update-server/src/customer-account.ts
+ * tenantContext: contractStatus, then coverage; then routes/updates.ts: eligibleUpdates). The reference, in the same
+ * run, is a plain loop over the same data doing only the "newer than installed" version comparison.
+ *
+ * Alone: `npx tsx license-core/bench/fleet.ts [tenants]` (default 10,000).
+ */
+import { performance } from 'node:perf_hooks';
+import { contractStatus, coverage, eligibleUpdates, parseAddonVersion, type Release, type TenantContext } from '../src';
+import {
+  FLEET_ADDON,
+  FLEET_AS_OF,
+  FLEET_LINES,
+  FLEET_PAYMENT_TERM_DAYS,
+  FLEET_TIME_ZONE,
+  fleetReleases,
+  fleetTenants,
+  type FleetTenant,
+} from './fleet-data';
+
+/** One tenant's update check, as the server runs it. */
+function checkTenant(t: FleetTenant, releases: Release[]): ReturnType<typeof eligibleUpdates> {
+  const status = contractStatus({
+    contractStart: t.contractStart,
+    plan: t.plan,
+    invoices: t.invoices,
+    payments: t.payments,
+    asOf: FLEET_AS_OF,
+    timeZone: FLEET_TIME_ZONE,
+    paymentTermDays: FLEET_PAYMENT_TERM_DAYS,
+    ...(t.cancellation ? { cancellation: t.cancellation } : {}),
+    ...(t.terminatedAt !== undefined ? { terminatedAt: t.terminatedAt } : {}),
+  });
+  const intervals = coverage({
+    invoices: t.invoices,
+    payments: t.payments,
+    asOf: FLEET_AS_OF,
+    timeZone: FLEET_TIME_ZONE,
+    ...(t.terminatedAt !== undefined ? { terminatedAt: t.terminatedAt } : {}),
+    ...(t.cancellation ? { effectiveEnd: t.cancellation.effectiveEnd } : {}),
+  });
+  const tenant: TenantContext = {
+    tenantId: t.id,
+    licences: t.licences,
+    coverage: intervals,
+    openInvoices: status.openInvoices,
+    ...t.target,
+    ...(t.terminatedAt !== undefined ? { terminatedAt: t.terminatedAt } : {}),
+  };
+  return eligibleUpdates({
+    addon: FLEET_ADDON,
+    installedVersion: t.installedVersion,
+    releases,
+    tenant,
+    lines: FLEET_LINES,
+    asOf: FLEET_AS_OF,
+    timeZone: FLEET_TIME_ZONE,
+  });
+}
+
+/** FNV-1a over a string, folded into `hash`: a fingerprint of every answer, so a faster engine must answer the same. */
+function fold(hash: number, s: string): number {
+  let h = hash;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+export interface FleetResult {
+  tenants: number;
+  releases: number;
+  ms: number;
+  referenceMs: number;
+  offered: number;
+  reasons: Record<string, number>;
+  fingerprint: string;
+}
+
+export function runFleet(tenantCount = 10_000, releaseCount = 200): FleetResult {
+  const releases = fleetReleases(releaseCount);
+  const tenants = fleetTenants(tenantCount);
+  // Warm-up on a few tenants (JIT), not counted.
+  for (const t of tenants.slice(0, 50)) checkTenant(t, releases);
+
+  const start = performance.now();
+  const answers = tenants.map((t) => checkTenant(t, releases));
+  const ms = performance.now() - start;
+
+  // Reference: the same tenants and releases, only the version comparison, over pre-parsed versions.
+  const parsed = releases.map((r) => parseAddonVersion(r.version).parts);
+  const installed = tenants.map((t) => parseAddonVersion(t.installedVersion).parts);
+  const refStart = performance.now();
+  let newer = 0;
+  for (const own of installed) {
+    for (const parts of parsed) {
+      for (let k = 0; k < 4; k++) {
+        if (parts[k] !== own[k]) {
+          if (parts[k] > own[k]) newer++;
+          break;
+        }
+      }
+    }
+  }
+  const referenceMs = performance.now() - refStart;
+  if (newer < 0) throw new Error('unreachable'); // keeps the loop's result alive
+
+  let hash = 0x811c9dc5;
+  let offered = 0;
+  const reasons: Record<string, number> = {};
+  answers.forEach((a, i) => {
+    hash = fold(hash, tenants[i].id);
+    for (const r of a.offered) hash = fold(hash, `+${r.id}`);
+    for (const w of a.withheld) {
+      hash = fold(hash, `-${w.release.id}:${w.reason}`);
+      reasons[w.reason] = (reasons[w.reason] ?? 0) + 1;
+    }
+    offered += a.offered.length;
+  });
+  return { tenants: tenantCount, releases: releases.length, ms, referenceMs, offered, reasons, fingerprint: hash.toString(16).padStart(8, '0') };
+}
+
+export function printFleet(r: FleetResult): void {
+  const judgements = r.tenants * r.releases;
+  const pad = 48;
+  console.log(
+    `${`fleet (${r.tenants.toLocaleString('en-US')} tenants x ${r.releases} releases)`.padEnd(pad)} ${Math.round(r.ms).toLocaleString('en-US').padStart(10)} ms` +
+      `  ${((r.ms * 1000) / judgements).toFixed(3)} µs/judgement`,
+  );
+  console.log(
+    `${'  reference: version comparison only'.padEnd(pad)} ${r.referenceMs.toFixed(1).padStart(10)} ms  ratio ${(r.ms / Math.max(r.referenceMs, 0.001)).toFixed(0)}x (goal: fleet < 1,000 ms)`,
+  );
+  const reasons = Object.entries(r.reasons)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+  console.log(`  answers: offered ${r.offered}; withheld ${reasons}; fingerprint ${r.fingerprint}`);
+}
+
+if (require.main === module) {
+  const n = Number(process.argv[2] ?? 10_000);
+  printFleet(runFleet(n));
+}
