@@ -126,7 +126,8 @@ export function dateOfDayNumber(day: number, field = 'day'): CalendarDate {
 
 /** Validates a calendar date `YYYY-MM-DD` (a real day of the Gregorian calendar) and returns it. */
 export function parseCalendarDate(value: unknown, field = 'date'): CalendarDate {
-  return formatYmd(toYmd(value, field));
+  toYmd(value, field);
+  return value as CalendarDate; // exactly YYYY-MM-DD once valid: already its own canonical form
 }
 
 interface ParsedInstant {
@@ -165,14 +166,46 @@ function readInstantText(value: unknown, field: string): ParsedInstant {
 }
 
 /**
- * Instants already read, by their text (issue #14: a release's or a payment's instant is read once, not once per
+ * Instants in another form than the canonical one, already read, by their text (issue #14: read once, not once per
  * comparison). A pure memo: the answer depends on the text only; bounded, emptied when full. Invalid text is never kept.
  */
 const INSTANT_MEMO_LIMIT = 100_000;
 const instantMemo = new Map<string, ParsedInstant>();
 
+/**
+ * The canonical form `YYYY-MM-DDTHH:MM:SS.sssZ` (what parseInstant returns and the stores keep), read without a
+ * regex or a memo: its own normalised text. Anything else (offsets, no seconds, other fractions): undefined.
+ */
+function readCanonicalInstant(value: string): ParsedInstant | undefined {
+  if (
+    value.length !== 24 ||
+    value.charCodeAt(4) !== 45 || // -
+    value.charCodeAt(7) !== 45 ||
+    value.charCodeAt(10) !== 84 || // T
+    value.charCodeAt(13) !== 58 || // :
+    value.charCodeAt(16) !== 58 ||
+    value.charCodeAt(19) !== 46 || // .
+    value.charCodeAt(23) !== 90 // Z
+  ) {
+    return undefined;
+  }
+  const y = digits(value, 0, 4);
+  const m = digits(value, 5, 2);
+  const d = digits(value, 8, 2);
+  const h = digits(value, 11, 2);
+  const min = digits(value, 14, 2);
+  const sec = digits(value, 17, 2);
+  const millis = digits(value, 20, 3);
+  if (y < 1 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m) || h < 0 || h > 23 || min < 0 || min > 59 || sec < 0 || sec > 59 || millis < 0) {
+    return undefined;
+  }
+  return { iso: value, ms: ymdDayNumber(y, m, d) * MS_PER_DAY + ((h * 60 + min) * 60 + sec) * 1000 + millis };
+}
+
 function readInstant(value: unknown, field: string): ParsedInstant {
   if (typeof value === 'string') {
+    const canonical = readCanonicalInstant(value);
+    if (canonical !== undefined) return canonical;
     const known = instantMemo.get(value);
     if (known !== undefined) return known;
   }

@@ -13,6 +13,7 @@ import { legacyWindow, parsePlatformLines } from './legacy-window';
 import { parseMoney } from './money';
 import { isLine, parsePlatform, parsePlatformVersion } from './platform-version';
 import type {
+  CalendarDate,
   CoverageInterval,
   Eligibility,
   IneligibleReason,
@@ -130,10 +131,13 @@ export function parseTenantContext(value: unknown, field = 'tenant'): TenantCont
  * `${tenantId}:${releaseId}`, modulo 100. Deterministic, so a tenant stays in or out of a rollout.
  */
 export function rolloutBucket(tenantId: string, releaseId: string): number {
-  const bytes = new TextEncoder().encode(`${text(tenantId, 'tenantId')}:${text(releaseId, 'releaseId')}`);
+  const key = `${text(tenantId, 'tenantId')}:${text(releaseId, 'releaseId')}`;
   let hash = 0x811c9dc5;
-  for (const byte of bytes) {
-    hash ^= byte;
+  // Printable ASCII is its own UTF-8: hashed from its char codes without encoding (issue #14); other text is encoded.
+  const bytes = /[^ -~]/.test(key) ? new TextEncoder().encode(key) : undefined;
+  const length = bytes === undefined ? key.length : bytes.length;
+  for (let i = 0; i < length; i++) {
+    hash ^= bytes === undefined ? key.charCodeAt(i) : bytes[i];
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
   return hash % 100;
@@ -174,7 +178,7 @@ interface ReleaseIndex {
   /** The publication date (day number) of each entry in a vendor time zone, computed once per zone (SPEC §1). */
   publishedDays: Map<string, Int32Array>;
   /** What the rules read of each source release, to tell whether a list passed again still is this set. */
-  fingerprints: readonly unknown[][];
+  fingerprints: readonly RuleFields[];
 }
 
 /**
@@ -189,44 +193,77 @@ export interface CompiledReleaseSet {
 
 const indexes = new WeakMap<CompiledReleaseSet, ReleaseIndex>();
 
-/** The fields the rules read (parseRelease validates exactly these), compared to reuse a compiled set. */
-const RULE_FIELDS = [
-  'id',
-  'addon',
-  'version',
-  'kind',
-  'platform',
-  'lines',
-  'publishedAt',
-  'featuresOnLegacy',
-  'hotfix',
-  'requiresFeature',
-  'regions',
-  'languages',
-  'editions',
-  'customFor',
-  'channel',
-  'rolloutPercent',
-] as const;
-
-function fingerprintOf(value: Record<string, unknown>): unknown[] {
-  return RULE_FIELDS.map((key) => {
-    const v = value[key];
-    return Array.isArray(v) ? [...(v as unknown[])] : v;
-  });
+/** What the rules read of a release (parseRelease validates exactly these fields), kept to reuse a compiled set. */
+interface RuleFields {
+  id: unknown;
+  addon: unknown;
+  version: unknown;
+  kind: unknown;
+  platform: unknown;
+  lines: unknown;
+  publishedAt: unknown;
+  featuresOnLegacy: unknown;
+  hotfix: unknown;
+  requiresFeature: unknown;
+  regions: unknown;
+  languages: unknown;
+  editions: unknown;
+  customFor: unknown;
+  channel: unknown;
+  rolloutPercent: unknown;
 }
 
-function sameFingerprint(value: unknown, print: readonly unknown[]): boolean {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  for (let k = 0; k < RULE_FIELDS.length; k++) {
-    const now = v[RULE_FIELDS[k]];
-    const then = print[k];
-    if (now === then) continue;
-    if (!Array.isArray(now) || !Array.isArray(then) || now.length !== then.length) return false;
-    for (let i = 0; i < now.length; i++) if (now[i] !== then[i]) return false;
-  }
+const copyList = (v: unknown): unknown => (Array.isArray(v) ? [...(v as unknown[])] : v);
+
+function fingerprintOf(v: RuleFields): RuleFields {
+  return {
+    id: v.id,
+    addon: v.addon,
+    version: v.version,
+    kind: v.kind,
+    platform: v.platform,
+    lines: copyList(v.lines),
+    publishedAt: v.publishedAt,
+    featuresOnLegacy: v.featuresOnLegacy,
+    hotfix: v.hotfix,
+    requiresFeature: v.requiresFeature,
+    regions: copyList(v.regions),
+    languages: copyList(v.languages),
+    editions: copyList(v.editions),
+    customFor: copyList(v.customFor),
+    channel: v.channel,
+    rolloutPercent: v.rolloutPercent,
+  };
+}
+
+function sameList(now: unknown, then: unknown): boolean {
+  if (now === then) return true;
+  if (!Array.isArray(now) || !Array.isArray(then) || now.length !== then.length) return false;
+  for (let i = 0; i < now.length; i++) if (now[i] !== then[i]) return false;
   return true;
+}
+
+function sameFingerprint(value: unknown, f: RuleFields): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as RuleFields;
+  return (
+    v.id === f.id &&
+    v.addon === f.addon &&
+    v.version === f.version &&
+    v.kind === f.kind &&
+    v.platform === f.platform &&
+    v.publishedAt === f.publishedAt &&
+    v.featuresOnLegacy === f.featuresOnLegacy &&
+    v.hotfix === f.hotfix &&
+    v.requiresFeature === f.requiresFeature &&
+    v.channel === f.channel &&
+    v.rolloutPercent === f.rolloutPercent &&
+    sameList(v.lines, f.lines) &&
+    sameList(v.regions, f.regions) &&
+    sameList(v.languages, f.languages) &&
+    sameList(v.editions, f.editions) &&
+    sameList(v.customFor, f.customFor)
+  );
 }
 
 /** Whether `releases` still says what the compiled set was compiled from (every field the rules read). */
@@ -253,10 +290,10 @@ function comparePartsDesc(a: readonly number[], b: readonly number[]): number {
 
 function buildSet(releases: readonly unknown[]): CompiledReleaseSet {
   const entries: CompiledRelease[] = [];
-  const fingerprints: unknown[][] = [];
+  const fingerprints: RuleFields[] = [];
   releases.forEach((value, index) => {
     const release = deepFreezeCopy(parseRelease(value, `releases[${index}]`));
-    fingerprints.push(fingerprintOf(value as Record<string, unknown>));
+    fingerprints.push(fingerprintOf(value as RuleFields));
     const has = (list: string[] | undefined): boolean => list !== undefined && list.length > 0;
     entries.push({
       release,
@@ -347,9 +384,12 @@ interface PreparedTenant {
   features: ReadonlySet<string | undefined>;
   firstOrderDay: number;
   terminated: boolean;
-  /** Paid coverage active as of asOf: [from, to] day numbers, and whether of the maintenance plan. */
-  paid: { from: number; to: number; maintenance: boolean }[];
-  open: { from: number; to: number }[];
+  /** Paid coverage active as of asOf, as disjoint day-number blocks [from, to, from, to, ...] in order. */
+  paid: Int32Array;
+  /** The same, of the maintenance plan only (hot-fixes, SPEC §7). */
+  agreement: Int32Array;
+  /** The periods of open invoices (not_paid rather than not_covered). */
+  open: Int32Array;
   lines: PlatformLine[];
   /** The legacy window of the tenant's line, worked out on first need (null: no successor or unknown line). */
   window: { successorDay: number; patchesUntilDay: number } | null | undefined;
@@ -359,13 +399,38 @@ interface PreparedTenant {
   channel: string;
 }
 
+/**
+ * Date ranges as the union of their days: sorted, overlapping or adjacent ranges merged, flat [from, to, ...] day
+ * numbers. "Some range contains day d" is then one scan of a few blocks, however many monthly invoices a term plan
+ * has (issue #14: linear in the tenant's invoices once, not once per release).
+ */
+function dayBlocks(ranges: [CalendarDate, CalendarDate][]): Int32Array {
+  const days = ranges.map(([from, to]) => [dayNumber(from), dayNumber(to)]).sort((a, b) => a[0] - b[0]);
+  const out: number[] = [];
+  for (const [from, to] of days) {
+    const last = out.length - 1;
+    if (last > 0 && from <= out[last] + 1) {
+      if (to > out[last]) out[last] = to;
+    } else {
+      out.push(from, to);
+    }
+  }
+  return Int32Array.from(out);
+}
+
+function inBlocks(blocks: Int32Array, day: number): boolean {
+  for (let i = 0; i < blocks.length; i += 2) {
+    if (day < blocks[i]) return false;
+    if (day <= blocks[i + 1]) return true;
+  }
+  return false;
+}
+
 function prepareTenant(tenant: TenantContext, addon: string, lines: PlatformLine[], asOfMs: number): PreparedTenant {
   const addonLicences = tenant.licences.filter((l) => l.addon === addon);
   let firstOrder: string | undefined;
   for (const l of addonLicences) if (firstOrder === undefined || l.orderedOn < firstOrder) firstOrder = l.orderedOn;
-  const paid = tenant.coverage
-    .filter((c) => instantMillis(c.activeFrom) <= asOfMs)
-    .map((c) => ({ from: dayNumber(c.from), to: dayNumber(c.to), maintenance: c.plan === 'maintenance' }));
+  const active = tenant.coverage.filter((c) => instantMillis(c.activeFrom) <= asOfMs);
   const licensedEditions = addonLicences.map((l) => l.edition).filter((e): e is string => e !== undefined);
   const editions = licensedEditions.length > 0 ? licensedEditions : tenant.edition !== undefined ? [tenant.edition] : [];
   return {
@@ -375,8 +440,9 @@ function prepareTenant(tenant: TenantContext, addon: string, lines: PlatformLine
     features: new Set(addonLicences.map((l) => l.feature)),
     firstOrderDay: firstOrder === undefined ? -Infinity : dayNumber(firstOrder),
     terminated: tenant.terminatedAt !== undefined && instantMillis(tenant.terminatedAt) <= asOfMs,
-    paid,
-    open: tenant.openInvoices.map((inv) => ({ from: dayNumber(inv.periodStart), to: dayNumber(inv.periodEnd) })),
+    paid: dayBlocks(active.map((c) => [c.from, c.to])),
+    agreement: dayBlocks(active.filter((c) => c.plan === 'maintenance').map((c) => [c.from, c.to])),
+    open: dayBlocks(tenant.openInvoices.map((inv) => [inv.periodStart, inv.periodEnd])),
     lines,
     window: undefined,
     region: tenant.region === undefined ? undefined : lower(tenant.region),
@@ -416,21 +482,10 @@ function judge(entry: CompiledRelease, t: PreparedTenant, published: number): El
   if (t.terminated) return NOT.assurance_terminated;
 
   // 3. Coverage (SPEC §3.3): included in the purchase, or published inside paid coverage.
-  let inPaidCoverage = published <= t.firstOrderDay;
-  let underAgreement = false;
-  for (const c of t.paid) {
-    if (c.from <= published && published <= c.to) {
-      inPaidCoverage = true;
-      if (c.maintenance) underAgreement = true;
-    }
-  }
-  if (!inPaidCoverage) {
-    for (const inv of t.open) if (inv.from <= published && published <= inv.to) return NOT.not_paid;
-    return NOT.not_covered;
-  }
+  if (published > t.firstOrderDay && !inBlocks(t.paid, published)) return inBlocks(t.open, published) ? NOT.not_paid : NOT.not_covered;
 
   // 3b. Hot-fixes need a valid maintenance agreement (SPEC §7): published inside paid coverage of that plan.
-  if (release.hotfix === true && !underAgreement) return NOT.hotfix_requires_agreement;
+  if (release.hotfix === true && !inBlocks(t.agreement, published)) return NOT.hotfix_requires_agreement;
 
   // 4. Platform and version line (SPEC §3.4).
   if (release.platform !== tenant.platform || !release.lines.includes(t.line)) return NOT.platform_incompatible;
