@@ -216,9 +216,9 @@ function billing(
   return { invoices, payments };
 }
 
-/** `count` tenants, deterministic. */
-export function fleetTenants(count = 10_000): FleetTenant[] {
-  const random = seededRandom(6);
+/** `count` tenants, deterministic for a seed (another seed: other tenants of the same mix, e.g. to warm up). */
+export function fleetTenants(count = 10_000, seed = 6): FleetTenant[] {
+  const random = seededRandom(seed);
   const asOfMs = Date.parse(FLEET_AS_OF);
   const tenants: FleetTenant[] = [];
   for (let i = 0; i < count; i++) {

@@ -67,7 +67,18 @@ function paidThroughOf(intervals: readonly CoverageInterval[], day: CalendarDate
   return latestStarted ?? firstBlockTo;
 }
 
+/** The status of a contract as of `asOf` (SPEC §2). */
 export function contractStatus(input: ContractStatusInput): ContractStatus {
+  return contractStanding(input).status;
+}
+
+/**
+ * The status of a contract and its paid coverage as of `asOf`, from one pass over its invoices and payments (issue
+ * #14). `coverage` is what coverage() answers for the same invoices, payments, asOf, time zone, termination,
+ * cancellation (its effective end) and ended agreements: a caller that needs both (the update check, the fleet
+ * report) calls this once instead of contractStatus and coverage.
+ */
+export function contractStanding(input: ContractStatusInput): { status: ContractStatus; coverage: CoverageInterval[] } {
   if (typeof input !== 'object' || input === null) throw new InvalidInputError('input', 'input: expected an object');
   const contractStart = parseCalendarDate(input.contractStart, 'contractStart');
   if (!Array.isArray(input.invoices)) throw new InvalidInputError('invoices', 'invoices: expected a list');
@@ -119,10 +130,10 @@ export function contractStatus(input: ContractStatusInput): ContractStatus {
   };
 
   if (terminatedAt !== undefined && instantMillis(terminatedAt) <= asOfMs) {
-    return { status: 'terminated', terminatedAt, ...base };
+    return { status: { status: 'terminated', terminatedAt, ...base }, coverage: intervals };
   }
   if (cancellation !== undefined && today > cancellation.effectiveEnd) {
-    return { status: 'cancelled', ...base };
+    return { status: { status: 'cancelled', ...base }, coverage: intervals };
   }
 
   // Before the contract starts (an order dated ahead), judge the first period.
@@ -151,11 +162,14 @@ export function contractStatus(input: ContractStatusInput): ContractStatus {
     }
   }
   return {
-    status,
-    currentPeriod,
-    ...base,
-    ...(nextInvoiceOn !== undefined ? { nextInvoiceOn } : {}),
-    ...(deadline !== undefined ? { cancellationDeadline: deadline } : {}),
+    status: {
+      status,
+      currentPeriod,
+      ...base,
+      ...(nextInvoiceOn !== undefined ? { nextInvoiceOn } : {}),
+      ...(deadline !== undefined ? { cancellationDeadline: deadline } : {}),
+    },
+    coverage: intervals,
   };
 }
 

@@ -157,6 +157,14 @@ interface CompiledRelease {
   index: number;
   parts: readonly number[];
   publishedMs: number;
+  // What judge reads, copied here so that every entry has one shape (the releases' optional fields vary).
+  id: string;
+  platform: string;
+  lines: readonly string[];
+  requiresFeature: string | undefined;
+  hotfix: boolean;
+  featuresOnLegacy: boolean;
+  rolloutPercent: number | undefined;
   customFor: readonly string[] | undefined;
   regions: readonly string[] | undefined;
   languages: readonly string[] | undefined;
@@ -300,6 +308,13 @@ function buildSet(releases: readonly unknown[]): CompiledReleaseSet {
       index,
       parts: parseAddonVersion(release.version).parts,
       publishedMs: instantMillis(release.publishedAt),
+      id: release.id,
+      platform: release.platform,
+      lines: release.lines,
+      requiresFeature: release.requiresFeature,
+      hotfix: release.hotfix === true,
+      featuresOnLegacy: release.featuresOnLegacy === true,
+      rolloutPercent: release.rolloutPercent,
       customFor: has(release.customFor) ? release.customFor : undefined,
       regions: has(release.regions) ? release.regions!.map(lower) : undefined,
       languages: has(release.languages) ? release.languages!.map(primaryLanguage) : undefined,
@@ -379,6 +394,8 @@ function publishedDaysOf(index: ReleaseIndex, timeZone: string): Int32Array {
 /** A tenant as the rules read it for one add-on, worked out once per call (issue #14): dates as day numbers. */
 interface PreparedTenant {
   tenant: TenantContext;
+  tenantId: string;
+  platform: string;
   line: string;
   licensed: boolean;
   features: ReadonlySet<string | undefined>;
@@ -435,6 +452,8 @@ function prepareTenant(tenant: TenantContext, addon: string, lines: PlatformLine
   const editions = licensedEditions.length > 0 ? licensedEditions : tenant.edition !== undefined ? [tenant.edition] : [];
   return {
     tenant,
+    tenantId: tenant.tenantId,
+    platform: tenant.platform,
     line: parsePlatformVersion(tenant.platformVersion, tenant.platform, 'tenant.platformVersion').line,
     licensed: addonLicences.length > 0,
     features: new Set(addonLicences.map((l) => l.feature)),
@@ -472,11 +491,9 @@ const ELIGIBLE: Eligibility = Object.freeze({ eligible: true });
 
 /** The rules of SPEC §3 in their order, on a compiled release and a prepared tenant; `published` is a day number. */
 function judge(entry: CompiledRelease, t: PreparedTenant, published: number): Eligibility {
-  const release = entry.release;
-  const tenant = t.tenant;
   // 1. Licence for the add-on, and for a separately licensed feature (SPEC §3.1).
   if (!t.licensed) return NOT.not_licensed;
-  if (release.requiresFeature !== undefined && !t.features.has(release.requiresFeature)) return NOT.feature_not_licensed;
+  if (entry.requiresFeature !== undefined && !t.features.has(entry.requiresFeature)) return NOT.feature_not_licensed;
 
   // 2. Extraordinary termination (SPEC §2, §3.2).
   if (t.terminated) return NOT.assurance_terminated;
@@ -485,28 +502,28 @@ function judge(entry: CompiledRelease, t: PreparedTenant, published: number): El
   if (published > t.firstOrderDay && !inBlocks(t.paid, published)) return inBlocks(t.open, published) ? NOT.not_paid : NOT.not_covered;
 
   // 3b. Hot-fixes need a valid maintenance agreement (SPEC §7): published inside paid coverage of that plan.
-  if (release.hotfix === true && !inBlocks(t.agreement, published)) return NOT.hotfix_requires_agreement;
+  if (entry.hotfix && !inBlocks(t.agreement, published)) return NOT.hotfix_requires_agreement;
 
   // 4. Platform and version line (SPEC §3.4).
-  if (release.platform !== tenant.platform || !release.lines.includes(t.line)) return NOT.platform_incompatible;
+  if (entry.platform !== t.platform || !entry.lines.includes(t.line)) return NOT.platform_incompatible;
 
   // 5. Legacy window of the tenant's line (SPEC §4).
   const window = windowOf(t);
   if (window !== null && published > window.successorDay) {
     if (published > window.patchesUntilDay) {
-      if (entry.customFor === undefined || !entry.customFor.includes(tenant.tenantId)) return NOT.legacy_window_closed;
-    } else if (!entry.patchLike && release.featuresOnLegacy !== true) {
+      if (entry.customFor === undefined || !entry.customFor.includes(t.tenantId)) return NOT.legacy_window_closed;
+    } else if (!entry.patchLike && !entry.featuresOnLegacy) {
       return NOT.legacy_patch_only;
     }
   }
 
   // 6. Targeting (SPEC §3.6). Absent or empty filters mean everyone.
-  if (entry.customFor !== undefined && !entry.customFor.includes(tenant.tenantId)) return NOT.not_targeted;
+  if (entry.customFor !== undefined && !entry.customFor.includes(t.tenantId)) return NOT.not_targeted;
   if (entry.regions !== undefined && !(t.region !== undefined && entry.regions.includes(t.region))) return NOT.not_targeted;
   if (entry.languages !== undefined && !(t.language !== undefined && entry.languages.includes(t.language))) return NOT.not_targeted;
   if (entry.editions !== undefined && !t.editions.some((e) => entry.editions!.includes(e))) return NOT.not_targeted;
   if (entry.channel !== 'stable' && entry.channel !== t.channel) return NOT.not_targeted;
-  if (release.rolloutPercent !== undefined && rolloutBucket(tenant.tenantId, release.id) >= release.rolloutPercent) return NOT.not_targeted;
+  if (entry.rolloutPercent !== undefined && rolloutBucket(t.tenantId, entry.id) >= entry.rolloutPercent) return NOT.not_targeted;
   return ELIGIBLE;
 }
 
@@ -583,23 +600,23 @@ export function eligibleUpdates(input: EligibleUpdatesInput): EligibleUpdates {
   const result: EligibleUpdates = { offered: [], withheld: [] };
   for (const group of index.byAddon.get(addon) ?? []) {
     if (comparePartsDesc(group.parts, installed) >= 0) break; // newest first: the rest is not newer (SPEC §3)
-    let chosen: { entry: CompiledRelease; verdict: Eligibility } | undefined;
-    let forLine: { entry: CompiledRelease; verdict: Eligibility } | undefined;
-    let first: { entry: CompiledRelease; verdict: Eligibility } | undefined;
-    for (const entry of group.builds) {
-      const verdict = judge(entry, prepared, days[entry.index]);
-      if (verdict.eligible) {
-        chosen = { entry, verdict };
-        break;
+    const builds = group.builds;
+    let pick = builds[0];
+    let verdict = judge(pick, prepared, days[pick.index]);
+    if (!verdict.eligible && builds.length > 1) {
+      // The first eligible build, else the first for the tenant's platform and line, else the newest (L31).
+      let forLine = pick.platform === prepared.platform && pick.lines.includes(prepared.line) ? 0 : -1;
+      const verdicts: Eligibility[] = [verdict];
+      for (let b = 1; b < builds.length && verdicts[verdicts.length - 1].eligible === false; b++) {
+        verdicts.push(judge(builds[b], prepared, days[builds[b].index]));
+        if (forLine < 0 && builds[b].platform === prepared.platform && builds[b].lines.includes(prepared.line)) forLine = b;
       }
-      first ??= { entry, verdict };
-      if (forLine === undefined && entry.release.platform === tenant.platform && entry.release.lines.includes(prepared.line)) {
-        forLine = { entry, verdict };
-      }
+      const chosen = verdicts[verdicts.length - 1].eligible ? verdicts.length - 1 : forLine >= 0 ? forLine : 0;
+      pick = builds[chosen];
+      verdict = verdicts[chosen];
     }
-    const pick = chosen ?? forLine ?? first!;
-    if (pick.verdict.eligible) result.offered.push(answer(pick.entry));
-    else result.withheld.push({ release: answer(pick.entry), reason: pick.verdict.reason });
+    if (verdict.eligible) result.offered.push(answer(pick));
+    else result.withheld.push({ release: answer(pick), reason: verdict.reason });
   }
   return result;
 }
