@@ -96,12 +96,16 @@ function fold(hash: number, s: string): number {
   return h;
 }
 
-function summary(tenants: FleetTenant[], answers: ReturnType<typeof eligibleUpdates>[]): { hash: number; offered: number; reasons: Record<string, number> } {
+function summary(
+  tenants: FleetTenant[],
+  check: (t: FleetTenant) => ReturnType<typeof eligibleUpdates>,
+): { hash: number; offered: number; reasons: Record<string, number> } {
   let hash = 0x811c9dc5;
   let offered = 0;
   const reasons: Record<string, number> = {};
-  answers.forEach((a, i) => {
-    hash = fold(hash, tenants[i].id);
+  tenants.forEach((t) => {
+    const a = check(t);
+    hash = fold(hash, t.id);
     for (const r of a.offered) hash = fold(hash, `+${r.id}`);
     for (const w of a.withheld) {
       hash = fold(hash, `-${w.release.id}:${w.reason}`);
@@ -141,16 +145,20 @@ export function runFleet(tenantCount = 10_000, releaseCount = 200): FleetResult 
   for (const t of warmUp) checkTenant(t, warmUpSet);
   const coldMs = performance.now() - coldStart;
 
+  // The measured passes keep what a report row would (the counts), not the 10,000 answers: holding those is the
+  // report's memory, not the rules' time. The answers are compared afterwards, in passes not measured.
+  let count = 0;
   const start = performance.now();
   const cpuStart = process.cpuUsage();
   const compiled = compileReleaseSet(releases);
-  const answers = tenants.map((t) => checkTenant(t, compiled));
+  for (const t of tenants) count += checkTenant(t, compiled).offered.length;
   const cpu = process.cpuUsage(cpuStart);
   const ms = performance.now() - start;
 
   const listStart = performance.now();
-  const listAnswers = tenants.map((t) => checkTenantAsToday(t, releases));
+  for (const t of tenants) count -= checkTenantAsToday(t, releases).offered.length;
   const listMs = performance.now() - listStart;
+  if (count !== 0) throw new Error('the two call sequences offered different numbers of updates');
 
   // Reference: the same tenants and releases, only the version comparison, over pre-parsed versions.
   const parsed = releases.map((r) => parseAddonVersion(r.version).parts);
@@ -170,8 +178,8 @@ export function runFleet(tenantCount = 10_000, releaseCount = 200): FleetResult 
   const referenceMs = performance.now() - refStart;
   if (newer < 0) throw new Error('unreachable'); // keeps the loop's result alive
 
-  const { hash, offered, reasons } = summary(tenants, answers);
-  if (summary(tenants, listAnswers).hash !== hash) throw new Error('the list and the compiled set answered differently');
+  const { hash, offered, reasons } = summary(tenants, (t) => checkTenant(t, compiled));
+  if (summary(tenants, (t) => checkTenantAsToday(t, releases)).hash !== hash) throw new Error('the two call sequences answered differently');
   return { tenants: tenantCount, releases: releases.length, ms, coldMs, cpuMs: (cpu.user + cpu.system) / 1000, listMs, referenceMs, offered, reasons, fingerprint: hash.toString(16).padStart(8, '0') };
 }
 
