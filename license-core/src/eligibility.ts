@@ -407,9 +407,9 @@ interface PreparedTenant {
   agreement: Int32Array;
   /** The periods of open invoices (not_paid rather than not_covered). */
   open: Int32Array;
-  lines: PlatformLine[];
+  book: LineBook;
   /** The legacy window of the tenant's line, worked out on first need (null: no successor or unknown line). */
-  window: { successorDay: number; patchesUntilDay: number } | null | undefined;
+  window: DayWindow | undefined;
   region: string | undefined;
   language: string | undefined;
   editions: readonly string[];
@@ -443,7 +443,7 @@ function inBlocks(blocks: Int32Array, day: number): boolean {
   return false;
 }
 
-function prepareTenant(tenant: TenantContext, addon: string, lines: PlatformLine[], asOfMs: number): PreparedTenant {
+function prepareTenant(tenant: TenantContext, addon: string, book: LineBook, asOfMs: number): PreparedTenant {
   const addonLicences = tenant.licences.filter((l) => l.addon === addon);
   let firstOrder: string | undefined;
   for (const l of addonLicences) if (firstOrder === undefined || l.orderedOn < firstOrder) firstOrder = l.orderedOn;
@@ -462,7 +462,7 @@ function prepareTenant(tenant: TenantContext, addon: string, lines: PlatformLine
     paid: dayBlocks(active.map((c) => [c.from, c.to])),
     agreement: dayBlocks(active.filter((c) => c.plan === 'maintenance').map((c) => [c.from, c.to])),
     open: dayBlocks(tenant.openInvoices.map((inv) => [inv.periodStart, inv.periodEnd])),
-    lines,
+    book,
     window: undefined,
     region: tenant.region === undefined ? undefined : lower(tenant.region),
     language: tenant.language === undefined ? undefined : primaryLanguage(tenant.language),
@@ -471,14 +471,50 @@ function prepareTenant(tenant: TenantContext, addon: string, lines: PlatformLine
   };
 }
 
+type DayWindow = { successorDay: number; patchesUntilDay: number } | null;
+
+/**
+ * Platform lines validated once per list (issue #14), with the legacy windows worked out so far, by platform and line.
+ * Reused while every line still has the platform, line, releasedOn and mainstreamEndsOn it was read with (a pure
+ * memo, by the list itself); otherwise read again, with parsePlatformLines' errors.
+ */
+interface LineBook {
+  lines: PlatformLine[];
+  read: { platform: unknown; line: unknown; releasedOn: unknown; mainstreamEndsOn: unknown }[];
+  windows: Map<string, DayWindow>;
+}
+
+const lineBooks = new WeakMap<object, LineBook>();
+
+function lineBookOf(value: unknown): LineBook {
+  const known = typeof value === 'object' && value !== null ? lineBooks.get(value) : undefined;
+  if (known !== undefined && Array.isArray(value) && value.length === known.read.length) {
+    const same = known.read.every((r, i) => {
+      const v = value[i] as Partial<PlatformLine> | null;
+      return typeof v === 'object' && v !== null && v.platform === r.platform && v.line === r.line && v.releasedOn === r.releasedOn && v.mainstreamEndsOn === r.mainstreamEndsOn;
+    });
+    if (same) return known;
+  }
+  const lines = parsePlatformLines(value, 'lines');
+  const read = (value as PlatformLine[]).map((v) => ({ platform: v.platform, line: v.line, releasedOn: v.releasedOn, mainstreamEndsOn: v.mainstreamEndsOn }));
+  const book = { lines, read, windows: new Map<string, DayWindow>() };
+  lineBooks.set(value as object, book);
+  return book;
+}
+
 /** SPEC §4: the legacy window of the tenant's line; a line the vendor has not registered has no known successor. */
-function windowOf(t: PreparedTenant): { successorDay: number; patchesUntilDay: number } | null {
+function windowOf(t: PreparedTenant): DayWindow {
   if (t.window !== undefined) return t.window;
-  const { tenant, line } = t;
-  let window: { successorDay: number; patchesUntilDay: number } | null = null;
-  if (t.lines.some((l) => l.platform === tenant.platform && l.line === line)) {
-    const w = legacyWindow(t.lines, line, tenant.platform);
-    if (w.successor !== undefined) window = { successorDay: dayNumber(w.successor.releasedOn), patchesUntilDay: dayNumber(w.patchesUntil!) };
+  const key = `${t.platform}|${t.line}`;
+  let window = t.book.windows.get(key);
+  if (window === undefined) {
+    window = null;
+    if (t.book.lines.some((l) => l.platform === t.platform && l.line === t.line)) {
+      // legacyWindow may refuse (a line listed twice); then nothing is kept and the refusal comes again next time.
+      const w = legacyWindow(t.book.lines, t.line, t.platform as PlatformLine['platform']);
+      if (w.successor !== undefined) window = { successorDay: dayNumber(w.successor.releasedOn), patchesUntilDay: dayNumber(w.patchesUntil!) };
+    }
+    t.book.windows.set(key, window);
   }
   t.window = window;
   return window;
@@ -541,7 +577,7 @@ export function evaluateRelease(input: EvaluateReleaseInput): Eligibility {
   if (typeof input !== 'object' || input === null) throw new InvalidInputError('input', 'input: expected an object');
   parseRelease(input.release, 'release');
   const tenant = parseTenantContext(input.tenant, 'tenant');
-  const lines = parsePlatformLines(input.lines, 'lines');
+  const book = lineBookOf(input.lines);
   const asOf = parseInstant(input.asOf, 'asOf');
   const timeZone = input.timeZone ?? 'UTC';
   calendarDateOf(asOf, timeZone);
@@ -549,7 +585,7 @@ export function evaluateRelease(input: EvaluateReleaseInput): Eligibility {
   const set = buildSet([input.release]);
   const index = indexes.get(set)!;
   const entry = index.entries[0];
-  const verdict = judge(entry, prepareTenant(tenant, entry.release.addon, lines, instantMillis(asOf)), publishedDaysOf(index, timeZone)[0]);
+  const verdict = judge(entry, prepareTenant(tenant, entry.release.addon, book, instantMillis(asOf)), publishedDaysOf(index, timeZone)[0]);
   return verdict.eligible ? { eligible: true } : { eligible: false, reason: verdict.reason };
 }
 
@@ -584,14 +620,14 @@ export function eligibleUpdates(input: EligibleUpdatesInput): EligibleUpdates {
   if (!compiled && !Array.isArray(given)) throw new InvalidInputError('releases', 'releases: expected a list');
   const set = compiled ? given : compileReleaseSet(given);
   const tenant = parseTenantContext(input.tenant, 'tenant');
-  const lines = parsePlatformLines(input.lines, 'lines');
+  const book = lineBookOf(input.lines);
   const asOf = parseInstant(input.asOf, 'asOf');
   const timeZone = input.timeZone ?? 'UTC';
   calendarDateOf(asOf, timeZone);
 
   const index = indexes.get(set)!;
   const days = publishedDaysOf(index, timeZone);
-  const prepared = prepareTenant(tenant, addon, lines, instantMillis(asOf));
+  const prepared = prepareTenant(tenant, addon, book, instantMillis(asOf));
   const answer = (entry: CompiledRelease): Release =>
     compiled ? entry.release : { ...(given as readonly Release[])[entry.index], publishedAt: entry.release.publishedAt };
   // Issue #9 (decision L31): one version may have several builds, one per CRM line. A tenant sees ONE entry per

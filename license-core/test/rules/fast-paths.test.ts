@@ -305,6 +305,40 @@ describe('compileReleaseSet and eligibleUpdates: the same answers as the rules b
     expect(eligibleUpdates({ ...input, releases }).withheld).toEqual([{ release: { ...releases[0], publishedAt: '2026-03-01T10:00:00.000Z' }, reason: 'not_targeted' }]);
   });
 
+  it('platform lines read once per list follow the list when it changes in place (SPEC §4 legacy window)', () => {
+    const lines: PlatformLine[] = [
+      { platform: 'dynamics365', line: '9.1', releasedOn: '2018-10-01' },
+      { platform: 'dynamics365', line: '9.2', releasedOn: '2026-01-01' },
+    ];
+    const releases: Release[] = [
+      { id: 'f', addon: 'docgen', version: '1.5', kind: 'feature', platform: 'dynamics365', lines: ['9.1'], publishedAt: '2026-03-01T10:00:00Z' },
+    ];
+    const tenant: TenantContext = {
+      tenantId: 't1',
+      licences: [{ addon: 'docgen', quantity: 1, listPrice: { amount: 1, currency: 'EUR' }, orderedOn: '2026-12-31' }],
+      coverage: [],
+      openInvoices: [],
+      platform: 'dynamics365',
+      platformVersion: '9.1.0.1',
+    };
+    const input = { addon: 'docgen', installedVersion: '1.0', releases, tenant, lines, asOf: '2026-06-01T00:00:00Z' };
+    const reasons = () => {
+      const answer = eligibleUpdates(input);
+      expect(answer).toEqual(referenceEligibleUpdates(input));
+      return answer.withheld.map((w) => w.reason);
+    };
+    expect(reasons()).toEqual(['legacy_patch_only']);
+    lines[1].releasedOn = '2026-06-01'; // 9.2 now released after the feature: 9.1 was not legacy yet
+    expect(reasons()).toEqual([]);
+    lines[1].releasedOn = '2023-01-01'; // and now its window closed before the feature
+    expect(reasons()).toEqual(['legacy_window_closed']);
+    lines.push({ ...lines[0] }); // the tenant's line twice: refused, as before
+    expect(fieldOf(() => eligibleUpdates(input))).toBe('line');
+    expect(fieldOf(() => referenceEligibleUpdates(input))).toBe('line');
+    (lines[0] as { releasedOn: string }).releasedOn = '2018-13-01';
+    expect(fieldOf(() => eligibleUpdates(input))).toBe('lines[0].releasedOn');
+  });
+
   it('names the field of a bad release or key, as eligibleUpdates does', () => {
     const good: Release = { id: 'a', addon: 'docgen', version: '1.0', kind: 'patch', platform: 'dynamics365', lines: ['9.2'], publishedAt: '2026-03-01T10:00:00Z' };
     expect(fieldOf(() => compileReleaseSet([good, { ...good, version: 'v2' }]))).toBe('releases[1].version');
