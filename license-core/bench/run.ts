@@ -4,10 +4,13 @@
  *
  * - signing (server): jsonwebtoken RS256 with a pre-parsed KeyObject (createSigner parses the PEM once);
  * - verification (add-on, node-forge, the same code the browser runs);
- * - the rule book: a first invoice, and eligibleUpdates over 200 releases.
+ * - the rule book: a first invoice, and eligibleUpdates over 200 releases;
+ * - the fleet (issue #14): 10,000 tenants x 200 releases judged in-process, against a plain version-comparison loop
+ *   over the same data (bench/fleet.ts; `FLEET_TENANTS=1000 npm run bench` for a shorter run).
  */
 import { performance } from 'node:perf_hooks';
 import { createSigner, generateVendorKeys } from '../node';
+import { printFleet, runFleet } from './fleet';
 import { eligibleUpdates, quoteFirstInvoice, verifyEntitlement, verifyLicence, type Release, type TenantContext } from '../src';
 
 const NOW = new Date('2026-11-22T10:00:00.000Z');
@@ -84,3 +87,4 @@ measure('quoteFirstInvoice (3 licences)', () =>
 measure('eligibleUpdates (200 releases, 9.1 legacy org)', () =>
   eligibleUpdates({ addon: 'docgen', installedVersion: '1.0.0.0', releases, tenant, lines, asOf: NOW.toISOString(), timeZone: 'Europe/Berlin' }),
 );
+printFleet(runFleet(Number(process.env.FLEET_TENANTS ?? 10_000)));

@@ -9,7 +9,6 @@
 import { describeValue, InvalidInputError } from './errors';
 import type { CalendarDate, Instant } from './types';
 
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const INSTANT_PATTERN =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})$/;
 const MS_PER_DAY = 86_400_000;
@@ -28,7 +27,7 @@ export function daysInYear(year: number): number {
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 interface Ymd {
@@ -45,51 +44,104 @@ function formatYmd({ y, m, d }: Ymd): CalendarDate {
   return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
 }
 
-function toYmd(value: unknown, field: string): Ymd {
-  const match = typeof value === 'string' ? DATE_PATTERN.exec(value) : null;
-  if (match) {
-    const y = Number(match[1]);
-    const m = Number(match[2]);
-    const d = Number(match[3]);
-    if (y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m)) return { y, m, d };
+/** The value of `width` ASCII digits of `s` from `at`, or -1 (issue #14: no regex per date in the hot path). */
+function digits(s: string, at: number, width: number): number {
+  let n = 0;
+  for (let i = at; i < at + width; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
   }
+  return n;
+}
+
+function failDate(value: unknown, field: string): never {
   throw new InvalidInputError(field, `${field}: expected a calendar date YYYY-MM-DD, got ${describeValue(value)}`);
 }
 
-/** UTC day number (days since 1970-01-01) of a date; pure arithmetic through Date.UTC. */
-function dayNumber({ y, m, d }: Ymd): number {
-  const date = new Date(0); // setUTCFullYear, unlike Date.UTC, does not remap years 0..99
-  date.setUTCFullYear(y, m - 1, d);
-  return Math.floor(date.getTime() / MS_PER_DAY);
+function toYmd(value: unknown, field: string): Ymd {
+  if (typeof value !== 'string' || value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) {
+    return failDate(value, field);
+  }
+  const y = digits(value, 0, 4);
+  const m = digits(value, 5, 2);
+  const d = digits(value, 8, 2);
+  if (y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m)) return { y, m, d };
+  return failDate(value, field);
 }
 
+/**
+ * UTC day number (days since 1970-01-01) of a proleptic Gregorian date, by integer arithmetic: years counted from
+ * 1 March, so the leap day is the last day of a year, in eras of 400 years (146,097 days).
+ */
+function ymdDayNumber(y: number, m: number, d: number): number {
+  const year = m <= 2 ? y - 1 : y;
+  const era = Math.floor(year / 400);
+  const yearOfEra = year - era * 400;
+  const monthFromMarch = (m + 9) % 12;
+  const dayOfYear = Math.floor((153 * monthFromMarch + 2) / 5) + d - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+/** The inverse of ymdDayNumber. */
+function ymdOfDayNumber(day: number): Ymd {
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
+  const d = dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1;
+  const m = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+  return { y: yearOfEra + era * 400 + (m <= 2 ? 1 : 0), m, d };
+}
+
+/** Day numbers of 0001-01-01 and 9999-12-31: the calendar's range (SPEC §1). */
+const FIRST_DAY = ymdDayNumber(1, 1, 1);
+const LAST_DAY = ymdDayNumber(9999, 12, 31);
+
 function fromDayNumber(day: number, field: string): CalendarDate {
-  const date = new Date(day * MS_PER_DAY);
-  const y = date.getUTCFullYear();
-  if (!Number.isFinite(date.getTime()) || y < 1 || y > 9999) {
+  if (!Number.isSafeInteger(day) || day < FIRST_DAY || day > LAST_DAY) {
     throw new InvalidInputError(field, `${field}: the resulting date is outside the years 0001..9999`);
   }
-  return formatYmd({ y, m: date.getUTCMonth() + 1, d: date.getUTCDate() });
+  return formatYmd(ymdOfDayNumber(day));
+}
+
+/**
+ * The day number of a calendar date: days since 1970-01-01 (negative before). Comparing and subtracting day numbers
+ * is comparing and counting dates (issue #14: integers inside the hot path).
+ */
+export function dayNumber(date: CalendarDate, field = 'date'): number {
+  const { y, m, d } = toYmd(date, field);
+  return ymdDayNumber(y, m, d);
+}
+
+/** The calendar date of a day number (the inverse of dayNumber); outside the years 0001..9999 is an error. */
+export function dateOfDayNumber(day: number, field = 'day'): CalendarDate {
+  return fromDayNumber(day, field);
 }
 
 /** Validates a calendar date `YYYY-MM-DD` (a real day of the Gregorian calendar) and returns it. */
 export function parseCalendarDate(value: unknown, field = 'date'): CalendarDate {
-  return formatYmd(toYmd(value, field));
+  toYmd(value, field);
+  return value as CalendarDate; // exactly YYYY-MM-DD once valid: already its own canonical form
 }
 
-/**
- * Validates an ISO 8601 instant with `Z` or a numeric offset (`+01:00`, `+0100`) and returns it normalised to
- * UTC in `toISOString()` form, e.g. `2026-03-15T09:30:00.000Z`. Fractions beyond milliseconds are truncated.
- */
-export function parseInstant(value: unknown, field = 'instant'): Instant {
-  const fail = (): never => {
-    throw new InvalidInputError(
-      field,
-      `${field}: expected an ISO 8601 instant such as 2026-03-15T09:30:00Z, got ${describeValue(value)}`,
-    );
-  };
+interface ParsedInstant {
+  iso: Instant;
+  ms: number;
+}
+
+function failInstant(value: unknown, field: string): never {
+  throw new InvalidInputError(field, `${field}: expected an ISO 8601 instant such as 2026-03-15T09:30:00Z, got ${describeValue(value)}`);
+}
+
+function readInstantText(value: unknown, field: string): ParsedInstant {
   const match = typeof value === 'string' ? INSTANT_PATTERN.exec(value) : null;
-  if (!match) return fail();
+  if (!match) return failInstant(value, field);
   const [, ys, ms, ds, hs, mins, ss, frac, zone] = match as unknown as string[];
   const y = Number(ys);
   const m = Number(ms);
@@ -97,33 +149,90 @@ export function parseInstant(value: unknown, field = 'instant'): Instant {
   const h = Number(hs);
   const min = Number(mins);
   const s = ss === undefined ? 0 : Number(ss);
-  if (y < 1 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m) || h > 23 || min > 59 || s > 59) return fail();
+  if (y < 1 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m) || h > 23 || min > 59 || s > 59) return failInstant(value, field);
   const millis = frac === undefined ? 0 : Number(frac.slice(0, 3).padEnd(3, '0'));
   let offsetMinutes = 0;
   if (zone !== 'Z') {
-    const digits = zone.replace(':', '');
-    const oh = Number(digits.slice(1, 3));
-    const om = Number(digits.slice(3, 5));
-    if (oh > 23 || om > 59) return fail();
-    offsetMinutes = (digits[0] === '-' ? -1 : 1) * (oh * 60 + om);
+    const offset = zone.replace(':', '');
+    const oh = Number(offset.slice(1, 3));
+    const om = Number(offset.slice(3, 5));
+    if (oh > 23 || om > 59) return failInstant(value, field);
+    offsetMinutes = (offset[0] === '-' ? -1 : 1) * (oh * 60 + om);
   }
-  const epoch =
-    dayNumber({ y, m, d }) * MS_PER_DAY + ((h * 60 + min - offsetMinutes) * 60 + s) * 1000 + millis;
+  const epoch = ymdDayNumber(y, m, d) * MS_PER_DAY + ((h * 60 + min - offsetMinutes) * 60 + s) * 1000 + millis;
   const date = new Date(epoch);
-  if (!Number.isFinite(date.getTime()) || date.getUTCFullYear() < 1 || date.getUTCFullYear() > 9999) return fail();
-  return date.toISOString();
+  if (!Number.isFinite(date.getTime()) || date.getUTCFullYear() < 1 || date.getUTCFullYear() > 9999) return failInstant(value, field);
+  return { iso: date.toISOString(), ms: epoch };
+}
+
+/**
+ * Instants in another form than the canonical one, already read, by their text (issue #14: read once, not once per
+ * comparison). A pure memo: the answer depends on the text only; bounded, emptied when full. Invalid text is never kept.
+ */
+const INSTANT_MEMO_LIMIT = 100_000;
+const instantMemo = new Map<string, ParsedInstant>();
+
+/**
+ * The canonical form `YYYY-MM-DDTHH:MM:SS.sssZ` (what parseInstant returns and the stores keep), read without a
+ * regex or a memo: its own normalised text. Anything else (offsets, no seconds, other fractions): undefined.
+ */
+function readCanonicalInstant(value: string): ParsedInstant | undefined {
+  if (
+    value.length !== 24 ||
+    value.charCodeAt(4) !== 45 || // -
+    value.charCodeAt(7) !== 45 ||
+    value.charCodeAt(10) !== 84 || // T
+    value.charCodeAt(13) !== 58 || // :
+    value.charCodeAt(16) !== 58 ||
+    value.charCodeAt(19) !== 46 || // .
+    value.charCodeAt(23) !== 90 // Z
+  ) {
+    return undefined;
+  }
+  const y = digits(value, 0, 4);
+  const m = digits(value, 5, 2);
+  const d = digits(value, 8, 2);
+  const h = digits(value, 11, 2);
+  const min = digits(value, 14, 2);
+  const sec = digits(value, 17, 2);
+  const millis = digits(value, 20, 3);
+  if (y < 1 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m) || h < 0 || h > 23 || min < 0 || min > 59 || sec < 0 || sec > 59 || millis < 0) {
+    return undefined;
+  }
+  return { iso: value, ms: ymdDayNumber(y, m, d) * MS_PER_DAY + ((h * 60 + min) * 60 + sec) * 1000 + millis };
+}
+
+function readInstant(value: unknown, field: string): ParsedInstant {
+  if (typeof value === 'string') {
+    const canonical = readCanonicalInstant(value);
+    if (canonical !== undefined) return canonical;
+    const known = instantMemo.get(value);
+    if (known !== undefined) return known;
+  }
+  const parsed = readInstantText(value, field);
+  if (instantMemo.size >= INSTANT_MEMO_LIMIT) instantMemo.clear();
+  instantMemo.set(value as string, parsed);
+  return parsed;
+}
+
+/**
+ * Validates an ISO 8601 instant with `Z` or a numeric offset (`+01:00`, `+0100`) and returns it normalised to
+ * UTC in `toISOString()` form, e.g. `2026-03-15T09:30:00.000Z`. Fractions beyond milliseconds are truncated.
+ */
+export function parseInstant(value: unknown, field = 'instant'): Instant {
+  return readInstant(value, field).iso;
 }
 
 /** Milliseconds since the epoch of a validated instant. */
 export function instantMillis(value: unknown, field = 'instant'): number {
-  return new Date(parseInstant(value, field)).getTime();
+  return readInstant(value, field).ms;
 }
 
 /** The date `n` days after `date` (negative `n`: before). */
 export function addDays(date: CalendarDate, n: number): CalendarDate {
   const ymd = toYmd(date, 'date');
   if (!Number.isSafeInteger(n)) throw new InvalidInputError('n', `n: expected an integer number of days, got ${describeValue(n)}`);
-  return fromDayNumber(dayNumber(ymd) + n, 'date');
+  return fromDayNumber(ymdDayNumber(ymd.y, ymd.m, ymd.d) + n, 'date');
 }
 
 /** The same day `n` months later; a day that does not exist there is clamped to the month's end (31 Jan + 1 = 28/29 Feb). */
@@ -145,8 +254,8 @@ export function addYears(date: CalendarDate, n: number): CalendarDate {
 
 /** Number of days from `from` to `to`, both ends inclusive (SPEC §1). `to` before `from` is an error. */
 export function daysInclusive(from: CalendarDate, to: CalendarDate): number {
-  const a = dayNumber(toYmd(from, 'from'));
-  const b = dayNumber(toYmd(to, 'to'));
+  const a = dayNumber(from, 'from');
+  const b = dayNumber(to, 'to');
   if (b < a) throw new InvalidInputError('to', `to: ${to} is before from ${from}`);
   return b - a + 1;
 }
@@ -190,29 +299,62 @@ function formatterFor(timeZone: unknown, field: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** Wall-clock fields of an epoch millisecond value in a time zone. */
-function wallClock(epoch: number, timeZone: string, field: string): { y: number; m: number; d: number; h: number; min: number; s: number } {
-  const parts = formatterFor(timeZone, field).formatToParts(new Date(epoch));
-  const get = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value);
-  return { y: get('year'), m: get('month'), d: get('day'), h: get('hour'), min: get('minute'), s: get('second') };
+interface WallClock {
+  y: number;
+  m: number;
+  d: number;
+  h: number;
+  min: number;
+  s: number;
 }
+
+/** Wall-clock fields of an epoch millisecond value in a time zone. */
+function wallClock(epoch: number, timeZone: string, field: string): WallClock {
+  const w: WallClock = { y: 0, m: 0, d: 0, h: 0, min: 0, s: 0 };
+  for (const part of formatterFor(timeZone, field).formatToParts(new Date(epoch))) {
+    if (part.type === 'year') w.y = Number(part.value);
+    else if (part.type === 'month') w.m = Number(part.value);
+    else if (part.type === 'day') w.d = Number(part.value);
+    else if (part.type === 'hour') w.h = Number(part.value);
+    else if (part.type === 'minute') w.min = Number(part.value);
+    else if (part.type === 'second') w.s = Number(part.value);
+  }
+  return w;
+}
+
+/**
+ * The dates of instants already asked for, per time zone (issue #14: `Intl.formatToParts` once per instant and zone,
+ * not once per release per tenant). A pure memo (the zone rules of the runtime are fixed while it runs); bounded.
+ */
+const ZONE_MEMO_LIMIT = 100_000;
+const zoneMemo = new Map<string, Map<number, CalendarDate>>();
 
 /** The calendar date an instant falls on in a time zone (default UTC): e.g. a release's publication date (SPEC §1). */
 export function calendarDateOf(instant: Instant, timeZone = 'UTC'): CalendarDate {
   const epoch = instantMillis(instant, 'instant');
-  if (timeZone === 'UTC') return new Date(epoch).toISOString().slice(0, 10);
+  if (timeZone === 'UTC') return formatYmd(ymdOfDayNumber(Math.floor(epoch / MS_PER_DAY)));
+  let dates = zoneMemo.get(timeZone);
+  const known = dates?.get(epoch);
+  if (known !== undefined) return known;
   const { y, m, d } = wallClock(epoch, timeZone, 'timeZone');
-  return formatYmd({ y, m, d });
+  const date = formatYmd({ y, m, d });
+  if (dates === undefined) {
+    dates = new Map();
+    zoneMemo.set(timeZone, dates);
+  }
+  if (dates.size >= ZONE_MEMO_LIMIT) dates.clear();
+  dates.set(epoch, date);
+  return date;
 }
 
 /** The first instant of a calendar date in a time zone (00:00 local, or the first existing time after a DST gap). */
 export function startOfDayInstant(date: CalendarDate, timeZone = 'UTC'): Instant {
-  const midnightUtc = dayNumber(toYmd(date, 'date')) * MS_PER_DAY;
+  const midnightUtc = dayNumber(date, 'date') * MS_PER_DAY;
   if (timeZone === 'UTC') return new Date(midnightUtc).toISOString();
   formatterFor(timeZone, 'timeZone');
   const offsetAt = (epoch: number): number => {
     const w = wallClock(epoch, timeZone, 'timeZone');
-    const wallAsUtc = dayNumber({ y: w.y, m: w.m, d: w.d }) * MS_PER_DAY + ((w.h * 60 + w.min) * 60 + w.s) * 1000;
+    const wallAsUtc = ymdDayNumber(w.y, w.m, w.d) * MS_PER_DAY + ((w.h * 60 + w.min) * 60 + w.s) * 1000;
     return wallAsUtc - (epoch - (epoch % 1000));
   };
   let candidate = midnightUtc - offsetAt(midnightUtc);

@@ -3,9 +3,10 @@
  * payment term), lapsed (open past the term, or nothing invoiced for today), cancelled (after the effective end
  * of an ordinary cancellation), terminated (extraordinary termination).
  */
-import { addDays, calendarDateOf, instantMillis, parseCalendarDate, parseInstant } from './calendar-date';
+import { addDays, calendarDateOf, dayNumber, instantMillis, parseCalendarDate, parseInstant } from './calendar-date';
 import { cancellationDeadline } from './cancellation';
-import { balancesAsOf, coverage, parseInvoice, parsePayment } from './coverage';
+import { parseInvoice, parsePayment } from './coverage';
+import { balancesUntil, coverageIntervals, parseEndedAgreements, paymentsByInvoice, terminationAsOf } from './coverage-pass';
 import { InvalidInputError } from './errors';
 import { nextPeriod, periodContaining } from './period';
 import { isTermPlan, parsePlan, type ContractPlan } from './plan';
@@ -31,23 +32,53 @@ export interface ContractStatusInput {
   endedAgreements?: { start: CalendarDate; end: CalendarDate }[];
 }
 
-/** End of the contiguous block of coverage containing `day`, or else of the latest block that started before it. */
-function paidThroughOf(intervals: CoverageInterval[], day: CalendarDate): CalendarDate | undefined {
-  const blocks: { from: CalendarDate; to: CalendarDate }[] = [];
-  for (const interval of intervals) {
-    const last = blocks[blocks.length - 1];
-    if (last && interval.from <= addDays(last.to, 1)) {
-      if (interval.to > last.to) last.to = interval.to;
-    } else {
-      blocks.push({ from: interval.from, to: interval.to });
+/**
+ * End of the contiguous block of coverage containing `day`, or else of the latest block that started before it.
+ * Intervals come sorted by `from` (coverage()); dates as day numbers, one pass (issue #14).
+ */
+function paidThroughOf(intervals: readonly CoverageInterval[], day: CalendarDate): CalendarDate | undefined {
+  if (intervals.length === 0) return undefined;
+  const today = dayNumber(day);
+  let blockFrom = dayNumber(intervals[0].from);
+  let blockTo = intervals[0].to;
+  let blockToDay = dayNumber(blockTo);
+  let latestStarted: CalendarDate | undefined;
+  let firstBlockTo: CalendarDate | undefined;
+  for (let i = 1; i <= intervals.length; i++) {
+    const next = intervals[i];
+    const nextFrom = next === undefined ? undefined : dayNumber(next.from);
+    if (nextFrom !== undefined && nextFrom <= blockToDay + 1) {
+      const nextTo = dayNumber(next.to);
+      if (nextTo > blockToDay) {
+        blockTo = next.to;
+        blockToDay = nextTo;
+      }
+      continue;
+    }
+    // The block ends here.
+    firstBlockTo ??= blockTo;
+    if (blockFrom <= today) latestStarted = blockTo;
+    if (next !== undefined && nextFrom !== undefined) {
+      blockFrom = nextFrom;
+      blockTo = next.to;
+      blockToDay = dayNumber(next.to);
     }
   }
-  const started = blocks.filter((b) => b.from <= day);
-  if (started.length > 0) return started[started.length - 1].to;
-  return blocks[0]?.to;
+  return latestStarted ?? firstBlockTo;
 }
 
+/** The status of a contract as of `asOf` (SPEC §2). */
 export function contractStatus(input: ContractStatusInput): ContractStatus {
+  return contractStanding(input).status;
+}
+
+/**
+ * The status of a contract and its paid coverage as of `asOf`, from one pass over its invoices and payments (issue
+ * #14). `coverage` is what coverage() answers for the same invoices, payments, asOf, time zone, termination,
+ * cancellation (its effective end) and ended agreements: a caller that needs both (the update check, the fleet
+ * report) calls this once instead of contractStatus and coverage.
+ */
+export function contractStanding(input: ContractStatusInput): { status: ContractStatus; coverage: CoverageInterval[] } {
   if (typeof input !== 'object' || input === null) throw new InvalidInputError('input', 'input: expected an object');
   const contractStart = parseCalendarDate(input.contractStart, 'contractStart');
   if (!Array.isArray(input.invoices)) throw new InvalidInputError('invoices', 'invoices: expected a list');
@@ -75,18 +106,21 @@ export function contractStatus(input: ContractStatusInput): ContractStatus {
   const terminatedAt = input.terminatedAt === undefined ? undefined : parseInstant(input.terminatedAt, 'terminatedAt');
   const plan = input.plan === undefined ? 'calendar-year' : parsePlan(input.plan, 'plan');
 
-  const balances = balancesAsOf(invoices, payments, asOf);
+  // Issue #14: one pass. Payments grouped by invoice once; every balance as of asOf once, shared by the open invoices
+  // and the coverage (before, balancesAsOf and coverage() each validated and re-filtered all payments per invoice).
+  const balances = balancesUntil(invoices, paymentsByInvoice(payments), asOfMs);
+  // An invoice is open unless the LAST invoice of its id in the list is fully paid (the map of balances by id, as before).
+  const paidById = new Map<string, boolean>();
+  invoices.forEach((inv, i) => paidById.set(inv.id, balances[i].fullyPaidAt !== undefined));
   const openInvoices = invoices
-    .filter((inv) => balances.get(inv.id)?.fullyPaidAt === undefined)
+    .filter((inv) => paidById.get(inv.id) !== true)
     .sort((a, b) => (a.issuedOn < b.issuedOn ? -1 : a.issuedOn > b.issuedOn ? 1 : a.periodStart < b.periodStart ? -1 : 1));
-  const intervals = coverage({
-    invoices,
-    payments,
-    asOf,
-    timeZone,
-    ...(terminatedAt !== undefined ? { terminatedAt } : {}),
-    ...(cancellation !== undefined ? { effectiveEnd: cancellation.effectiveEnd } : {}),
-    ...(input.endedAgreements !== undefined ? { endedAgreements: input.endedAgreements } : {}),
+  const ended = parseEndedAgreements(input.endedAgreements);
+  const intervals = coverageIntervals(invoices, balances, {
+    asOfMs,
+    effectiveEnd: cancellation?.effectiveEnd,
+    termination: terminationAsOf(terminatedAt, asOfMs, timeZone),
+    ended,
   });
   const paidThrough = paidThroughOf(intervals, today);
   const base = {
@@ -96,10 +130,10 @@ export function contractStatus(input: ContractStatusInput): ContractStatus {
   };
 
   if (terminatedAt !== undefined && instantMillis(terminatedAt) <= asOfMs) {
-    return { status: 'terminated', terminatedAt, ...base };
+    return { status: { status: 'terminated', terminatedAt, ...base }, coverage: intervals };
   }
   if (cancellation !== undefined && today > cancellation.effectiveEnd) {
-    return { status: 'cancelled', ...base };
+    return { status: { status: 'cancelled', ...base }, coverage: intervals };
   }
 
   // Before the contract starts (an order dated ahead), judge the first period.
@@ -128,11 +162,14 @@ export function contractStatus(input: ContractStatusInput): ContractStatus {
     }
   }
   return {
-    status,
-    currentPeriod,
-    ...base,
-    ...(nextInvoiceOn !== undefined ? { nextInvoiceOn } : {}),
-    ...(deadline !== undefined ? { cancellationDeadline: deadline } : {}),
+    status: {
+      status,
+      currentPeriod,
+      ...base,
+      ...(nextInvoiceOn !== undefined ? { nextInvoiceOn } : {}),
+      ...(deadline !== undefined ? { cancellationDeadline: deadline } : {}),
+    },
+    coverage: intervals,
   };
 }
 

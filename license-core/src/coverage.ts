@@ -7,6 +7,16 @@
  * at once (SPEC §2).
  */
 import { calendarDateOf, instantMillis, parseCalendarDate, parseInstant } from './calendar-date';
+import {
+  balanceOf,
+  coverageIntervals,
+  parseEndedAgreements,
+  parseList,
+  paymentsByInvoice,
+  publicBalance,
+  terminationAsOf,
+  type InvoiceBalance,
+} from './coverage-pass';
 import { describeValue, InvalidInputError } from './errors';
 import { parseMoney } from './money';
 import { parsePlan } from './plan';
@@ -55,18 +65,6 @@ export function parsePayment(value: unknown, field = 'payment'): Payment {
   return { ...(value as Payment), amount, paidAt };
 }
 
-function parseList<T>(value: unknown, field: string, parse: (v: unknown, f: string) => T): T[] {
-  if (!Array.isArray(value)) throw new InvalidInputError(field, `${field}: expected a list, got ${describeValue(value)}`);
-  return value.map((item, i) => parse(item, `${field}[${i}]`));
-}
-
-export interface InvoiceBalance {
-  paid: number;
-  outstanding: number;
-  /** The instant the cumulative payments reached the total; absent while the invoice is open. */
-  fullyPaidAt?: Instant;
-}
-
 /**
  * How much of an invoice is paid, from the payments for it (others in the list are ignored), taken in paidAt
  * order. A payment in another currency than the invoice is an error naming it. An invoice with a total of 0 is
@@ -74,39 +72,17 @@ export interface InvoiceBalance {
  */
 export function invoiceBalance(invoice: Invoice, payments: Payment[]): InvoiceBalance {
   const inv = parseInvoice(invoice, 'invoice');
-  return balanceOf(inv, parseList(payments, 'payments', parsePayment));
+  return publicBalance(balanceOf(inv, paymentsByInvoice(parseList(payments, 'payments', parsePayment))));
 }
 
-/** invoiceBalance over validated input, counting only payments made at or before `untilMs`. */
-function balanceOf(inv: Invoice, payments: Payment[], untilMs = Infinity): InvoiceBalance {
-  const own = payments
-    .map((payment, index) => ({ payment, index, at: instantMillis(payment.paidAt) }))
-    .filter(({ payment, at }) => payment.invoiceId === inv.id && at <= untilMs);
-  for (const { payment, index } of own) {
-    if (payment.amount.currency !== inv.total.currency) {
-      throw new InvalidInputError(
-        `payments[${index}].amount.currency`,
-        `payments[${index}].amount.currency: invoice ${inv.id} is in ${inv.total.currency}, the payment in ${payment.amount.currency}`,
-      );
-    }
-  }
-  own.sort((a, b) => a.at - b.at || a.index - b.index);
-  let paid = 0;
-  let fullyPaidAt: Instant | undefined = inv.total.amount === 0 ? `${inv.issuedOn}T00:00:00.000Z` : undefined;
-  for (const { payment } of own) {
-    paid += payment.amount.amount;
-    if (fullyPaidAt === undefined && paid >= inv.total.amount) fullyPaidAt = payment.paidAt;
-  }
-  const outstanding = Math.max(0, inv.total.amount - paid);
-  return fullyPaidAt === undefined ? { paid, outstanding } : { paid, outstanding, fullyPaidAt };
-}
+export type { InvoiceBalance };
 
 /** The balance of each invoice as of an instant (validated input); used by contractStatus. */
 export function balancesAsOf(invoices: Invoice[], payments: Payment[], asOf: Instant): Map<string, InvoiceBalance> {
   const untilMs = instantMillis(asOf, 'asOf');
   const invs = parseList(invoices, 'invoices', parseInvoice);
-  const pays = parseList(payments, 'payments', parsePayment);
-  return new Map(invs.map((inv) => [inv.id, balanceOf(inv, pays, untilMs)]));
+  const byInvoice = paymentsByInvoice(parseList(payments, 'payments', parsePayment));
+  return new Map(invs.map((inv) => [inv.id, publicBalance(balanceOf(inv, byInvoice, untilMs))]));
 }
 
 export interface CoverageInput {
@@ -141,36 +117,11 @@ export function coverage(input: CoverageInput): CoverageInterval[] {
   const timeZone = input.timeZone ?? 'UTC';
   const effectiveEnd = input.effectiveEnd === undefined ? undefined : parseCalendarDate(input.effectiveEnd, 'effectiveEnd');
   const terminatedAt = input.terminatedAt === undefined ? undefined : parseInstant(input.terminatedAt, 'terminatedAt');
-  const termination =
-    terminatedAt !== undefined && instantMillis(terminatedAt) <= asOfMs
-      ? { ms: instantMillis(terminatedAt), date: calendarDateOf(terminatedAt, timeZone) }
-      : undefined;
+  const termination = terminationAsOf(terminatedAt, asOfMs, timeZone);
   if (termination === undefined) calendarDateOf(asOf, timeZone); // validates timeZone in every case
-  const ended = parseList(input.endedAgreements ?? [], 'endedAgreements', (v, f) => {
-    const a = v as { start?: unknown; end?: unknown };
-    return { start: parseCalendarDate(a?.start, `${f}.start`), end: parseCalendarDate(a?.end, `${f}.end`) };
-  });
-
-  const intervals: CoverageInterval[] = [];
-  for (const invoice of invoices) {
-    if (!coversAssurance(invoice.kind)) continue;
-    const { fullyPaidAt } = balanceOf(invoice, payments, asOfMs);
-    if (fullyPaidAt === undefined || instantMillis(fullyPaidAt) > asOfMs) continue;
-    let to = invoice.periodEnd;
-    if (effectiveEnd !== undefined && effectiveEnd < to) to = effectiveEnd;
-    const own = ended.find((a) => a.start <= invoice.periodStart && invoice.periodStart <= a.end);
-    if (own !== undefined && own.end < to) to = own.end;
-    if (termination !== undefined) {
-      if (instantMillis(fullyPaidAt) >= termination.ms) continue;
-      if (termination.date < to) to = termination.date;
-    }
-    if (to < invoice.periodStart) continue;
-    intervals.push({ from: invoice.periodStart, to, activeFrom: fullyPaidAt, invoiceId: invoice.id, ...(invoice.plan ? { plan: invoice.plan } : {}) });
-  }
-  return intervals.sort(
-    (a, b) =>
-      (a.from < b.from ? -1 : a.from > b.from ? 1 : 0) ||
-      instantMillis(a.activeFrom) - instantMillis(b.activeFrom) ||
-      (a.invoiceId < b.invoiceId ? -1 : a.invoiceId > b.invoiceId ? 1 : 0),
-  );
+  const ended = parseEndedAgreements(input.endedAgreements);
+  const byInvoice = paymentsByInvoice(payments);
+  const balances = invoices.map((inv) => (coversAssurance(inv.kind) ? balanceOf(inv, byInvoice, asOfMs) : undefined));
+  return coverageIntervals(invoices, balances, { asOfMs, effectiveEnd, termination, ended });
 }
+

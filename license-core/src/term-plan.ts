@@ -5,7 +5,7 @@
  * - Billing intervals of `billingMonths` run back to back from the start and are invoiced in advance.
  * - Notice must arrive by the day before (cancellation date + 1 day − notice months) (decision D19).
  */
-import { addDays, addMonths, parseCalendarDate } from './calendar-date';
+import { addDays, addMonths, parseCalendarDate, yearOf } from './calendar-date';
 import { InvalidInputError } from './errors';
 import { planTerms, type TermPlan } from './plan';
 import type { CalendarDate, Period } from './types';
@@ -18,19 +18,29 @@ export function noticeDeadline(end: CalendarDate, noticeMonths: number): Calenda
   return addDays(addMonths(addDays(end, 1), -noticeMonths), -1);
 }
 
+/**
+ * The smallest k ≥ 0 whose span of `base + k·step` months from `start` reaches `date` (its last day is not before
+ * it). No span ending in an earlier month than `date` can reach it, so the count starts a step below the whole
+ * months between the two and walks up (issue #14: constant time, where it walked every term since the start).
+ */
+function firstSpanReaching(start: CalendarDate, base: number, step: number, date: CalendarDate): number {
+  const months = (yearOf(date) - yearOf(start)) * 12 + (monthOf(date) - monthOf(start));
+  let k = Math.max(0, Math.ceil((months - base) / step) - 1);
+  while (spanEnd(start, base + k * step) < date) k++;
+  return k;
+}
+
+const monthOf = (date: CalendarDate): number => Number(date.slice(5, 7));
+
 /** The term of an agreement started on `start` that contains `date`: the minimum term, then renewals. */
 export function termContaining(input: { plan: TermPlan; start: CalendarDate; date: CalendarDate }): Period {
   const terms = planTerms(input?.plan);
   const start = parseCalendarDate(input.start, 'start');
   const date = parseCalendarDate(input.date, 'date');
   if (date < start) throw new InvalidInputError('date', `date: ${date} is before the agreement's start ${start}`);
-  let months = terms.minimumTermMonths;
-  let termStart = start;
-  while (spanEnd(start, months) < date) {
-    termStart = addMonths(start, months);
-    months += terms.renewalMonths;
-  }
-  return { start: termStart, end: spanEnd(start, months) };
+  const k = firstSpanReaching(start, terms.minimumTermMonths, terms.renewalMonths, date);
+  const months = terms.minimumTermMonths + k * terms.renewalMonths;
+  return { start: k === 0 ? start : addMonths(start, months - terms.renewalMonths), end: spanEnd(start, months) };
 }
 
 /** The billing interval (invoiced in advance) that contains `date`. */
@@ -39,8 +49,7 @@ export function billingIntervalContaining(input: { plan: TermPlan; start: Calend
   const start = parseCalendarDate(input.start, 'start');
   const date = parseCalendarDate(input.date, 'date');
   if (date < start) throw new InvalidInputError('date', `date: ${date} is before the agreement's start ${start}`);
-  let k = 0;
-  while (spanEnd(start, (k + 1) * terms.billingMonths) < date) k++;
+  const k = firstSpanReaching(start, terms.billingMonths, terms.billingMonths, date);
   return { start: addMonths(start, k * terms.billingMonths), end: spanEnd(start, (k + 1) * terms.billingMonths) };
 }
 
