@@ -7,6 +7,7 @@ import {
   invoiceBalance,
   MAX_OPEN_INVOICES,
   calendarDateOf,
+  contractStanding,
   contractStatus,
   coverage,
   effectivePlan,
@@ -20,6 +21,7 @@ import {
   type ContractFacts,
   type ContractPlan,
   type ContractStatus,
+  type ContractStatusInput,
   type CoverageInterval,
   type Licence,
   type MaintenanceAgreementFacts,
@@ -92,8 +94,13 @@ export function maintenanceFacts(customer: CustomerRecord, timeZone: string): Ma
 export function contractOf(account: CustomerAccount, settings: VendorSettings, asOf: string): ContractStatus | undefined {
   const { customer } = account;
   if (customer.contractStart === undefined) return undefined;
-  return contractStatus({
-    contractStart: customer.contractStart,
+  return contractStatus(contractInput(account, settings, asOf, customer.contractStart));
+}
+
+function contractInput(account: CustomerAccount, settings: VendorSettings, asOf: string, contractStart: string): ContractStatusInput {
+  const { customer } = account;
+  return {
+    contractStart,
     plan: planOf(customer),
     ...(customer.previousAgreements ? { endedAgreements: customer.previousAgreements } : {}),
     invoices: account.invoices,
@@ -105,7 +112,17 @@ export function contractOf(account: CustomerAccount, settings: VendorSettings, a
       ? { cancellation: { receivedOn: customer.cancellation.receivedOn, effectiveEnd: customer.cancellation.effectiveEnd } }
       : {}),
     ...(customer.terminatedAt !== undefined ? { terminatedAt: customer.terminatedAt } : {}),
-  });
+  };
+}
+
+/**
+ * The contract status and the coverage as of `asOf`, from one pass of license-core's contractStanding (issue #14,
+ * decision L36) when the customer has a contract; the coverage alone (status undefined) while it has none.
+ */
+export function standingOf(account: CustomerAccount, settings: VendorSettings, asOf: string): { status: ContractStatus | undefined; coverage: CoverageInterval[] } {
+  const { customer } = account;
+  if (customer.contractStart === undefined) return { status: undefined, coverage: coverageOf(account, settings, asOf) };
+  return contractStanding(contractInput(account, settings, asOf, customer.contractStart));
 }
 
 export function coverageOf(account: CustomerAccount, settings: VendorSettings, asOf: string): CoverageInterval[] {
@@ -129,11 +146,11 @@ export function tenantContext(
   target: { platform: Platform; platformVersion: string; region?: string; language?: string },
 ): TenantContext {
   const { customer } = account;
-  const status = contractOf(account, settings, asOf);
+  const { status, coverage: paidCoverage } = standingOf(account, settings, asOf);
   const tenant: TenantContext = {
     tenantId: customer.id,
     licences: account.licences.map(coreLicence),
-    coverage: coverageOf(account, settings, asOf),
+    coverage: paidCoverage,
     openInvoices: status?.openInvoices ?? [],
     platform: target.platform,
     platformVersion: target.platformVersion,
@@ -164,8 +181,7 @@ export function entitlementClaims(
   asOf: string,
   target: { orgId: string; platform: Platform; platformVersion: string; addonLines: AddonLineRecord[]; platformLines: PlatformLine[] },
 ): EntitlementToSign {
-  const status = contractOf(account, settings, asOf);
-  const intervals = coverageOf(account, settings, asOf);
+  const { status, coverage: intervals } = standingOf(account, settings, asOf);
   const { line } = parsePlatformVersion(target.platformVersion, target.platform);
   const claims: EntitlementToSign = {
     aud: target.orgId,

@@ -4,7 +4,7 @@
  * (newest first, each with a short-lived download URL) and the `withheld` newer releases with their reason
  * code and plain words (license-core's eligibleUpdates and describeReason decide everything).
  */
-import { describeReason, eligibleUpdates, parsePlatformVersion } from '@crm-assurance/license-core';
+import { compileReleaseSet, describeReason, eligibleUpdates, parsePlatformVersion } from '@crm-assurance/license-core';
 import type { ManifestToSign } from '@crm-assurance/license-core/node';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
@@ -74,7 +74,9 @@ export function updateRoutes(ctx: AppContext): Router {
       const { offered, withheld } = eligibleUpdates({
         addon: addon.id,
         installedVersion: body.installedVersion,
-        releases,
+        // Issue #14 (decision L34): the add-on's releases validated and indexed once per manifest serial; a set
+        // is reused only while every field the rules read is unchanged.
+        releases: compileReleaseSet(releases, { key: `${addon.id}@${serial}` }),
         tenant,
         lines,
         asOf,
