@@ -3,49 +3,12 @@
  * upgrades (SPEC §7), on PostgreSQL. As in SQLite, the money ceiling (U33) is decided inside each write's
  * transaction with license-core's verdicts; SERIALIZABLE (postgres/db.ts) keeps two instances from passing it together.
  */
+import { compact, json, payment, creditEntry } from '../rows';
 import { creditBalanceField, creditDepositVerdict, creditReference, MoneyLimitError, paidTotalVerdict, withinMoneyCeiling, type Refusal } from '@crm-assurance/license-core';
 import { StoreConflictError } from '../errors';
-import type { CreditEntryRecord, CreditPolicy, InvoiceRecord, MaintenanceUpgradeRecord, PaymentOutcome, PaymentRecord, Store } from '../store';
-import { compact, json, optional, type Row } from '../sqlite/rows';
+import type { CreditEntryRecord, CreditPolicy, InvoiceRecord, MaintenanceUpgradeRecord, PaymentOutcome, PaymentRecord } from '../store';
+import type { BillingPart } from '../aggregates';
 import type { PgDb, Sql } from './db';
-
-type BillingPart = Pick<
-  Store,
-  | 'getInvoice'
-  | 'listInvoices'
-  | 'insertRenewalInvoices'
-  | 'insertMaintenanceUpgrade'
-  | 'listMaintenanceUpgrades'
-  | 'addCredit'
-  | 'listCreditEntries'
-  | 'recordPayment'
-  | 'listPayments'
->;
-
-function payment(r: Row): PaymentRecord {
-  return {
-    id: String(r.id),
-    invoiceId: String(r.invoice_id),
-    amount: { amount: Number(r.amount), currency: String(r.currency) },
-    paidAt: String(r.paid_at),
-    reference: String(r.reference),
-    createdAt: String(r.created_at),
-  };
-}
-
-function creditEntry(r: Row): CreditEntryRecord {
-  const data = json<{ note?: string }>(r.data);
-  return compact({
-    id: String(r.id),
-    customerId: String(r.customer_id),
-    kind: r.kind as CreditEntryRecord['kind'],
-    amount: { amount: Number(r.amount), currency: String(r.currency) },
-    invoiceId: optional(r.invoice_id),
-    reference: String(r.reference),
-    note: data.note,
-    createdAt: String(r.created_at),
-  });
-}
 
 /** A license-core money verdict's refusal as the error every write path answers (409 money_limit_exceeded, U33). */
 function refuseOver(verdict: { kind: 'accepted' } | Refusal<'money_limit_exceeded'>): void {

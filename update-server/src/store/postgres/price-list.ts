@@ -1,22 +1,8 @@
 /** The vendor's price list (U35) on PostgreSQL; no edition / no feature is '' in the key columns, as in SQLite. */
-import type { PriceListKey, PriceListRecord, Store } from '../store';
-import type { Row } from '../sqlite/rows';
+import { price } from '../rows';
+import type { PriceListKey, PriceListRecord } from '../store';
+import type { PriceListPart } from '../aggregates';
 import type { PgDb } from './db';
-
-type PriceListPart = Pick<Store, 'setPrice' | 'listPrices' | 'removePrice'>;
-
-function price(row: Row): PriceListRecord {
-  const edition = String(row.edition);
-  const feature = String(row.feature);
-  return {
-    addon: String(row.addon),
-    ...(edition !== '' ? { edition } : {}),
-    ...(feature !== '' ? { feature } : {}),
-    listPrice: { amount: Number(row.amount), currency: String(row.currency) },
-    updatedAt: String(row.updated_at),
-    updatedBy: String(row.updated_by),
-  };
-}
 
 const ORDER = `ORDER BY addon, edition, feature, currency`;
 

@@ -1,14 +1,8 @@
 /** Support requests and their time log (SPEC §6) on PostgreSQL: ticket numbers from one counter row, in the insert's transaction. */
-import type { Store, SupportRequestPatch, SupportRequestRecord, SupportRequestStatus, SupportTimeEntryRecord } from '../store';
-import { compact, json, type Row } from '../sqlite/rows';
+import type { SupportRequestPatch, SupportRequestRecord, SupportRequestStatus, SupportTimeEntryRecord } from '../store';
+import { compact, json, request } from '../rows';
+import type { SupportPart } from '../aggregates';
 import type { PgDb, Sql } from './db';
-
-type SupportPart = Pick<
-  Store,
-  'insertSupportRequest' | 'getSupportRequest' | 'findSupportRequestByNumber' | 'listSupportRequests' | 'updateSupportRequest' | 'insertSupportTimeEntry' | 'listSupportTimeEntries'
->;
-
-const request = (row: Row): SupportRequestRecord => json<SupportRequestRecord>(row.data);
 
 export class PgSupport implements SupportPart {
   constructor(private readonly db: PgDb) {}

@@ -4,8 +4,8 @@
  * copy, which could catch a page half-written or miss the WAL), and the facts a backup or a restore reads from a
  * snapshot file. These connections never run migrations: a snapshot is taken and checked as it is.
  */
+import type { Row } from '../rows';
 import Database from 'better-sqlite3';
-import type { Row } from './rows';
 
 export interface SnapshotFacts {
   /** PRAGMA user_version: the number of migrations applied. */

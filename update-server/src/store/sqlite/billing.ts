@@ -4,49 +4,12 @@
  * license-core's verdicts: a deposit or payment whose sum would pass it, or credit use on a stored balance past it,
  * throws license-core's MoneyLimitError and nothing is written.
  */
+import { compact, json, payment, creditEntry, type Row } from '../rows';
 import { creditBalanceField, creditDepositVerdict, creditReference, MoneyLimitError, paidTotalVerdict, withinMoneyCeiling, type Refusal } from '@crm-assurance/license-core';
 import { StoreConflictError } from '../errors';
-import type { CreditEntryRecord, CreditPolicy, InvoiceRecord, MaintenanceUpgradeRecord, PaymentOutcome, PaymentRecord, Store } from '../store';
+import type { CreditEntryRecord, CreditPolicy, InvoiceRecord, MaintenanceUpgradeRecord, PaymentOutcome, PaymentRecord } from '../store';
 import type { SqliteDb } from './db';
-import { compact, json, optional, type Row } from './rows';
-
-type BillingPart = Pick<
-  Store,
-  | 'getInvoice'
-  | 'listInvoices'
-  | 'insertRenewalInvoices'
-  | 'insertMaintenanceUpgrade'
-  | 'listMaintenanceUpgrades'
-  | 'addCredit'
-  | 'listCreditEntries'
-  | 'recordPayment'
-  | 'listPayments'
->;
-
-function payment(r: Row): PaymentRecord {
-  return {
-    id: String(r.id),
-    invoiceId: String(r.invoice_id),
-    amount: { amount: Number(r.amount), currency: String(r.currency) },
-    paidAt: String(r.paid_at),
-    reference: String(r.reference),
-    createdAt: String(r.created_at),
-  };
-}
-
-function creditEntry(r: Row): CreditEntryRecord {
-  const data = json<{ note?: string }>(r.data);
-  return compact({
-    id: String(r.id),
-    customerId: String(r.customer_id),
-    kind: r.kind as CreditEntryRecord['kind'],
-    amount: { amount: Number(r.amount), currency: String(r.currency) },
-    invoiceId: optional(r.invoice_id),
-    reference: String(r.reference),
-    note: data.note,
-    createdAt: String(r.created_at),
-  });
-}
+import type { BillingPart } from '../aggregates';
 
 /** A license-core money verdict's refusal as the error every write path answers (409 money_limit_exceeded, U33). */
 function refuseOver(verdict: { kind: 'accepted' } | Refusal<'money_limit_exceeded'>): void {

@@ -3,6 +3,7 @@
  * licences and licence keys (U6), and the orgs bound to a customer (U7). An order's invoices are written through
  * the billing part, in the order's own transaction.
  */
+import { compact, json, optional, customer, licenceKey, order, type Row } from '../rows';
 import { orgBinding, planLocked, type ContractPlan, type MaintenanceTerms } from '@crm-assurance/license-core';
 import { StoreConflictError } from '../errors';
 import type {
@@ -17,70 +18,10 @@ import type {
   NewOrder,
   OrderRecord,
   OrgRecord,
-  Store,
-} from '../store';
+  } from '../store';
 import type { SqliteBilling } from './billing';
 import type { SqliteDb } from './db';
-import { compact, json, optional, type Row } from './rows';
-
-type CustomersPart = Pick<
-  Store,
-  | 'insertCustomer'
-  | 'getCustomer'
-  | 'listCustomers'
-  | 'recordCancellation'
-  | 'recordTermination'
-  | 'setCustomerPlan'
-  | 'insertOrder'
-  | 'reconclude'
-  | 'listOrders'
-  | 'listLicences'
-  | 'findLicenceKeyByHash'
-  | 'listLicenceKeys'
-  | 'reissueLicenceKey'
-  | 'getOrg'
-  | 'listOrgs'
-  | 'bindOrg'
-  | 'touchOrg'
->;
-
-function customer(row: Row): CustomerRecord {
-  const data = json<Partial<CustomerRecord>>(row.data);
-  return compact({
-    ...data,
-    id: String(row.id),
-    name: String(row.name),
-    partnerId: optional(row.partner_id),
-    createdAt: String(row.created_at),
-    contractStart: optional(row.contract_start),
-    terminatedAt: optional(row.terminated_at),
-    terminationReason: optional(row.termination_reason),
-    cancellation: row.cancellation ? json<CancellationRecord>(row.cancellation) : undefined,
-  });
-}
-
-function licenceKey(r: Row): LicenceKeyRecord {
-  return {
-    id: String(r.id),
-    customerId: String(r.customer_id),
-    orderId: String(r.order_id),
-    keyHash: String(r.key_hash),
-    hint: String(r.hint),
-    createdAt: String(r.created_at),
-    ...(r.reissued_at ? { reissuedAt: String(r.reissued_at), reissueReason: String(r.reissue_reason ?? '') } : {}),
-  };
-}
-
-function order(r: Row): OrderRecord {
-  return {
-    id: String(r.id),
-    customerId: String(r.customer_id),
-    orderedOn: String(r.ordered_on),
-    licenceKeyId: String(r.licence_key_id),
-    ...(r.invoice_id ? { invoiceId: String(r.invoice_id) } : {}),
-    createdAt: String(r.created_at),
-  };
-}
+import type { CustomersPart } from '../aggregates';
 
 export class SqliteCustomers implements CustomersPart {
   constructor(

@@ -3,11 +3,11 @@
  * (which turns constraint failures into typed store errors), a statement cache (each SQL text is prepared once
  * per store) and the manifest serial counter.
  */
+import type { Row } from '../rows';
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { SQLITE_MIGRATIONS } from '../migrations';
 import { translateConstraintError } from './constraints';
-import type { Row } from './rows';
 
 /** Decision U58: the database was written by a newer crm-assurance; it is refused before anything writes to it. */
 export class NewerSchemaError extends Error {

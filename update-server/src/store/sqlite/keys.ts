@@ -1,21 +1,8 @@
 /** API keys and the vendor's settings (decision U5). */
-import { DEFAULT_SETTINGS, type ApiKeyRecord, type Store, type VendorSettings } from '../store';
+import { DEFAULT_SETTINGS, type ApiKeyRecord, type VendorSettings } from '../store';
 import type { SqliteDb } from './db';
-import { compact, json, optional, type Row } from './rows';
-
-type KeysPart = Pick<Store, 'getSettings' | 'saveSettings' | 'insertApiKey' | 'findApiKeyByHash' | 'listApiKeys' | 'revokeApiKey'>;
-
-function apiKey(row: Row): ApiKeyRecord {
-  return compact({
-    id: String(row.id),
-    name: String(row.name),
-    role: row.role as ApiKeyRecord['role'],
-    partnerId: optional(row.partner_id),
-    keyHash: String(row.key_hash),
-    createdAt: String(row.created_at),
-    revokedAt: optional(row.revoked_at),
-  });
-}
+import { json, apiKey, type Row } from '../rows';
+import type { KeysPart } from '../aggregates';
 
 export class SqliteKeys implements KeysPart {
   constructor(private readonly db: SqliteDb) {}

@@ -2,24 +2,10 @@
  * The vendor's price list (U35): the price of one licence per add-on, edition, feature and currency (migration 5).
  * No edition / no feature is the empty string in the key columns, unset in the record.
  */
-import type { PriceListKey, PriceListRecord, Store } from '../store';
+import type { PriceListKey, PriceListRecord } from '../store';
 import type { SqliteDb } from './db';
-import type { Row } from './rows';
-
-type PriceListPart = Pick<Store, 'setPrice' | 'listPrices' | 'removePrice'>;
-
-function price(row: Row): PriceListRecord {
-  const edition = String(row.edition);
-  const feature = String(row.feature);
-  return {
-    addon: String(row.addon),
-    ...(edition !== '' ? { edition } : {}),
-    ...(feature !== '' ? { feature } : {}),
-    listPrice: { amount: Number(row.amount), currency: String(row.currency) },
-    updatedAt: String(row.updated_at),
-    updatedBy: String(row.updated_by),
-  };
-}
+import { price, type Row } from '../rows';
+import type { PriceListPart } from '../aggregates';
 
 const ORDER = `ORDER BY addon, edition, feature, currency`;
 

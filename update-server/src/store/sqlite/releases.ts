@@ -1,28 +1,10 @@
 /** Platform lines, add-ons and their line status, releases (one build per line and version, issue #9), install reports. */
+import { compact, json, optional, addon, type Row } from '../rows';
 import type { Platform, PlatformLine } from '@crm-assurance/license-core';
 import { ReleaseLineTakenError } from '../errors';
-import type { AddonLineRecord, AddonRecord, InstallRecord, ReleaseRecord, Store } from '../store';
+import type { AddonLineRecord, AddonRecord, InstallRecord, ReleaseRecord } from '../store';
 import type { SqliteDb } from './db';
-import { compact, json, optional, type Row } from './rows';
-
-type ReleasesPart = Pick<
-  Store,
-  | 'upsertPlatformLine'
-  | 'listPlatformLines'
-  | 'insertAddon'
-  | 'getAddon'
-  | 'listAddons'
-  | 'upsertAddonLine'
-  | 'listAddonLines'
-  | 'insertRelease'
-  | 'getRelease'
-  | 'findReleases'
-  | 'listReleases'
-  | 'recordInstall'
-  | 'listInstalls'
->;
-
-const addon = (row: Row): AddonRecord => ({ id: String(row.id), name: String(row.name), createdAt: String(row.created_at) });
+import type { ReleasesPart } from '../aggregates';
 
 export class SqliteReleases implements ReleasesPart {
   constructor(private readonly db: SqliteDb) {}

@@ -1,14 +1,8 @@
 /** Support requests and their time log (SPEC §6): the store numbers tickets inside the insert's transaction. */
-import type { Store, SupportRequestPatch, SupportRequestRecord, SupportRequestStatus, SupportTimeEntryRecord } from '../store';
+import type { SupportRequestPatch, SupportRequestRecord, SupportRequestStatus, SupportTimeEntryRecord } from '../store';
 import type { SqliteDb } from './db';
-import { compact, json, type Row } from './rows';
-
-type SupportPart = Pick<
-  Store,
-  'insertSupportRequest' | 'getSupportRequest' | 'findSupportRequestByNumber' | 'listSupportRequests' | 'updateSupportRequest' | 'insertSupportTimeEntry' | 'listSupportTimeEntries'
->;
-
-const request = (row: Row): SupportRequestRecord => json<SupportRequestRecord>(row.data);
+import { compact, json, request, type Row } from '../rows';
+import type { SupportPart } from '../aggregates';
 
 export class SqliteSupport implements SupportPart {
   constructor(private readonly db: SqliteDb) {}
