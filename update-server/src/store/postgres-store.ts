@@ -13,7 +13,6 @@
  * - support.ts: support requests, time entries
  * A constraint the database refuses surfaces as the same typed error as in SQLite (postgres/constraints.ts).
  */
-import type { ContractPlan, MaintenanceTerms, Platform, PlatformLine } from '@crm-assurance/license-core';
 import { PgBilling } from './postgres/billing';
 import { PgCustomers } from './postgres/customers';
 import { PgDb } from './postgres/db';
@@ -21,57 +20,20 @@ import { PgKeys } from './postgres/keys';
 import { PgPriceList } from './postgres/price-list';
 import { PgReleases } from './postgres/releases';
 import { PgSupport } from './postgres/support';
-import type {
-  AddonLineRecord,
-  AddonRecord,
-  ApiKeyRecord,
-  BindOrgOutcome,
-  CancellationRecord,
-  ContractChange,
-  CreditEntryRecord,
-  CreditPolicy,
-  CustomerRecord,
-  InstallRecord,
-  InvoiceRecord,
-  LicenceKeyRecord,
-  LicenceRecord,
-  MaintenanceUpgradeRecord,
-  NewOrder,
-  OrderRecord,
-  OrgRecord,
-  PaymentOutcome,
-  PriceListKey,
-  PriceListRecord,
-  PaymentRecord,
-  ReleaseRecord,
-  Store,
-  SupportRequestPatch,
-  SupportRequestRecord,
-  SupportRequestStatus,
-  SupportTimeEntryRecord,
-  VendorSettings,
-} from './store';
+import { ComposedStore } from './composed-store';
 
 /** Opens (and migrates) the store of a `postgres://` URL; the database must exist, its tables are made here. */
 export async function openPostgresStore(url: string): Promise<PostgresStore> {
   return new PostgresStore(await PgDb.open(url));
 }
 
-export class PostgresStore implements Store {
-  private readonly keys: PgKeys;
-  private readonly releases: PgReleases;
-  private readonly priceList: PgPriceList;
-  private readonly billing: PgBilling;
-  private readonly customers: PgCustomers;
-  private readonly support: PgSupport;
+export class PostgresStore extends ComposedStore {
+  private readonly db: PgDb;
 
-  constructor(private readonly db: PgDb) {
-    this.keys = new PgKeys(this.db);
-    this.releases = new PgReleases(this.db);
-    this.priceList = new PgPriceList(this.db);
-    this.billing = new PgBilling(this.db);
-    this.customers = new PgCustomers(this.db, this.billing);
-    this.support = new PgSupport(this.db);
+  constructor(db: PgDb) {
+    const billing = new PgBilling(db);
+    super({ keys: new PgKeys(db), releases: new PgReleases(db), priceList: new PgPriceList(db), billing, customers: new PgCustomers(db, billing), support: new PgSupport(db) });
+    this.db = db;
   }
 
   close(): Promise<void> {
@@ -85,184 +47,5 @@ export class PostgresStore implements Store {
   /** Decision U62: at most one process runs `job` at a time (a PostgreSQL advisory lock). */
   exclusive<T>(job: string, fn: () => Promise<T>, options: { waitMs?: number } = {}): Promise<{ ran: true; value: T } | { ran: false }> {
     return this.db.exclusive(job, fn, options.waitMs ?? 0);
-  }
-
-  // --- keys.ts ---------------------------------------------------------------------------------------------------
-  getSettings(): Promise<VendorSettings | undefined> {
-    return this.keys.getSettings();
-  }
-  saveSettings(settings: VendorSettings): Promise<void> {
-    return this.keys.saveSettings(settings);
-  }
-  insertApiKey(key: ApiKeyRecord): Promise<void> {
-    return this.keys.insertApiKey(key);
-  }
-  findApiKeyByHash(keyHash: string): Promise<ApiKeyRecord | undefined> {
-    return this.keys.findApiKeyByHash(keyHash);
-  }
-  listApiKeys(): Promise<ApiKeyRecord[]> {
-    return this.keys.listApiKeys();
-  }
-  revokeApiKey(id: string, at: string): Promise<boolean> {
-    return this.keys.revokeApiKey(id, at);
-  }
-
-  // --- releases.ts -----------------------------------------------------------------------------------------------
-  upsertPlatformLine(line: PlatformLine): Promise<{ created: boolean; serial: number }> {
-    return this.releases.upsertPlatformLine(line);
-  }
-  listPlatformLines(platform?: Platform): Promise<PlatformLine[]> {
-    return this.releases.listPlatformLines(platform);
-  }
-  insertAddon(addon: AddonRecord): Promise<void> {
-    return this.releases.insertAddon(addon);
-  }
-  getAddon(id: string): Promise<AddonRecord | undefined> {
-    return this.releases.getAddon(id);
-  }
-  listAddons(): Promise<AddonRecord[]> {
-    return this.releases.listAddons();
-  }
-  upsertAddonLine(record: AddonLineRecord): Promise<number> {
-    return this.releases.upsertAddonLine(record);
-  }
-  listAddonLines(addon: string): Promise<AddonLineRecord[]> {
-    return this.releases.listAddonLines(addon);
-  }
-  insertRelease(release: ReleaseRecord): Promise<number> {
-    return this.releases.insertRelease(release);
-  }
-  getRelease(id: string): Promise<ReleaseRecord | undefined> {
-    return this.releases.getRelease(id);
-  }
-  findReleases(addon: string, platform: Platform, version: string): Promise<ReleaseRecord[]> {
-    return this.releases.findReleases(addon, platform, version);
-  }
-  listReleases(addon?: string): Promise<ReleaseRecord[]> {
-    return this.releases.listReleases(addon);
-  }
-  recordInstall(install: InstallRecord): Promise<{ kind: 'created' | 'duplicate' | 'conflict'; install: InstallRecord }> {
-    return this.releases.recordInstall(install);
-  }
-  listInstalls(customerId: string): Promise<InstallRecord[]> {
-    return this.releases.listInstalls(customerId);
-  }
-
-  // --- price-list.ts ---------------------------------------------------------------------------------------------
-  setPrice(entry: PriceListRecord): Promise<{ created: boolean }> {
-    return this.priceList.setPrice(entry);
-  }
-  listPrices(addon?: string): Promise<PriceListRecord[]> {
-    return this.priceList.listPrices(addon);
-  }
-  removePrice(key: PriceListKey): Promise<boolean> {
-    return this.priceList.removePrice(key);
-  }
-
-  // --- customers.ts ----------------------------------------------------------------------------------------------
-  insertCustomer(customer: CustomerRecord): Promise<void> {
-    return this.customers.insertCustomer(customer);
-  }
-  getCustomer(id: string): Promise<CustomerRecord | undefined> {
-    return this.customers.getCustomer(id);
-  }
-  listCustomers(partnerId?: string): Promise<CustomerRecord[]> {
-    return this.customers.listCustomers(partnerId);
-  }
-  recordCancellation(customerId: string, cancellation: CancellationRecord): Promise<void> {
-    return this.customers.recordCancellation(customerId, cancellation);
-  }
-  recordTermination(customerId: string, at: string, reason: string): Promise<number> {
-    return this.customers.recordTermination(customerId, at, reason);
-  }
-  setCustomerPlan(customerId: string, plan: ContractPlan, maintenance?: MaintenanceTerms): Promise<boolean> {
-    return this.customers.setCustomerPlan(customerId, plan, maintenance);
-  }
-  insertOrder(order: NewOrder, credit: CreditPolicy): Promise<void> {
-    return this.customers.insertOrder(order, credit);
-  }
-  reconclude(customerId: string, change: ContractChange, invoices: InvoiceRecord[], credit: CreditPolicy): Promise<void> {
-    return this.customers.reconclude(customerId, change, invoices, credit);
-  }
-  listOrders(customerId: string): Promise<OrderRecord[]> {
-    return this.customers.listOrders(customerId);
-  }
-  listLicences(customerId: string): Promise<LicenceRecord[]> {
-    return this.customers.listLicences(customerId);
-  }
-  findLicenceKeyByHash(keyHash: string): Promise<LicenceKeyRecord | undefined> {
-    return this.customers.findLicenceKeyByHash(keyHash);
-  }
-  listLicenceKeys(customerId: string): Promise<LicenceKeyRecord[]> {
-    return this.customers.listLicenceKeys(customerId);
-  }
-
-  reissueLicenceKey(customerId: string, keyId: string, change: { keyHash: string; hint: string; reissuedAt: string; reason: string }): Promise<LicenceKeyRecord | undefined> {
-    return this.customers.reissueLicenceKey(customerId, keyId, change);
-  }
-  getOrg(orgId: string): Promise<OrgRecord | undefined> {
-    return this.customers.getOrg(orgId);
-  }
-  listOrgs(customerId: string): Promise<OrgRecord[]> {
-    return this.customers.listOrgs(customerId);
-  }
-  bindOrg(org: OrgRecord, sandboxLimit: number): Promise<BindOrgOutcome> {
-    return this.customers.bindOrg(org, sandboxLimit);
-  }
-  touchOrg(orgId: string, platformVersion: string, line: string, at: string): Promise<void> {
-    return this.customers.touchOrg(orgId, platformVersion, line, at);
-  }
-
-  // --- billing.ts ------------------------------------------------------------------------------------------------
-  getInvoice(id: string): Promise<InvoiceRecord | undefined> {
-    return this.billing.getInvoice(id);
-  }
-  listInvoices(customerId: string): Promise<InvoiceRecord[]> {
-    return this.billing.listInvoices(customerId);
-  }
-  insertRenewalInvoices(invoices: InvoiceRecord[], credit: CreditPolicy): Promise<InvoiceRecord[]> {
-    return this.billing.insertRenewalInvoices(invoices, credit);
-  }
-  insertMaintenanceUpgrade(upgrade: MaintenanceUpgradeRecord, invoice: InvoiceRecord, credit: CreditPolicy): Promise<void> {
-    return this.billing.insertMaintenanceUpgrade(upgrade, invoice, credit);
-  }
-  listMaintenanceUpgrades(customerId: string): Promise<MaintenanceUpgradeRecord[]> {
-    return this.billing.listMaintenanceUpgrades(customerId);
-  }
-  addCredit(entry: CreditEntryRecord): Promise<{ kind: 'created' | 'duplicate' | 'conflict'; entry: CreditEntryRecord }> {
-    return this.billing.addCredit(entry);
-  }
-  listCreditEntries(customerId: string): Promise<CreditEntryRecord[]> {
-    return this.billing.listCreditEntries(customerId);
-  }
-  recordPayment(payment: PaymentRecord): Promise<PaymentOutcome> {
-    return this.billing.recordPayment(payment);
-  }
-  listPayments(customerId: string): Promise<PaymentRecord[]> {
-    return this.billing.listPayments(customerId);
-  }
-
-  // --- support.ts ------------------------------------------------------------------------------------------------
-  insertSupportRequest(request: Omit<SupportRequestRecord, 'number'>): Promise<SupportRequestRecord> {
-    return this.support.insertSupportRequest(request);
-  }
-  getSupportRequest(id: string): Promise<SupportRequestRecord | undefined> {
-    return this.support.getSupportRequest(id);
-  }
-
-  findSupportRequestByNumber(number: number): Promise<SupportRequestRecord | undefined> {
-    return this.support.findSupportRequestByNumber(number);
-  }
-  listSupportRequests(filter: { customerId?: string; status?: SupportRequestStatus } = {}): Promise<SupportRequestRecord[]> {
-    return this.support.listSupportRequests(filter);
-  }
-  updateSupportRequest(id: string, patch: SupportRequestPatch): Promise<SupportRequestRecord | undefined> {
-    return this.support.updateSupportRequest(id, patch);
-  }
-  insertSupportTimeEntry(entry: SupportTimeEntryRecord): Promise<void> {
-    return this.support.insertSupportTimeEntry(entry);
-  }
-  listSupportTimeEntries(requestIds: string[]): Promise<SupportTimeEntryRecord[]> {
-    return this.support.listSupportTimeEntries(requestIds);
   }
 }
