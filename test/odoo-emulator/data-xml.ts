@@ -44,12 +44,17 @@ function textOf(el: XmlElement): string {
 
 export function parseDataXml(file: string, source: string): XmlOp[] {
   const errors: string[] = [];
-  const doc = new DOMParser({
-    onError: (level, message) => {
-      if (level !== 'warning') errors.push(message);
-    },
-  }).parseFromString(source, 'text/xml');
-  const root = doc.documentElement as unknown as XmlElement | null;
+  let root: XmlElement | null = null;
+  try {
+    const doc = new DOMParser({
+      onError: (level, message) => {
+        if (level !== 'warning') errors.push(message);
+      },
+    }).parseFromString(source, 'text/xml');
+    root = doc.documentElement as unknown as XmlElement | null;
+  } catch (error) {
+    errors.push((error as Error).message);
+  }
   if (errors.length > 0 || !root) throw parseError(file, `XMLSyntaxError: ${errors[0] ?? 'Document is empty'}`);
   if (root.nodeName !== 'odoo' && root.nodeName !== 'openerp') {
     throw parseError(file, `Invalid XML (import_xml.rng): the root element must be <odoo> or <openerp>, not <${root.nodeName}>`);

@@ -607,6 +607,8 @@ export class OdooDatabase {
       }
       throw new OdooError('emulator.NotEmulated', `Odoo ${this.version} would install the dependencies ${unmet.join(', ')} first; the emulator has no module code to install.`);
     }
+    // The emulator's own refusals (stricter than Odoo or not emulated) come before anything is written.
+    const assetCommands = this.assetCommands(module, (terp.assets ?? {}) as Record<string, PyValue[]>);
     const existing = known.find((m) => m.name === module);
     let mode: 'init' | 'update';
     if (existing) {
@@ -642,10 +644,26 @@ export class OdooDatabase {
         this.xmlid(module, `attachment_${url}`.replace(/\./g, '_').replace(/ /g, '_'), 'ir.attachment', row.id);
       }
     }
-    // Assets → ir.asset named <module>.<bundle>.<path> (ir_asset.py `_process_command`).
-    const assets = (terp.assets ?? {}) as Record<string, PyValue[]>;
+    // Assets → ir.asset named <module>.<bundle>.<path>, with an ir.model.data record each.
     const assetTable = this.table('ir.asset');
+    for (const vals of assetCommands) {
+      const found = [...assetTable.rows.values()].find((r) => r.name === vals.name);
+      if (found) Object.assign(found, vals);
+      else {
+        const row = assetTable.insert(vals, this.now(), SUPERUSER_ID);
+        this.xmlid(module, `${vals.bundle}_${vals.path}`.replace(/\./g, '_'), 'ir.asset', row.id);
+      }
+    }
+    const mod = known.find((m) => m.name === module) ?? [...modules.rows.values()].find((m) => m.name === module);
+    if (mod) mod.depends = depends;
+    return true;
+  }
+
+  /** ir_asset.py `_process_command` for each manifest asset command, with the emulator's refusals (O6). */
+  private assetCommands(module: string, assets: Record<string, PyValue[]>): { name: string; bundle: string; directive: string; target: string | false; path: string; active: boolean; sequence: number }[] {
+    const out = [];
     for (const [bundle, commands] of Object.entries(assets)) {
+      if (!Array.isArray(commands)) throw new OdooError('builtins.TypeError', `'${typeof commands}' object is not iterable`);
       for (const command of commands) {
         let directive = 'append';
         let target: string | false = false;
@@ -664,19 +682,10 @@ export class OdooDatabase {
           throw userError(`The assets path in the manifest of imported module '${module}' cannot contain glob wildcards (e.g., *, **).`);
         }
         path = path.startsWith('/') ? path : `/${path}`;
-        const name = `${module}.${bundle}.${path}`;
-        const vals = { name, bundle, directive, target, path, active: true, sequence: 16 };
-        const found = [...assetTable.rows.values()].find((r) => r.name === name);
-        if (found) Object.assign(found, vals);
-        else {
-          const row = assetTable.insert(vals, this.now(), SUPERUSER_ID);
-          this.xmlid(module, `${bundle}_${path}`.replace(/\./g, '_'), 'ir.asset', row.id);
-        }
+        out.push({ name: `${module}.${bundle}.${path}`, bundle, directive, target: target as string | false, path, active: true, sequence: 16 });
       }
     }
-    const mod = known.find((m) => m.name === module) ?? [...modules.rows.values()].find((m) => m.name === module);
-    if (mod) mod.depends = depends;
-    return true;
+    return out;
   }
 
   /** odoo/tools/convert.py `_tag_record` / `_tag_menuitem`, for the models the emulator has. */

@@ -169,6 +169,7 @@ function readValue(r: Reader): PyValue {
     if (word === 'None') return afterValue(r, null, start);
     // A name, or the head of a call / attribute / comprehension: not a literal.
     const next = r.peek();
+    if (/^for\b/.test(r.src.slice(r.pos))) r.malformed('ListComp', start);
     r.malformed(next === '(' ? 'Call' : next === '.' ? 'Attribute' : 'Name', start);
   }
   return r.syntax();
