@@ -233,13 +233,28 @@ export class OdooDatabase {
       browse(this.table(model), ids, uid);
     }
     const a = bind(`${model}.${method}`, impl, { positional, keywords });
+    return this.transaction(() => impl.run(uid, ids, a));
+  }
+
+  /** Runs fn as one transaction: on error nothing it wrote is kept (the cursor rolls back). */
+  private async transaction<T>(fn: () => T | Promise<T>): Promise<T> {
     const snapshot = this.snapshot();
     try {
-      return await impl.run(uid, ids, a);
+      return await fn();
     } catch (error) {
       this.restore(snapshot);
       throw error;
     }
+  }
+
+  /** An import by the superuser (test set-up), queued and transactional like an RPC call. */
+  importAsSuperuser(zip: Buffer): Promise<[string, string[]]> {
+    const run = this.queue.then(() => this.transaction(() => this.importZipfile(SUPERUSER_ID, zip, false, false)));
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
   }
 
   private snapshot(): Map<string, Map<number, Row>> {

@@ -331,7 +331,7 @@ export async function startOdooEmulator(options: OdooEmulatorOptions): Promise<O
       assets: (bundle = 'web.assets_backend') => db.bundleFiles(bundle),
       ignoredFiles: (moduleName) => db.ignoredFiles.get(moduleName) ?? [],
       records: (model) => rows(model).map((r) => ({ ...r })),
-      importModule: (zip) => db.importZipfile(SUPERUSER_ID, zip, false, false),
+      importModule: (zip) => db.importAsSuperuser(zip),
       uid: (login) => {
         const user = rows('res.users').find((u) => u.login === login);
         if (!user) throw new Error(`no user ${login}`);
