@@ -482,16 +482,17 @@ export class OdooDatabase {
   }
 
   private createOne(uid: number, model: string, vals: Record<string, unknown>): Row {
-    if (model === 'ir.config_parameter' && typeof vals === 'object' && vals) this.checkParamKey(vals);
+    if (model === 'ir.config_parameter' && typeof vals === 'object' && vals) return this.create(uid, model, this.checkParamKey(vals));
     return this.create(uid, model, vals);
   }
   private writeChecked(uid: number, model: string, ids: number[], vals: Record<string, unknown>): true {
     if (model === 'ir.config_parameter' && vals && 'key' in vals) {
-      // ir_config_parameter.py write: the default parameters cannot be renamed.
+      // ir_config_parameter.py write: the default parameters cannot be renamed (reading their keys needs read access).
+      this.access(uid, model, 'read');
       const illegal = browse(this.table(model), ids, uid).filter((r) => DEFAULT_PARAMETERS.includes(r.key as string)).map((r) => r.key);
       if (illegal.length > 0) throw validationError(`You cannot rename config parameters with keys ${illegal.join(', ')}`);
-      this.checkParamKey(vals);
-    }
+      vals = this.checkParamKey(vals);
+    } else if (model === 'ir.config_parameter' && vals) vals = this.checkParamKey(vals);
     if (model === 'res.users' && vals && 'groups_id' in vals) throw new OdooError('emulator.NotEmulated', 'The emulator does not write user groups over RPC.');
     return this.write(uid, model, ids, vals);
   }
@@ -504,11 +505,13 @@ export class OdooDatabase {
     }
     return this.unlink(uid, model, ids);
   }
-  private checkParamKey(vals: Record<string, unknown>): void {
+  /** Char/Text fields store text: a number is converted (fields.py _String.convert_to_cache), other types refused. */
+  private checkParamKey(vals: Record<string, unknown>): Record<string, unknown> {
     if ('key' in vals && vals.key !== false && typeof vals.key !== 'string') throw new OdooError('builtins.ValueError', `Wrong value for ir.config_parameter.key: ${JSON.stringify(vals.key)}`);
     if ('value' in vals && vals.value !== false && vals.value !== null && typeof vals.value !== 'string' && typeof vals.value !== 'number') {
       throw new OdooError('builtins.ValueError', `Wrong value for ir.config_parameter.value: ${JSON.stringify(vals.value)}`);
     }
+    return typeof vals.value === 'number' ? { ...vals, value: String(vals.value) } : vals;
   }
 
   // ---------------------------------------------------------------- base_import_module

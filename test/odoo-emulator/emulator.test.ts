@@ -109,6 +109,16 @@ describe.each(['16.0', '17.0', '18.0', 'saas~17.2'] as OdooVersion[])('Odoo %s: 
     expect((await client.call('ir.module.module', 'search_read', [[]])).error?.code).toBe(100);
   });
 
+  test('/jsonrpc object checks the password on every call; common.login answers false for bad credentials (odoo/service)', async () => {
+    const client = new Client(emulator.url);
+    expect((await client.json('/jsonrpc', { service: 'common', method: 'login', args: ['odoo', 'admin', 'admin'] })).result).toBe(2);
+    expect((await client.json('/jsonrpc', { service: 'common', method: 'login', args: ['odoo', 'admin', 'nope'] })).result).toBe(false);
+    const ok = await client.json('/jsonrpc', { service: 'object', method: 'execute_kw', args: ['odoo', 2, 'admin', 'ir.config_parameter', 'get_param', ['database.uuid']] });
+    expect(ok.result).toBe('2f6b1b7e-2c1a-4a8e-9a53-1f0e8a2b9c01');
+    const bad = await client.json('/jsonrpc', { service: 'object', method: 'execute_kw', args: ['odoo', 2, 'nope', 'ir.config_parameter', 'get_param', ['database.uuid']] });
+    expect(bad.error?.data).toMatchObject({ name: 'odoo.exceptions.AccessDenied', message: 'Access Denied' });
+  });
+
   test('private and unknown methods, unknown models are refused as Odoo refuses them', async () => {
     const client = new Client(emulator.url);
     await client.login();

@@ -41,7 +41,7 @@ async function check(url: string, login: string, password: string, zipPath: stri
   }
 }
 
-describe.each(['16.0', '17.0', '18.0'] as OdooVersion[])('odoorpc against the Odoo %s emulator', (version) => {
+describe.each(['16.0', '17.0', '18.0', 'saas~17.2'] as OdooVersion[])('odoorpc against the Odoo %s emulator', (version) => {
   let emulator: OdooEmulator;
   let dir: string;
   let zipPath: string;
