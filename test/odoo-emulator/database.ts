@@ -528,7 +528,15 @@ export class OdooDatabase {
     if (bytes.length === 0) throw new OdooError('builtins.Exception', 'No file sent.');
     const entries = await readZip(bytes);
     if (!entries) throw userError('Only zip files are supported.');
+    // The sizes the archive declares are checked before anything is extracted (zipfile ZipInfo.file_size).
     for (const e of entries) if (e.size > MAX_FILE_SIZE) throw userError(`File '${e.name}' exceed maximum allowed file size`);
+    for (const e of entries) {
+      try {
+        e.data = await e.read();
+      } catch {
+        throw new OdooError('zipfile.BadZipFile', `Bad CRC-32 or size for '${e.name}'`);
+      }
+    }
     for (const e of entries) {
       if (e.name.startsWith('/') || e.name.split('/').includes('..')) throw userError(`The emulator refuses the zip entry '${e.name}' (absolute or parent path).`);
     }
@@ -850,6 +858,7 @@ export interface ZipEntry {
   dir: boolean;
   size: number;
   data: Buffer;
+  read: () => Promise<Buffer>;
 }
 
 /** The zip's entries, or null when it is no zip (Python's zipfile.is_zipfile). */
@@ -863,7 +872,7 @@ async function readZip(bytes: Buffer): Promise<ZipEntry[] | null> {
   const entries: ZipEntry[] = [];
   for (const file of Object.values(zip.files)) {
     const size = (file as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
-    entries.push({ name: file.name, dir: file.dir, size, data: file.dir ? Buffer.alloc(0) : await file.async('nodebuffer') });
+    entries.push({ name: file.name, dir: file.dir, size, data: Buffer.alloc(0), read: async () => (file.dir ? Buffer.alloc(0) : file.async('nodebuffer')) });
   }
   return entries;
 }
