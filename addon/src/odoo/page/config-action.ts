@@ -26,7 +26,7 @@ async function loadVendor(moduleName: string): Promise<OdooVendorConfig> {
 /** The key input and its button, used twice (first key, change key). */
 const KEY_FORM = `
 <div class="crma-row">
-  <input type="text" id="licence-key" data-testid="licence-key-input" placeholder="CRMA-XXXXX-XXXXX-XXXXX-XXXXX" aria-label="Licence key" autocomplete="off" t-model="form.key" t-att-aria-invalid="fieldIs('licenceKey')" t-on-keydown="(ev) => ev.key === 'Enter' and this.activate()"/>
+  <input type="text" id="licence-key" data-testid="licence-key-input" placeholder="CRMA-XXXXX-XXXXX-XXXXX-XXXXX" aria-label="Licence key" autocomplete="off" t-model="form.key" t-att-aria-invalid="invalid('licenceKey')" t-att-aria-describedby="describedBy('licenceKey')" t-on-keydown="(ev) => ev.key === 'Enter' and this.activate()"/>
   <button class="btn btn-primary" data-testid="activate-button" t-att-disabled="view.disabled === 'all'" t-on-click="() => this.activate()"><t t-esc="licence.licensed ? 'Use this key' : 'Activate'"/></button>
 </div>
 <p t-if="fieldIs('licenceKey')" class="crma-field-error" id="licence-key-error" data-testid="licence-key-error" role="alert" t-esc="view.fieldError.text"/>`;
@@ -111,15 +111,15 @@ const TEMPLATE = xml`
         <t t-else="">
           <form class="crma-support-form" data-testid="support-form" novalidate="" t-on-submit.prevent="() => this.report()">
             <label for="support-summary">Summary</label>
-            <input type="text" id="support-summary" data-testid="support-summary" maxlength="200" placeholder="e.g. Quote documents stop generating after the update" t-model="form.summary" t-att-aria-invalid="fieldIs('summary')"/>
+            <input type="text" id="support-summary" data-testid="support-summary" maxlength="200" placeholder="e.g. Quote documents stop generating after the update" t-model="form.summary" t-att-aria-invalid="invalid('summary')" t-att-aria-describedby="describedBy('summary')"/>
             <p t-if="fieldIs('summary')" class="crma-field-error" id="support-summary-error" data-testid="support-summary-error" role="alert" t-esc="view.fieldError.text"/>
             <label for="support-description">What happened</label>
-            <textarea id="support-description" data-testid="support-description" rows="5" maxlength="8000" placeholder="What did you do, what happened, and what did you expect?" t-model="form.description" t-att-aria-invalid="fieldIs('description')"/>
+            <textarea id="support-description" data-testid="support-description" rows="5" maxlength="8000" placeholder="What did you do, what happened, and what did you expect?" t-model="form.description" t-att-aria-invalid="invalid('description')" t-att-aria-describedby="describedBy('description')"/>
             <p t-if="fieldIs('description')" class="crma-field-error" id="support-description-error" data-testid="support-description-error" role="alert" t-esc="view.fieldError.text"/>
             <label class="crma-toggle" for="support-customisations"><input type="checkbox" id="support-customisations" data-testid="support-customisations" t-model="form.customisationsPresent"/> This database has customised the add-on (changed its views, fields, automations or code)</label>
             <div class="crma-row">
               <label for="support-contact-name">Your name</label><input type="text" id="support-contact-name" data-testid="support-contact-name" maxlength="200" autocomplete="name" t-model="form.name"/>
-              <label for="support-contact-email">E-mail</label><input type="text" id="support-contact-email" data-testid="support-contact-email" maxlength="200" autocomplete="email" inputmode="email" t-model="form.email" t-att-aria-invalid="fieldIs('contact.email')"/>
+              <label for="support-contact-email">E-mail</label><input type="text" id="support-contact-email" data-testid="support-contact-email" maxlength="200" autocomplete="email" inputmode="email" t-model="form.email" t-att-aria-invalid="invalid('contact.email')" t-att-aria-describedby="describedBy('contact.email')"/>
             </div>
             <p t-if="fieldIs('contact.email') or fieldIs('contact.name')" class="crma-field-error" t-att-id="fieldId + '-error'" t-att-data-testid="fieldId + '-error'" role="alert" t-esc="view.fieldError.text"/>
             <p class="crma-muted" data-testid="support-environment" t-esc="support.environment"/>
@@ -209,6 +209,13 @@ export function configAction(moduleName: string) {
     /** The input id of the field the current error is about. */
     get fieldId(): string {
       return this.view.fieldError ? (FIELD_INPUTS[this.view.fieldError.field] ?? '') : '';
+    }
+    /** aria-invalid="true" on the input an error is about (D60), nothing on the others. */
+    invalid(field: string): string | undefined {
+      return this.fieldIs(field) ? 'true' : undefined;
+    }
+    describedBy(field: string): string | undefined {
+      return this.fieldIs(field) ? `${FIELD_INPUTS[field]}-error` : undefined;
     }
     fieldIs(field: string): boolean {
       return this.view.fieldError?.field === field;
