@@ -56,7 +56,9 @@ export function manifestPy(vendor: OdooVendor, version: OdooModuleVersion): stri
     license: 'OPL-1',
     depends: ['base', 'web', 'base_import_module'],
     data: [DATA_XML],
-    assets: { 'web.assets_backend': [`${vendor.moduleName}/static/src/**/*`] },
+    // Each file by name, not a glob: an imported module has no files on disk, so ir.asset cannot expand a glob for
+    // it (the bundle would ask for an attachment at the glob's URL); Odoo's master refuses the glob at import (O18).
+    assets: { 'web.assets_backend': [`${vendor.moduleName}/${CONFIG_ACTION_JS}`, `${vendor.moduleName}/${CONFIG_ACTION_CSS}`] },
     installable: true,
     application: false,
   };
