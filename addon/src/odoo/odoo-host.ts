@@ -110,31 +110,54 @@ export function odooHost(settings: OdooHostSettings): HostAdapter & { rpc: OdooR
   };
   const writeJob = (job: OdooImportJob) => params.exchange(jobKey, JSON.stringify(job));
 
+  /** The names of the active internal users in base.group_system (O14); none when Odoo will not say. */
+  const settingsUsers = (): Promise<string[]> =>
+    rpc
+      .callKw<[string, number | false]>('ir.model.data', 'check_object_reference', ['base', 'group_system'])
+      .then(async ([, groupId]) =>
+        typeof groupId === 'number'
+          ? (await rpc.callKw<Array<{ name: string }>>('res.users', 'search_read', [[['groups_id', 'in', [groupId]], ['share', '=', false]]], { fields: ['name'], limit: 20, order: 'name' })).map((u) => u.name)
+          : [],
+      )
+      .catch(() => [] as string[]);
+
+  const readContext = async (): Promise<HostContext> => {
+    const [info, version, uuid] = await Promise.all([
+      sessionInfo(),
+      rpc.route<{ server_version?: string }>('/web/webclient/version_info'),
+      rpc.callKw<string | false>('ir.config_parameter', 'get_param', ['database.uuid']).catch(async (error: unknown) => {
+        if (error instanceof OdooRpcError && error.code === 'access_denied') {
+          // The database's id is a system parameter: without the Settings access the page cannot even say which
+          // database the licence is for. Say whom to ask (O14).
+          const names = await settingsUsers();
+          const ask = names.length > 0 ? `Ask ${names.slice(0, 3).join(', ')}${names.length > 3 ? ` or one of ${names.length - 3} more` : ''}` : 'Ask your Odoo administrator';
+          throw new AddonError('state_access_denied', `This page needs the Settings access rights in Odoo (Administration: Settings). ${ask} to open it. (${error.message})`);
+        }
+        throw error;
+      }),
+    ]);
+    if (typeof uuid !== 'string' || uuid === '') throw new AddonError('odoo_error', 'Odoo did not give the database.uuid system parameter: the database has no id to bind the licence to.');
+    const platformVersion = version.server_version ?? info.server_version;
+    if (!platformVersion) throw new AddonError('odoo_error', 'Odoo did not say its version (/web/webclient/version_info has no server_version).');
+    return {
+      orgId: uuid.toLowerCase(),
+      orgUrl: settings.origin ?? globalThis.location?.origin ?? '',
+      platform: 'odoo',
+      platformVersion,
+      ...(typeof info.uid === 'number' ? { userId: String(info.uid) } : {}),
+      ...(info.name ? { userName: info.name } : info.username ? { userName: info.username } : {}),
+    };
+  };
+
+  /** Who and where: asked once per page (the update client asks for it at every step), again after a failure. */
+  let context: Promise<HostContext> | undefined;
   const host: HostAdapter & { rpc: OdooRpc } = {
     rpc,
-    async context(): Promise<HostContext> {
-      const [info, version, uuid] = await Promise.all([
-        sessionInfo(),
-        rpc.route<{ server_version?: string }>('/web/webclient/version_info'),
-        rpc.callKw<string | false>('ir.config_parameter', 'get_param', ['database.uuid']).catch((error: unknown) => {
-          if (error instanceof OdooRpcError && error.code === 'access_denied') {
-            throw new AddonError('state_access_denied', `This page needs the Settings access in Odoo (it reads the database's id, a system parameter). ${error.message}`);
-          }
-          throw error;
-        }),
-      ]);
-      if (typeof uuid !== 'string' || uuid === '') throw new AddonError('odoo_error', 'Odoo did not give the database.uuid system parameter: the database has no id to bind the licence to.');
-      const platformVersion = version.server_version ?? info.server_version;
-      if (!platformVersion) throw new AddonError('odoo_error', 'Odoo did not say its version (/web/webclient/version_info has no server_version).');
-      return {
-        orgId: uuid.toLowerCase(),
-        orgUrl: settings.origin ?? globalThis.location?.origin ?? '',
-        platform: 'odoo',
-        platformVersion,
-        ...(typeof info.uid === 'number' ? { userId: String(info.uid) } : {}),
-        ...(info.name ? { userName: info.name } : info.username ? { userName: info.username } : {}),
-      };
-    },
+    context: () =>
+      (context ??= readContext().catch((error: unknown) => {
+        context = undefined;
+        throw error;
+      })),
     readSetting: async (setting) => (await params.read(setting))?.value,
     readVersionedSetting: (setting) => params.read(setting),
     writeSetting: (setting, value, condition) => params.write(setting, value, condition),
@@ -163,14 +186,7 @@ export function odooHost(settings: OdooHostSettings): HostAdapter & { rpc: OdooR
       const info = await sessionInfo();
       const missing = [...(info.is_system ? [] : ['base.group_system']), ...(info.is_admin ? [] : ['base.group_erp_manager'])];
       if (missing.length === 0) return { allowed: true, missing };
-      const askWhom = await rpc
-        .callKw<[string, number | false]>('ir.model.data', 'check_object_reference', ['base', 'group_system'])
-        .then(async ([, groupId]) =>
-          typeof groupId === 'number'
-            ? (await rpc.callKw<Array<{ name: string }>>('res.users', 'search_read', [[['groups_id', 'in', [groupId]], ['share', '=', false]]], { fields: ['name'], limit: 20, order: 'name' })).map((u) => u.name)
-            : [],
-        )
-        .catch(() => [] as string[]);
+      const askWhom = await settingsUsers();
       return { allowed: false, missing, ...(askWhom.length > 0 ? { askWhom } : {}) };
     },
 
