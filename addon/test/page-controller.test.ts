@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { axiosUpdateServer } from '../src/client/fetcher';
 import type { InstallPermission } from '../src/client/host-adapter';
-import { UpdateClient, type AddonStatus, type VendorConfig } from '../src/client/update-client';
+import { notPermittedError, UpdateClient, type AddonStatus, type VendorConfig } from '../src/client/update-client';
 import { PageController, type PageView } from '../src/page/controller';
 import { explain, licenceView, platformView, supportView, updatesView } from '../src/page/view-model';
 import { FakeHost, ORG } from './fake-host';
@@ -142,6 +142,11 @@ describe('the words per CRM', () => {
     expect(updatesView(base('odoo', { allowed: false, missing: ['base.group_system'] })).blocked?.text).toMatch(/Ask your Odoo administrator/);
     expect(explain({ code: 'org_bound_elsewhere' }, 'odoo').text).toMatch(/^This Odoo database is already activated/);
     expect(explain({ code: 'session_expired', message: 'x' }, 'odoo').text).toMatch(/Sign in to Odoo again/);
+    // The update client's own refusal (an Install forced past the page) names them too.
+    expect(notPermittedError({ allowed: false, missing: ['base.group_system'], askWhom: ['Mitchell Admin'] }, 'odoo').message).toBe(
+      'Installing updates needs the Settings access rights in Odoo (Administration: Settings). Ask Mitchell Admin to open this page and install the update.',
+    );
+    expect(notPermittedError({ allowed: false, missing: ['prvImportSolution'] }).message).toMatch(/^Installing updates needs the System Administrator or System Customizer role/);
   });
 
   test('Dynamics 365: the words the page had before (e2e and screenshots rely on them)', () => {
