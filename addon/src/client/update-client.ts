@@ -7,7 +7,7 @@
  * install(): download, check length + sha256 against the manifest, import through the host, publish, report.
  * It never installs anything older than what is installed, or anything the manifest does not vouch for.
  */
-import { compareAddonVersions, type EntitlementClaims, type LicenceClaims, type ManifestRelease } from '@crm-assurance/license-core';
+import { compareAddonVersions, type EntitlementClaims, type LicenceClaims, type ManifestRelease, type Platform } from '@crm-assurance/license-core';
 import { checkArtifact } from './artifact-check';
 import { AddonError } from './client-error';
 import type { SupportRequestSummary, UpdateServerApi, WithheldUpdate } from './fetcher';
@@ -76,7 +76,12 @@ export function missingWords(missing: readonly string[]): string {
   return missing.length <= 3 ? missing.join(', ') : `${missing.slice(0, 3).join(', ')} and ${missing.length - 3} more`;
 }
 
-export function notPermittedError(permission: InstallPermission): AddonError {
+export function notPermittedError(permission: InstallPermission, platform: Platform = 'dynamics365'): AddonError {
+  if (platform === 'odoo') {
+    // Odoo: the Settings group and env.is_admin() (decision O14); the adapter names who has them.
+    const ask = permission.askWhom && permission.askWhom.length > 0 ? permission.askWhom.slice(0, 3).join(', ') : 'your Odoo administrator';
+    return new AddonError('install_not_permitted', `Installing updates needs the Settings access rights in Odoo (Administration: Settings). Ask ${ask} to open this page and install the update.`);
+  }
   return new AddonError(
     'install_not_permitted',
     `Installing updates needs the System Administrator or System Customizer role (missing privileges: ${missingWords(permission.missing)}). Ask your Dynamics 365 administrator to open this page and install the update.`,
@@ -229,7 +234,7 @@ export class UpdateClient {
     const { release } = update;
     if (solution && !solution.managed) throw unmanagedError();
     const permission = await this.host.installPermission();
-    if (!permission.allowed) throw notPermittedError(permission);
+    if (!permission.allowed) throw notPermittedError(permission, context.platform);
     if (compareAddonVersions(release.version, fromVersion) <= 0) {
       throw new AddonError('downgrade_refused', `Version ${release.version} is not newer than the installed ${fromVersion}; it is not installed.`);
     }
