@@ -126,6 +126,14 @@ describe('Odoo module releases', () => {
     const on18 = await checkUpdates(h, other.licenceKey, 'db-uuid-18', '1.3.0', '18.0');
     expect(versions(on18.body.updates)).not.toContain('1.4.0');
     expect(reasonOf(on18, '1.4.0')).toBe('platform_incompatible');
+    // An Odoo Online database on saas~17.2 gets the saas~17.2 build of 1.4.0, not the 17.0 one (decision L38).
+    const online = await customerWithOrder(h, '2026-03-02');
+    // (The signed entitlement names the line: claims-shape.ts must take saas~17.2 as a line.)
+    expect((await activate(h, online.licenceKey, 'db-uuid-saas', 'saas~17.2+e', odoo)).status).toBe(201);
+    const onSaas = await checkUpdates(h, online.licenceKey, 'db-uuid-saas', '1.3.0', 'saas~17.2+e');
+    expect(onSaas.body.line).toBe('saas~17.2');
+    expect(onSaas.body.updates.map((u: any) => [u.version, u.lines])).toEqual([['1.4.0', ['saas~17.2']]]);
+    expect(on17.body.updates.map((u: any) => [u.version, u.lines])).toEqual([['1.4.0', ['17.0']]]);
     expect(rel17.id).toBeDefined();
     // The legacy rules hold for Odoo lines as for Dynamics: a feature release for 17.0 after 18.0 is withheld.
     const feature = await publish(h, 'docgen', meta('1.4.5', ['17.0']), await moduleZip({ version: '17.0.1.4.5' }));
