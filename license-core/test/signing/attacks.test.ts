@@ -294,6 +294,18 @@ describe('ERR_CLAIMS_INVALID (validly signed, wrong shape)', () => {
     expect(codeOf(() => verifyEntitlement(signRaw({ ...base, exp: NOW_S + 60, coverage: [{ from: '2026-02-30', to: '2027-01-01' }] }), opts()))).toBe('ERR_CLAIMS_INVALID');
   });
 
+  test('Odoo lines are lines (issue #10, L38): saas~17.2 verifies in an entitlement and a manifest; a malformed line does not', () => {
+    const entitlement = signer.signEntitlement({ ...entitlementClaims, platform: 'odoo', line: 'saas~17.2' }, { ttlSeconds: 3600, now: NOW });
+    expect(verifyEntitlement(entitlement, opts()).line).toBe('saas~17.2');
+    const odooRelease = { ...manifestClaims.releases[0]!, version: '1.4.0', platform: 'odoo' as const, lines: ['saas~17.2'] };
+    const manifest = signer.signManifest({ ...manifestClaims, releases: [odooRelease] }, { ttlSeconds: 3600, now: NOW });
+    expect(verifyManifest(manifest, opts()).releases[0]!.lines).toEqual(['saas~17.2']);
+    const base = { ...entitlementClaims, iss: VENDOR_ID, iat: NOW_S, doc: 'entitlement', exp: NOW_S + 60 };
+    for (const line of ['saas~17', 'saas-17.2', '17', '17.0+e']) {
+      expect(codeOf(() => verifyEntitlement(signRaw({ ...base, line }), opts()))).toBe('ERR_CLAIMS_INVALID');
+    }
+  });
+
   test('a manifest release with a bad sha256 or a fractional serial', () => {
     const base = { ...manifestClaims, iss: VENDOR_ID, iat: NOW_S, doc: 'manifest', exp: NOW_S + 60 };
     const badHash = { ...base, releases: [{ ...manifestClaims.releases[0]!, sha256: 'xyz' }] };
