@@ -29,7 +29,12 @@ export interface VendorConfig {
 const UNIQUE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,64}$/;
 const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/;
 
-export function validateVendor(vendor: unknown, baseDir?: string): VendorConfig {
+/**
+ * What every platform's build needs from vendor.json (the Dataverse solution and the Odoo module, solution/src/odoo):
+ * serverUrl, addonId, and the root certificate to pin (a PEM, or the path of a PEM file). Returns a copy with the PEM
+ * read in.
+ */
+export function validateVendorBase(vendor: unknown, baseDir?: string): Record<string, unknown> & Pick<VendorConfig, 'serverUrl' | 'addonId' | 'rootCertPem'> {
   if (!vendor || typeof vendor !== 'object') throw new SolutionInputError('vendor', 'vendor must be an object with serverUrl, addonId, rootCertPem and publisher');
   const v = { ...(vendor as Record<string, unknown>) };
   let url: URL | undefined;
@@ -52,6 +57,11 @@ export function validateVendor(vendor: unknown, baseDir?: string): VendorConfig 
   if (typeof v.rootCertPem !== 'string' || !PEM_CERT.test(v.rootCertPem)) {
     throw new SolutionInputError('vendor.rootCertPem', 'vendor.rootCertPem must be a PEM certificate (-----BEGIN CERTIFICATE-----) or the path of a PEM file');
   }
+  return v as Record<string, unknown> & Pick<VendorConfig, 'serverUrl' | 'addonId' | 'rootCertPem'>;
+}
+
+export function validateVendor(vendor: unknown, baseDir?: string): VendorConfig {
+  const v = validateVendorBase(vendor, baseDir);
   validatePublisher(v.publisher);
   if (v.solutionUniqueName !== undefined && (typeof v.solutionUniqueName !== 'string' || !UNIQUE_NAME.test(v.solutionUniqueName))) {
     throw new SolutionInputError(

@@ -27,6 +27,10 @@ export const ADDON_ERROR_CODES = [
   'setting_conflict',
   'state_access_denied',
   'dataverse_error',
+  // Odoo (addon/src/odoo, decision O12): the session ended, Odoo refused access, any other Odoo refusal.
+  'session_expired',
+  'access_denied',
+  'odoo_error',
 ] as const;
 export type AddonOwnErrorCode = (typeof ADDON_ERROR_CODES)[number];
 export type AddonErrorCode = AddonOwnErrorCode | ApiErrorCode;

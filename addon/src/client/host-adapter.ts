@@ -1,6 +1,6 @@
 /**
- * What the update client needs from the CRM it runs in. The Dataverse implementation is in ../dataverse; an
- * Odoo one would implement the same interface.
+ * What the update client needs from the CRM it runs in. The Dataverse implementation is in ../dataverse, the Odoo
+ * one in ../odoo.
  */
 import type { Platform } from '@crm-assurance/license-core';
 
@@ -49,6 +49,8 @@ export interface InstallPermission {
   allowed: boolean;
   /** The privileges the current user lacks (platform names). */
   missing: string[];
+  /** Who can install instead (Odoo: the active users of the Settings group, decision O14), when the platform can tell. */
+  askWhom?: string[];
 }
 
 export interface HostAdapter {

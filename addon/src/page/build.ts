@@ -10,7 +10,7 @@ import { build, type Plugin } from 'esbuild';
  * node-forge requires 'crypto' only when it runs under Node (guarded by its own isNodejs check); in the browser
  * bundle that require gets an empty module. Any other Node built-in fails the build.
  */
-const browserOnly: Plugin = {
+export const browserOnly: Plugin = {
   name: 'browser-only',
   setup(b) {
     b.onResolve({ filter: /^(node:)?[a-z_]+$/ }, (args) => {
