@@ -20,6 +20,7 @@ export * from './eligibility';
 export * from './reasons';
 export * from './publication';
 export * from './solution-package';
+export * from './odoo-module';
 export * from './renewal';
 export * from './plan';
 export * from './term-plan';

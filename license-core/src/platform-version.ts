@@ -3,9 +3,14 @@
  *
  * - Dynamics 365: an organisation reports 2 to 4 numeric parts (`9.2.24012.196`, not semver); its line is the
  *   first two parts (`9.2`).
- * - Odoo: `17.0` (optionally with the edition suffix `+e`/`+c`, e.g. `17.0+e`) is line `17.0`. Odoo Online's
- *   intermediate versions `saas~17.2` are a line of their own, `saas~17.2`: they are not the `17.0` line and
- *   releases must name them explicitly. In ordering, `saas~17.2` sits between `17.0` and `18.0`.
+ * - Odoo (decision L38): an Odoo server's line is its `serie` (odoo/release.py: `major_version`, the first two parts of
+ *   `version_info`), whatever follows: `17.0`, `17.0+e`, `18.0rc1` are line `17.0`/`18.0`; Odoo Online's `saas~17.2`
+ *   and `saas~17.2+e` are line `saas~17.2`. A `saas~17.x` version maps to ITS OWN line, not to `17.0`, because Odoo
+ *   itself does so for modules: odoo/modules/module.py (`adapt_version`, `check_version`) accepts on a saas~17.2
+ *   server only module versions that start with `saas~17.2.` (or carry no series at all), so a module built as
+ *   `17.0.1.4.0` does not install there. A release for line 17.0 is therefore `platform_incompatible` on a saas~17.2
+ *   database; the vendor publishes a `saas~17.2.x.y.z` build for line saas~17.2. In ordering, `saas~17.2` sits
+ *   between `17.0` and `18.0`.
  */
 import { InvalidInputError } from './errors';
 import type { Platform } from './types';
@@ -22,7 +27,9 @@ export interface PlatformVersion {
 import { PLATFORMS } from './vocabulary';
 
 const DYNAMICS_PATTERN = /^(\d{1,9})\.(\d{1,9})(?:\.(\d{1,9}))?(?:\.(\d{1,9}))?$/;
-const ODOO_PATTERN = /^(saas~)?(\d{1,4})\.(\d{1,4})(?:\.(\d{1,9}))?(?:\+[ce])?$/;
+// odoo/release.py: version = serie + release level (`alpha`, `beta`, `rc`; nothing when final) + serial + edition
+// (`+e`); a third numeric part is accepted for builds that report one.
+const ODOO_PATTERN = /^(saas~)?(\d{1,4})\.(\d{1,4})(?:\.(\d{1,9}))?(?:(?:alpha|beta|rc)\d{0,4})?(?:\+[ce])?$/;
 
 export function parsePlatform(value: unknown, field = 'platform'): Platform {
   if (typeof value === 'string' && (PLATFORMS as readonly string[]).includes(value)) return value as Platform;
@@ -40,7 +47,7 @@ export function parsePlatformVersion(v: unknown, platform?: Platform, field = 'p
   if (typeof v !== 'string') return fail('a version string');
   const raw = v.trim();
   const target: Platform =
-    platform === undefined ? (/^saas~|\+[ce]$/.test(raw) ? 'odoo' : 'dynamics365') : parsePlatform(platform, 'platform');
+    platform === undefined ? (/^saas~|\+[ce]$|\d(?:alpha|beta|rc)\d*(?:\+[ce])?$/.test(raw) ? 'odoo' : 'dynamics365') : parsePlatform(platform, 'platform');
   if (target === 'dynamics365') {
     const match = DYNAMICS_PATTERN.exec(raw);
     if (!match) return fail('a Dynamics 365 version of 2 to 4 numeric parts such as 9.2.24012.196');
@@ -48,7 +55,7 @@ export function parsePlatformVersion(v: unknown, platform?: Platform, field = 'p
     return { platform: target, parts, line: `${parts[0]}.${parts[1]}`, raw };
   }
   const match = ODOO_PATTERN.exec(raw);
-  if (!match) return fail('an Odoo version such as 17.0 or saas~17.2');
+  if (!match) return fail('an Odoo version such as 17.0, 17.0+e or saas~17.2');
   const parts = match.slice(2).filter((p): p is string => p !== undefined).map(Number);
   const line = `${match[1] ?? ''}${parts[0]}.${parts[1]}`;
   return { platform: target, parts, line, raw };

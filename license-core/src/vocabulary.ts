@@ -95,6 +95,10 @@ export const API_ERROR_CODES = [
   'package_line_too_new',
   'package_version_mismatch',
   'package_unmanaged',
+  // Odoo module zips (issue #10, decisions L39, L40).
+  'package_series_mismatch',
+  'package_name_mismatch',
+  'package_not_installable',
   // 401, 403: who is asking.
   'unauthenticated',
   'forbidden',

@@ -6,10 +6,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { deflateRawSync } from 'node:zlib';
 import { verifyManifest } from '@crm-assurance/license-core';
 import { readFileSync } from 'node:fs';
-import { activate, customerWithOrder, publish, solutionZip, startHarness, type Harness } from './harness';
+import { activate, customerWithOrder, publish, solutionZip, startHarness, zipWithLyingSize, type Harness } from './harness';
 
 const V90 = '9.0.2.3034';
 const V92 = '9.2.24012.196';
@@ -189,50 +188,17 @@ describe('the zip must fit the lines it targets', () => {
 
     // solution.xml of 9 MiB whose headers claim 1,000 bytes: cut while inflating, whatever the header says.
     const big = `<?xml version="1.0"?><ImportExportXml SolutionPackageVersion="9.2"><SolutionManifest><UniqueName>x</UniqueName><Version>2.4.0.0</Version><Managed>1</Managed></SolutionManifest>${' '.repeat(9 * 1024 * 1024)}</ImportExportXml>`;
-    const forged = storedZipWithLyingSize('solution.xml', Buffer.from(big), 1000);
+    const forged = zipWithLyingSize('solution.xml', Buffer.from(big), 1000);
     expect((await refused(forged, ['9.2'], '2.4.0.0')).message).toMatch(/solution\.xml inflates to more than 8 MiB/);
   });
 
-  test('other platforms’ artifacts are not inspected', async () => {
+  test('an Odoo artifact is read as an Odoo module, not as a solution (issue #10: odoo-module-releases.test.ts)', async () => {
     expect((await h.call('POST', '/v1/platforms/odoo/lines', { line: '17.0', releasedOn: '2023-11-01' })).status).toBe(201);
     const r = await publish(h, 'docgen', { version: '2.5.0.0', kind: 'feature', platform: 'odoo', lines: ['17.0'], publishedAt: '2026-03-01T08:00:00Z' }, 'an odoo module tarball');
-    expect(r.status).toBe(201);
-    expect(r.body.solution).toBeUndefined();
+    expect(r.status).toBe(400);
+    expect(r.body.error).toMatchObject({ code: 'package_invalid', field: 'artifact' });
   });
 });
-
-/** A one-entry deflated zip whose local and central headers claim `claimed` uncompressed bytes. */
-function storedZipWithLyingSize(name: string, data: Buffer, claimed: number): Buffer {
-  const compressed = deflateRawSync(data);
-  const nameBytes = Buffer.from(name);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8); // deflate
-  local.writeUInt32LE(0, 14); // crc (not checked)
-  local.writeUInt32LE(compressed.length, 18);
-  local.writeUInt32LE(claimed, 22);
-  local.writeUInt16LE(nameBytes.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(0, 16);
-  central.writeUInt32LE(compressed.length, 20);
-  central.writeUInt32LE(claimed, 24);
-  central.writeUInt16LE(nameBytes.length, 28);
-  central.writeUInt32LE(0, 42);
-  const localPart = Buffer.concat([local, nameBytes, compressed]);
-  const centralPart = Buffer.concat([central, nameBytes]);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(centralPart.length, 12);
-  end.writeUInt32LE(localPart.length, 16);
-  return Buffer.concat([localPart, centralPart, end]);
-}
 
 describe('install reports exactly once', () => {
   let licenceKey: string;

@@ -11,6 +11,14 @@ export const solutionPackage = z
   })
   .describe('dynamics365 only: what the server read from the solution zip (issue #9)');
 
+export const odooModule = z
+  .object({
+    name: z.string().describe('the module technical name: the zip’s one top-level folder'),
+    version: z.string().describe('__manifest__.py version, e.g. 17.0.1.4.0'),
+    series: z.string().describe('the Odoo series the version starts with: the line the build is for'),
+  })
+  .describe('odoo only: what the server read from the module zip (issue #10)');
+
 export const release = z.object({
   id: z.string(),
   addon: z.string(),
@@ -33,6 +41,7 @@ export const release = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/).describe('lower-case hex'),
   fileName: z.string().describe('download file name (display only)'),
   solution: solutionPackage.optional(),
+  odooModule: odooModule.optional(),
 });
 export const releasePublished = release.extend({ serial: z.number().int().describe('the manifest serial after the publish') });
 export const releaseList = z.object({ addon: z.string(), releases: z.array(release) });

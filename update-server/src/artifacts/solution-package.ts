@@ -3,101 +3,28 @@
  * `ImportExportXml@SolutionPackageVersion`, `SolutionManifest/Version`, `Managed` and `UniqueName`. Only the
  * reading lives here; whether the package fits the release is license-core's `checkSolutionPackage`.
  *
- * The zip is untrusted, so it is read with limits (decision U22): at most `maxEntries` entries, no entry
- * declaring more than `maxEntryBytes` uncompressed, no more than `maxTotalBytes` in all, no entry inflating more
- * than `maxRatio` times its compressed size (a zip bomb), and solution.xml itself inflated as a stream that is cut
- * at `maxSolutionXmlBytes` whatever its header claims. Nothing but solution.xml is ever inflated.
+ * The zip is untrusted, so it is read with the limits of zip-limits.ts (decision U22), and solution.xml itself is
+ * inflated as a stream that is cut at `maxSolutionXmlBytes` whatever its header claims. Nothing but solution.xml is
+ * ever inflated.
  */
 import { promises as fs } from 'node:fs';
 import { DOMParser, type Element } from '@xmldom/xmldom';
-import JSZip from 'jszip';
 import type { SolutionPackageInfo } from '../store/store';
+import { DEFAULT_ZIP_LIMITS, inflateCapped, openLimitedZip, ZipArtifactError, type ZipLimits } from './zip-limits';
 
-export class SolutionPackageError extends Error {
+export class SolutionPackageError extends ZipArtifactError {
   constructor(message: string) {
     super(message);
     this.name = 'SolutionPackageError';
   }
 }
 
-export interface ZipLimits {
-  maxEntries: number;
-  maxEntryBytes: number;
-  maxTotalBytes: number;
-  maxRatio: number;
+export interface SolutionPackageLimits extends ZipLimits {
   maxSolutionXmlBytes: number;
 }
 
-export const DEFAULT_ZIP_LIMITS: ZipLimits = {
-  maxEntries: 20_000,
-  maxEntryBytes: 512 * 1024 * 1024,
-  maxTotalBytes: 1024 * 1024 * 1024,
-  // Deflate cannot do better than about 1032:1; XML compresses to 20:1 at most in practice. Small entries are
-  // not judged (a 100-byte file of spaces is harmless).
-  maxRatio: 200,
-  maxSolutionXmlBytes: 8 * 1024 * 1024,
-};
-const RATIO_FLOOR_BYTES = 1024 * 1024;
-
-interface EntrySizes {
-  compressedSize: number;
-  uncompressedSize: number;
-}
-
-/** JSZip keeps the central directory's sizes on the (untyped) `_data` of each entry. */
-function sizesOf(entry: JSZip.JSZipObject): EntrySizes | undefined {
-  const data = (entry as unknown as { _data?: Partial<EntrySizes> })._data;
-  if (!data || typeof data.compressedSize !== 'number' || typeof data.uncompressedSize !== 'number') return undefined;
-  return { compressedSize: data.compressedSize, uncompressedSize: data.uncompressedSize };
-}
-
-const mib = (n: number): string => `${Math.round(n / 1024 / 1024)} MiB`;
-
-/** JSZip's StreamHelper (documented as `internalStream`, missing from its typings). */
-interface InternalStream {
-  on(event: 'data', fn: (chunk: Uint8Array) => void): InternalStream;
-  on(event: 'error', fn: (error: Error) => void): InternalStream;
-  on(event: 'end', fn: () => void): InternalStream;
-  pause(): InternalStream;
-  resume(): InternalStream;
-}
-
-/**
- * Inflates one entry chunk by chunk (JSZip's worker inflates in bounded chunks) and stops the worker as soon as
- * more than `cap` bytes came out, so a header that lies about the size cannot make us hold more than that.
- */
-async function inflateCapped(entry: JSZip.JSZipObject, cap: number): Promise<Buffer> {
-  return new Promise<Buffer>((resolve, reject) => {
-    const chunks: Uint8Array[] = [];
-    let total = 0;
-    let done = false;
-    const helper = (entry as unknown as { internalStream(type: 'uint8array'): InternalStream }).internalStream('uint8array');
-    helper
-      .on('data', (chunk: Uint8Array) => {
-        if (done) return;
-        total += chunk.length;
-        if (total > cap) {
-          done = true;
-          helper.pause(); // no further chunks are inflated; the worker is dropped with this closure
-          chunks.length = 0;
-          reject(new SolutionPackageError(`solution.xml inflates to more than ${mib(cap)}; refused (zip bomb?)`));
-          return;
-        }
-        chunks.push(chunk);
-      })
-      .on('error', (error: Error) => {
-        if (done) return;
-        done = true;
-        reject(new SolutionPackageError(`solution.xml cannot be inflated: ${error.message}`));
-      })
-      .on('end', () => {
-        if (done) return;
-        done = true;
-        resolve(Buffer.concat(chunks));
-      })
-      .resume();
-  });
-}
+export const DEFAULT_SOLUTION_LIMITS: SolutionPackageLimits = { ...DEFAULT_ZIP_LIMITS, maxSolutionXmlBytes: 8 * 1024 * 1024 };
+const fail = (message: string): Error => new SolutionPackageError(message);
 
 function child(parent: Element, name: string): Element | undefined {
   for (let node = parent.firstChild; node; node = node.nextSibling) {
@@ -147,39 +74,15 @@ function parseSolutionXml(xml: string): SolutionPackageInfo {
 }
 
 /** Reads solution.xml from a zip in memory. Throws SolutionPackageError with a message for the vendor. */
-export async function readSolutionPackage(bytes: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<SolutionPackageInfo> {
-  if (bytes.length < 22 || bytes.readUInt32LE(0) !== 0x04034b50) throw new SolutionPackageError('the artifact is not a zip file');
-  let zip: JSZip;
-  try {
-    zip = await JSZip.loadAsync(bytes, { checkCRC32: false, createFolders: false });
-  } catch (error) {
-    throw new SolutionPackageError(`the zip cannot be read: ${(error as Error).message}`);
-  }
-  const entries = Object.values(zip.files);
-  if (entries.length > limits.maxEntries) throw new SolutionPackageError(`the zip has ${entries.length} entries, more than the ${limits.maxEntries} allowed`);
-  let total = 0;
-  for (const entry of entries) {
-    if (entry.dir) continue;
-    const sizes = sizesOf(entry);
-    if (!sizes) throw new SolutionPackageError(`the zip entry ${entry.name.slice(0, 100)} has no sizes`);
-    if (sizes.uncompressedSize > limits.maxEntryBytes) {
-      throw new SolutionPackageError(`the zip entry ${entry.name.slice(0, 100)} inflates to ${mib(sizes.uncompressedSize)}, more than ${mib(limits.maxEntryBytes)}`);
-    }
-    if (sizes.uncompressedSize > RATIO_FLOOR_BYTES && sizes.uncompressedSize > limits.maxRatio * Math.max(sizes.compressedSize, 1)) {
-      throw new SolutionPackageError(`the zip entry ${entry.name.slice(0, 100)} inflates ${Math.round(sizes.uncompressedSize / Math.max(sizes.compressedSize, 1))} times its size; refused (zip bomb?)`);
-    }
-    total += sizes.uncompressedSize;
-    if (total > limits.maxTotalBytes) throw new SolutionPackageError(`the zip inflates to more than ${mib(limits.maxTotalBytes)} in all`);
-  }
+export async function readSolutionPackage(bytes: Buffer, limits: SolutionPackageLimits = DEFAULT_SOLUTION_LIMITS): Promise<SolutionPackageInfo> {
+  const entries = await openLimitedZip(bytes, limits, fail);
   const solutionXml = entries.find((e) => !e.dir && e.name.toLowerCase() === 'solution.xml');
   if (!solutionXml) throw new SolutionPackageError('the zip has no solution.xml at its root: not a Dataverse solution export');
-  const declared = sizesOf(solutionXml)!.uncompressedSize;
-  if (declared > limits.maxSolutionXmlBytes) throw new SolutionPackageError(`solution.xml inflates to ${mib(declared)}, more than ${mib(limits.maxSolutionXmlBytes)}`);
-  const xml = await inflateCapped(solutionXml, limits.maxSolutionXmlBytes);
+  const xml = await inflateCapped(solutionXml, limits.maxSolutionXmlBytes, 'solution.xml', fail);
   return parseSolutionXml(xml.toString('utf8').replace(/^\uFEFF/, ''));
 }
 
 /** Reads the zip at `file` (an upload in the artifact store's scratch folder, bounded by the upload limit). */
-export async function readSolutionPackageFile(file: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<SolutionPackageInfo> {
+export async function readSolutionPackageFile(file: string, limits: SolutionPackageLimits = DEFAULT_SOLUTION_LIMITS): Promise<SolutionPackageInfo> {
   return readSolutionPackage(await fs.readFile(file), limits);
 }

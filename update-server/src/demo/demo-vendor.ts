@@ -1,7 +1,7 @@
 /**
  * The demo vendor "Northwind Add-ons" (time zone Europe/Berlin), seeded through the server's own HTTP API so
  * the demo exercises exactly what a vendor does: platform lines, two add-ons, a release history across
- * Dynamics lines, and customers in every contract state. Dates are relative to the server's clock ("today"),
+ * Dynamics lines, and customers in every contract state; DocGen on Odoo too (demo-odoo.ts, issue #10). Dates are relative to the server's clock ("today"),
  * so the states hold whenever the demo runs; release history uses fixed past dates.
  */
 import { addDays, calendarDateOf, compareLines, type ReleaseKind } from '@crm-assurance/license-core';
@@ -14,6 +14,7 @@ import type { SupportRequestFiled } from '../api/support-requests';
 import type { ApiClient } from '../cli/api-client';
 import { createApiClient } from '../cli/api-client';
 import { demoSolutionZip } from './demo-artifact';
+import { publishOdooReleases, seedOdooCatalogue, seedOdooCustomer, type OdooModuleBuilder } from './demo-odoo';
 
 export const DEMO_VENDOR = { vendorId: 'northwind', vendorName: 'Northwind Add-ons', timeZone: 'Europe/Berlin' };
 
@@ -35,6 +36,8 @@ export interface DemoCustomer {
   id: string;
   name: string;
   licenceKey: string;
+  /** Absent: dynamics365. */
+  platform?: 'dynamics365' | 'odoo';
   platformVersion: string;
   orgId?: string;
   partnerId?: string;
@@ -75,7 +78,12 @@ export const PRICE_LIST: ReadonlyArray<readonly [addon: string, amount: number, 
   ['mailsync', 600_000, 'SEK'],
 ];
 
-export async function seedDemo(baseUrl: string, adminKey: string, now: Date): Promise<DemoSummary> {
+export interface SeedDemoOptions {
+  /** Builds the Odoo module zips of the demo's Odoo releases (issue #10); without it no Odoo release is published. */
+  odooModule?: OdooModuleBuilder;
+}
+
+export async function seedDemo(baseUrl: string, adminKey: string, now: Date, options: SeedDemoOptions = {}): Promise<DemoSummary> {
   const api = createApiClient(baseUrl, adminKey);
   const tz = DEMO_VENDOR.timeZone;
   const today = calendarDateOf(now.toISOString(), tz);
@@ -97,6 +105,8 @@ export async function seedDemo(baseUrl: string, adminKey: string, now: Date): Pr
   // The price list (U35): today's price of one licence. Orders are priced from it; customers onboarded from the
   // old system keep the prices of their existing contracts, which the admin key sets as overrides with a reason (U36).
   for (const [addonId, amount, currency] of PRICE_LIST) await api.request('PUT', `/v1/price-list/${addonId}`, { listPrice: { amount, currency } });
+  // Issue #10: the same DocGen on Odoo (lines, support matrix, a SEK price).
+  await seedOdooCatalogue(api);
 
   // --- customers (created before the releases so the custom build can name one) ---------------------------------------
   const partnerKey = await api.request<ApiKeyCreated>('POST', '/v1/api-keys', { name: 'Alpine Partners (demo)', role: 'partner', partnerId: 'alpine-partners' });
@@ -275,6 +285,11 @@ export async function seedDemo(baseUrl: string, adminKey: string, now: Date): Pr
   // Left open for the vendor to handle (the README's support commands start from it: request 3).
   await file(fourthCoffee.key, 'demo-fourthcoffee-prod', 'mailsync', 'Appointments appear twice', 'Since we moved the mailbox server, every appointment from the shared calendar appears twice.', '1.2.0.0', '9.2.24012.196', true);
 
+  // Issue #10: DocGen's Odoo releases (when a module builder is plugged in) and an Odoo customer on a maintenance
+  // agreement (seed 004), next to the Dynamics customers.
+  releases.push(...(await publishOdooReleases(api, options.odooModule, { at, notFuture })));
+  const vasa = await seedOdooCustomer(api, { today, pay });
+
   const v92 = '9.2.24012.196';
   const customers: DemoCustomer[] = [
     { state: 'paid', id: ids.contoso, name: 'Contoso Pharma GmbH', licenceKey: contoso.key, platformVersion: v92, note: `renewal ${Y} paid: gets this year's releases (DocGen 3.0)` },
@@ -287,6 +302,7 @@ export async function seedDemo(baseUrl: string, adminKey: string, now: Date): Pr
     { state: 'Auto SSA (quarterly)', id: ids.tailspin, name: 'Tailspin Toys', licenceKey: tailspin.key, platformVersion: v92, note: `Auto SSA billed quarterly from ${tailspinStart} (1 % discount); 200.00 EUR of prepaid credit used on the first quarter` },
     { state: 'maintenance agreement', id: ids.fourthCoffee, name: 'Fourth Coffee AB', licenceKey: fourthCoffee.key, platformVersion: v92, orgId: 'demo-fourthcoffee-prod', note: `maintenance agreement from ${coffeeStart} in SEK: monthly base plus 25 öre a line of code, upgrade fee 9,900 SEK; gets the MailSync hot-fix` },
     { state: 'paid (partner)', id: ids.relecloud, name: 'Relecloud (via Alpine Partners)', licenceKey: relecloud.key, platformVersion: v92, partnerId: 'alpine-partners', note: 'managed by partner key alpine-partners' },
+    vasa,
   ];
   return { vendor: DEMO_VENDOR, today, customers, releases, partnerApiKey: partnerKey.apiKey };
 }

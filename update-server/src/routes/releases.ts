@@ -7,11 +7,16 @@
  * Issue #9: a version may be published once per CRM line (a 9.0 build and a 9.2 build of 1.5.0.0), as long as the
  * line sets do not overlap (license-core's checkPublication, given the builds already published). A Dynamics 365
  * artifact must be a managed solution built for the oldest line it targets, of the release's version (solution.xml
- * read here, judged by license-core's checkSolutionPackage). Other platforms' artifacts are not inspected.
+ * read here, judged by license-core's checkSolutionPackage).
+ *
+ * Issue #10: an Odoo artifact must be a module zip (one module folder, a literal `__manifest__.py`; read by
+ * artifacts/odoo-module.ts) whose manifest version is `<line>.<release version>` for the one line it targets, and
+ * whose technical name is the add-on's Odoo module name: the name of its Odoo releases so far (decision U81),
+ * judged by license-core's checkOdooModule.
  */
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { checkPublication, checkSolutionPackage, compareAddonVersions, parseRelease } from '@crm-assurance/license-core';
+import { checkOdooModule, checkPublication, checkSolutionPackage, compareAddonVersions, parseRelease } from '@crm-assurance/license-core';
 import { Router, type Request, type RequestHandler } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
@@ -19,8 +24,9 @@ import { ApiError, badRequest, conflict, notFound, route, validate } from '../ap
 import type { AppContext } from '../app-context';
 import { newId } from '../app-context';
 import { requireRole } from '../auth/vendor-auth';
+import { OdooModuleError, readOdooModuleFile } from '../artifacts/odoo-module';
 import { readSolutionPackageFile, SolutionPackageError } from '../artifacts/solution-package';
-import { ReleaseLineTakenError, StoreConflictError, type ReleaseRecord, type SolutionPackageInfo } from '../store/store';
+import { ReleaseLineTakenError, StoreConflictError, type OdooModuleInfo, type ReleaseRecord, type SolutionPackageInfo } from '../store/store';
 import { addonVersion, instant, lineName, platform, releaseKind, tag } from './schemas';
 
 export const metadataSchema = z.object({
@@ -127,7 +133,8 @@ export function releaseRoutes(ctx: AppContext): Router {
         const now = ctx.clock.now();
         const publishedAt = meta.publishedAt ?? now.toISOString();
         // Issue #9: the builds of this version already published for the platform (versions compare numerically).
-        const builds = (await ctx.store.listReleases(addon)).filter(
+        const published = await ctx.store.listReleases(addon);
+        const builds = published.filter(
           (r) => r.platform === meta.platform && compareAddonVersions(r.version, meta.version) === 0,
         );
         const platformLines = await ctx.store.listPlatformLines(meta.platform);
@@ -209,6 +216,47 @@ export function releaseRoutes(ctx: AppContext): Router {
             );
           }
         }
+        // Issue #10: an Odoo module must be built for the line it is published for, of the release's version,
+        // under the add-on's module name (decisions U80, U81; license-core's checkOdooModule).
+        let odooModule: OdooModuleInfo | undefined;
+        if (meta.platform === 'odoo') {
+          const read = await readOdooModuleFile(req.file.path).catch((error: unknown) => {
+            if (error instanceof OdooModuleError) throw badRequest('package_invalid', `artifact: ${error.message}`, 'artifact');
+            throw error;
+          });
+          const moduleName = published.find((r) => r.odooModule !== undefined)?.odooModule?.name;
+          const fit = checkOdooModule(
+            { name: read.name, version: read.version, installable: read.installable },
+            { releaseLines: meta.lines, version: meta.version, ...(moduleName !== undefined ? { moduleName } : {}) },
+          );
+          if (!fit.allowed && fit.reason === 'package_series_mismatch') {
+            throw badRequest(
+              'package_series_mismatch',
+              fit.series === undefined
+                ? `the module's version ${read.version} (__manifest__.py) names no series, but the release targets Odoo ${fit.line}; write it as ${fit.line}.${meta.version}`
+                : `the module was built for Odoo ${fit.series} (__manifest__.py version ${read.version}) but the release targets ${fit.line}; Odoo installs a module only on its own series: publish one build per line, each for its own line`,
+              'metadata.lines',
+            );
+          }
+          if (!fit.allowed && fit.reason === 'package_version_mismatch') {
+            throw badRequest(
+              'package_version_mismatch',
+              `the module's version is ${fit.packageVersion} (__manifest__.py version ${read.version}) but metadata.version is ${fit.version}; publish the build of ${fit.version}, or publish this one as ${fit.packageVersion}`,
+              'metadata.version',
+            );
+          }
+          if (!fit.allowed && fit.reason === 'package_name_mismatch') {
+            throw badRequest(
+              'package_name_mismatch',
+              `the zip holds the module ${fit.name}, but ${addon}'s Odoo module is ${fit.moduleName} (its earlier Odoo releases); another name would install beside the customer's module instead of updating it`,
+              'artifact',
+            );
+          }
+          if (!fit.allowed && fit.reason === 'package_not_installable') {
+            throw badRequest('package_not_installable', `the module ${read.name} says installable: False in __manifest__.py; Odoo would not install it`, 'artifact');
+          }
+          if (fit.allowed) odooModule = { name: read.name, version: read.version, series: fit.series };
+        }
         const id = newId('rel');
         const candidate = {
           id,
@@ -238,6 +286,7 @@ export function releaseRoutes(ctx: AppContext): Router {
           sha256: stored.sha256,
           fileName: downloadName(addon, meta.version, req.file.originalname),
           ...(solution ? { solution } : {}),
+          ...(odooModule ? { odooModule } : {}),
           createdAt: now.toISOString(),
         };
         let serial: number;

@@ -119,7 +119,19 @@ export interface ReleaseRecord extends Release {
   fileName: string;
   /** What the server read from a Dataverse solution zip (platform dynamics365, issue #9). */
   solution?: SolutionPackageInfo;
+  /** What the server read from an Odoo module zip (platform odoo, issue #10, decision U80). */
+  odooModule?: OdooModuleInfo;
   createdAt: Instant;
+}
+
+/** The facts of an uploaded Odoo module zip (its folder and `__manifest__.py`). */
+export interface OdooModuleInfo {
+  /** The module's technical name: the zip's one top-level folder. */
+  name: string;
+  /** The manifest's version, e.g. `17.0.1.4.0`. */
+  version: string;
+  /** The series the version starts with: the line the build is for (`17.0`, `saas~17.2`). */
+  series: string;
 }
 
 /** The facts of an uploaded Dataverse solution (solution.xml). */
