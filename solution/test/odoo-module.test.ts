@@ -88,7 +88,7 @@ describe('the Odoo module zip', () => {
       license: 'OPL-1',
       depends: ['base', 'web', 'base_import_module'],
       data: [DATA_XML],
-      assets: { 'web.assets_backend': ['northwind_docgen/static/src/**/*'] },
+      assets: { 'web.assets_backend': ['northwind_docgen/static/src/js/config_action.js', 'northwind_docgen/static/src/css/config_action.css'] },
       installable: true,
     });
   });

@@ -56,7 +56,9 @@ export function manifestPy(vendor: OdooVendor, version: OdooModuleVersion): stri
     license: 'OPL-1',
     depends: ['base', 'web', 'base_import_module'],
     data: [DATA_XML],
-    assets: { 'web.assets_backend': [`${vendor.moduleName}/static/src/**/*`] },
+    // Each file by name: base_import_module refuses glob wildcards in an imported module's asset paths
+    // (addons/base_import_module/models/ir_module.py `_import_module`).
+    assets: { 'web.assets_backend': [`${vendor.moduleName}/${CONFIG_ACTION_JS}`, `${vendor.moduleName}/${CONFIG_ACTION_CSS}`] },
     installable: true,
     application: false,
   };
