@@ -97,7 +97,10 @@ const PUBLISH_HINTS: Partial<Record<ApiErrorCode, string>> = {
   package_line_too_new: 'a solution imports only into its own CRM line and newer ones: publish one build per line, each for the lines it was built for',
   package_version_mismatch: '--version must be the Version in the zip’s solution.xml',
   package_unmanaged: 'publish the managed export (…_managed.zip), not the unmanaged one',
-  package_invalid: 'publish the solution zip exported from Dataverse or built with `npm run solution`',
+  package_invalid: 'publish the solution zip exported from Dataverse or built with `npm run solution`, or for Odoo the module zip built with `npm run odoo-module`',
+  package_series_mismatch: 'an Odoo module installs only on its own series: publish one build per line, its __manifest__.py version <line>.<version>',
+  package_name_mismatch: 'the module folder must keep the name of the add-on’s earlier Odoo releases',
+  package_not_installable: 'set installable to True in __manifest__.py',
 };
 
 /** "1764.00 EUR", "500 JPY": the currency's own fraction digits (license-core's moneyToDecimal). */
@@ -203,7 +206,8 @@ program
           release,
           (r) =>
             `published ${r.addon} ${r.version} (${r.kind}, ${r.platform} ${r.lines.join(', ')}) as ${r.id}\n  sha256 ${r.sha256}, ${r.size} bytes, manifest serial ${r.serial}` +
-            (r.solution ? `\n  managed solution ${r.solution.uniqueName} ${r.solution.version}, built for ${r.platform} ${r.solution.packageLine}` : ''),
+            (r.solution ? `\n  managed solution ${r.solution.uniqueName} ${r.solution.version}, built for ${r.platform} ${r.solution.packageLine}` : '') +
+            (r.odooModule ? `\n  Odoo module ${r.odooModule.name} ${r.odooModule.version}, built for odoo ${r.odooModule.series}` : ''),
         );
       } finally {
         if (started) bar?.stop();
@@ -289,7 +293,7 @@ addon
       // A version may have one build per line (issue #9): the lines and the package line tell them apart.
       print(cmd, r, (d) =>
         d.releases
-          .map((x) => `${x.id}  ${x.version.padEnd(9)} ${x.kind.padEnd(10)} ${x.lines.join(',').padEnd(10)} ${x.publishedAt}${x.solution ? `  package ${x.solution.packageLine}` : ''}`)
+          .map((x) => `${x.id}  ${x.version.padEnd(9)} ${x.kind.padEnd(10)} ${x.lines.join(',').padEnd(10)} ${x.publishedAt}${x.solution ? `  package ${x.solution.packageLine}` : ''}${x.odooModule ? `  module ${x.odooModule.version}` : ''}`)
           .join('\n'),
       );
     }),
