@@ -4,6 +4,7 @@
  * the signer runs them before signing, so the server cannot hand out a document the add-on would refuse.
  * Each check returns the first problem found, as a claim path and a sentence, or null.
  */
+import { isLine } from '../platform-version';
 import { CONTRACT_STATES, DISCONTINUED_REASONS, INVOICE_KINDS, PLATFORMS, RELEASE_KINDS } from '../vocabulary';
 import type { DocumentType, EntitlementStatus } from './claims';
 
@@ -101,7 +102,8 @@ function object(fields: Record<string, Check>, extra?: (v: Record<string, unknow
 
 const platform = oneOf(PLATFORMS);
 /** A platform line: the first two parts of a platform version (SPEC §4). */
-const platformLine = matching(/^\d+\.\d+$/, 'a platform line like 9.2');
+// A version line as platform-version.ts reads it: Dynamics `9.2`, Odoo `17.0` or Odoo Online `saas~17.2` (L38).
+const platformLine: Check = (v, p) => (isLine(v) ? null : problem(p, 'must be a platform line like 9.2, 17.0 or saas~17.2'));
 /** An add-on version of 2 to 4 numeric parts (types.ts Release.version). */
 const addonVersion = matching(/^\d+(\.\d+){1,3}$/, 'a version of 2 to 4 numeric parts');
 
