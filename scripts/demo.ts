@@ -6,7 +6,10 @@
  *   custom 9.1 build for the customer on the legacy 9.1 line);
  * - Contoso (paid) on http://127.0.0.1:5555, Fabrikam (renewal unpaid) on http://127.0.0.1:5556, and Wingtip
  *   (9.1 on-premises) on http://127.0.0.1:5557, each serving the add-on's configuration page from its solution.
- * Ports: DEMO_SERVER_PORT, DEMO_CONTOSO_PORT, DEMO_FABRIKAM_PORT, DEMO_LEGACY_PORT. Ctrl+C stops everything.
+ * - Vasa Verktyg (Odoo 17.0, on a maintenance agreement, seed 004) on http://127.0.0.1:5558: the Odoo emulator with the
+ *   add-on's Odoo module imported, serving its OWL configuration page (issue #10).
+ * Ports: DEMO_SERVER_PORT, DEMO_CONTOSO_PORT, DEMO_FABRIKAM_PORT, DEMO_LEGACY_PORT, DEMO_ODOO_PORT. Ctrl+C stops
+ * everything.
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -18,20 +21,48 @@ import { systemClock } from '../update-server/src/clock';
 import { startDemoServer, writeDemoEnv } from '../update-server/src/demo/start-demo-server';
 import { settingRowId } from '../addon/src/dataverse/state-table';
 import { startDataverseEmulator } from '../test/dataverse-emulator/emulator';
+import { startOdooEmulator } from '../test/odoo-emulator/emulator';
+import { buildOdooConfigAction } from '../addon/src/odoo/page/build';
+import { odooModuleZip, parseModuleVersion } from '../solution/src/odoo/module-build';
+import { validateOdooVendor } from '../solution/src/odoo/odoo-vendor';
+import { ODOO_MODULE_NAME, type OdooModuleBuilder } from '../update-server/src/demo/demo-odoo';
 
 const SOLUTION = 'NorthwindDocGen';
 const portOf = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+/** The Odoo demo database: its administrator signs in with these (the emulator's own users, not a vendor secret). */
+const ODOO_DB = 'vasa';
+const ODOO_ADMIN = { login: 'admin', password: 'admin', name: 'Vasa Admin', groups: ['base.group_system'] };
+
+/**
+ * The Odoo module builder of `npm run odoo-module` (solution/src/odoo) for the demo vendor: DocGen's module with the
+ * demo server's URL and root certificate pinned. The page bundle is built once and shared by every version.
+ */
+function odooModuleBuilder(server: { url: string; rootCertPem: string }): OdooModuleBuilder {
+  let page: Promise<string> | undefined;
+  return async (build) => {
+    const vendor = validateOdooVendor({
+      serverUrl: server.url,
+      addonId: build.addon,
+      rootCertPem: server.rootCertPem,
+      odoo: { moduleName: build.moduleName, title: 'Northwind DocGen', author: 'Northwind Add-ons' },
+    });
+    page ??= buildOdooConfigAction(vendor.moduleName);
+    return odooModuleZip(vendor, parseModuleVersion(build.manifestVersion), await page);
+  };
+}
 
 async function main(): Promise<void> {
   const contoso = await startDataverseEmulator({ port: portOf('DEMO_CONTOSO_PORT', 5555), orgId: '6f1d3a52-5c1e-4b7a-9d35-c0a0f0000001', orgUniqueName: 'contoso', userName: 'Contoso Admin' });
   const fabrikam = await startDataverseEmulator({ port: portOf('DEMO_FABRIKAM_PORT', 5556), orgId: '6f1d3a52-5c1e-4b7a-9d35-fab000000002', orgUniqueName: 'fabrikam', userName: 'Fabrikam Admin' });
-  const demo = await startDemoServer({ port: portOf('DEMO_SERVER_PORT', 8080), corsOrigins: [contoso.url, fabrikam.url], clock: systemClock });
+  const odoo = await startOdooEmulator({ version: '17.0', port: portOf('DEMO_ODOO_PORT', 5558), databases: [{ name: ODOO_DB, uuid: '5e0d0a11-7a5a-4c0e-9d0e-0d0000000017', users: [ODOO_ADMIN] }] });
+  process.stdout.write('Seeding the demo vendor (the first run builds the Odoo module\'s page too) …\n');
+  const demo = await startDemoServer({ port: portOf('DEMO_SERVER_PORT', 8080), corsOrigins: [contoso.url, fabrikam.url, odoo.url], clock: systemClock, odooModule: odooModuleBuilder });
   // The customer on the legacy 9.1 line runs Dynamics 365 Customer Engagement on-premises 9.1, in the org its licence
   // is bound to.
   const legacyCustomer = demo.summary.customers.find((c) => c.state.startsWith('legacy line'));
   const legacy = await startDataverseEmulator({ port: portOf('DEMO_LEGACY_PORT', 5557), orgId: legacyCustomer?.orgId ?? 'demo-onprem-91', orgUniqueName: 'onprem91', orgVersion: '9.1.0.28216', userName: 'On-premises Admin' });
   const admin = { authorization: `Bearer ${demo.adminApiKey}`, 'content-type': 'application/json' };
-  const cors = await fetch(`${demo.server.url}/v1/settings`, { method: 'PATCH', headers: admin, body: JSON.stringify({ corsOrigins: [contoso.url, fabrikam.url, legacy.url] }) });
+  const cors = await fetch(`${demo.server.url}/v1/settings`, { method: 'PATCH', headers: admin, body: JSON.stringify({ corsOrigins: [contoso.url, fabrikam.url, legacy.url, odoo.url] }) });
   if (!cors.ok) throw new Error(`settings: HTTP ${cors.status} ${await cors.text()}`);
 
   // The add-on as the vendor ships it: the newest DocGen release for 9.2 is what the orgs run; one newer is published.
@@ -70,6 +101,15 @@ async function main(): Promise<void> {
   await contoso.install(readFileSync(current['9.2'].zipPath));
   await fabrikam.install(readFileSync(current['9.2'].zipPath));
   await legacy.install(readFileSync(current['9.1'].zipPath));
+  // Vasa's Odoo 17.0 database runs DocGen 1.2.0 for Odoo, imported as Odoo's "Import Module" would (issue #10).
+  const vasa = demo.summary.customers.find((c) => c.platform === 'odoo');
+  const odooInstalled = '1.2.0';
+  const buildOdoo = odooModuleBuilder({ url: demo.server.url, rootCertPem: readFileSync(demo.rootCert, 'utf8') });
+  await odoo.db(ODOO_DB).importModule(
+    await buildOdoo({ addon: 'docgen', moduleName: ODOO_MODULE_NAME, version: odooInstalled, line: '17.0', manifestVersion: `17.0.${odooInstalled}`, notes: '' }),
+  );
+  const odooPage = `${odoo.url}/web/login?redirect=${encodeURIComponent(`/web#action=${ODOO_MODULE_NAME}.config`)}`;
+
   // So Contoso's admin sees the Install button first: auto-update off, in the add-on's state table.
   contoso.writeRow('nwa_docgenstate', await settingRowId('nwa_docgenstate', 'autoUpdate'), { nwa_name: 'autoUpdate', nwa_value: 'no' });
 
@@ -105,6 +145,11 @@ async function main(): Promise<void> {
       `  open   ${legacy.url}${page}`,
       `  type   ${legacyCustomer?.licenceKey ?? '?'}`,
       '',
+      `${vasa?.name ?? 'The Odoo customer'} (Odoo 17.0, a maintenance agreement in SEK), DocGen ${odooInstalled} for Odoo installed; the 17.0 patches are offered, the 18.0-only release is withheld:`,
+      `  open   ${odooPage}`,
+      `  sign in ${ODOO_ADMIN.login} / ${ODOO_ADMIN.password} (the emulated Odoo's administrator)`,
+      `  type   ${vasa?.licenceKey ?? '?'}`,
+      '',
       `Plans and support, as the vendor sees them (in another terminal here: \`. ./${path.relative(process.cwd(), envFile)}\` first; every page also has a "Report a problem" form):`,
       `  ${env} assurance contract --customer ${id('Auto SSA (quarterly)')}      # Auto SSA, billed quarterly, prepaid credit`,
       `  ${env} assurance contract --customer ${id('maintenance agreement')}      # maintenance agreement in SEK`,
@@ -118,7 +163,7 @@ async function main(): Promise<void> {
   );
 
   const stop = () => {
-    void Promise.all([contoso.close(), fabrikam.close(), legacy.close(), demo.server.close()]).finally(() => process.exit(0));
+    void Promise.all([contoso.close(), fabrikam.close(), legacy.close(), odoo.close(), demo.server.close()]).finally(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -1,6 +1,7 @@
 /**
  * `npm run screenshots`: the README's pictures of the configuration page, taken from the real demo (`npm run demo`)
- * in headless Debian Chromium: Contoso (paid, an update offered) and Fabrikam (renewal unpaid, the update withheld).
+ * in headless Debian Chromium: Contoso (paid, an update offered), Fabrikam (renewal unpaid, the update withheld) and
+ * the Odoo database of Vasa Verktyg (issue #10).
  * The demo runs on its usual ports for the duration and is stopped afterwards.
  */
 import { spawn } from 'node:child_process';
@@ -42,6 +43,24 @@ async function main(): Promise<void> {
       process.stdout.write(`wrote ${shots[i]}\n`);
       await context.close();
     }
+    // The Odoo database (issue #10): sign in to Odoo as its administrator, then the OWL page of the add-on.
+    const odoo = demo.pages.find((p) => p.url.includes('/web/login'));
+    if (!odoo) throw new Error('the demo printed no Odoo page');
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(odoo.url);
+    await page.fill('#login', 'admin');
+    await page.fill('#password', 'admin');
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('.o_crma_config[data-state="needs-licence"]', { timeout: 30_000 });
+    // Installing by hand, so the picture shows what is offered and what is withheld.
+    await page.uncheck('[data-testid="auto-update-toggle"]');
+    await page.fill('[data-testid="licence-key-input"]', odoo.key);
+    await page.click('[data-testid="activate-button"]');
+    await page.waitForSelector('.o_crma_config[data-state="ready"]', { timeout: 30_000 });
+    await page.screenshot({ path: path.join(ROOT, 'docs/config-page-odoo.png'), fullPage: true });
+    process.stdout.write('wrote docs/config-page-odoo.png\n');
+    await context.close();
   } finally {
     await browser.close();
     demo.stop();

@@ -607,7 +607,8 @@ export interface EligibleUpdates {
 
 /**
  * The updates of `addon` strictly newer than `installedVersion` (no downgrade, SPEC §3), split into offered and
- * withheld (with the reason), both newest first. Releases of other add-ons are ignored.
+ * withheld (with the reason), both newest first. Releases of other add-ons, and versions built only for another
+ * platform (decision L42), are ignored.
  * Given a list, the answer holds fresh copies of its releases (publishedAt normalised); given a compiled set, the
  * set's own frozen releases.
  */
@@ -637,6 +638,10 @@ export function eligibleUpdates(input: EligibleUpdatesInput): EligibleUpdates {
   for (const group of index.byAddon.get(addon) ?? []) {
     if (comparePartsDesc(group.parts, installed) >= 0) break; // newest first: the rest is not newer (SPEC §3)
     const builds = group.builds;
+    // Decision L42: a version with no build for the tenant's platform is not an update of this add-on there (an
+    // Odoo module's 1.4.0 is not a newer Dynamics solution than 1.2.0.0, nor the reverse): it is not listed at all,
+    // not even as withheld. A build for the platform but another line is listed (platform_incompatible, SPEC §3.4).
+    if (!builds.some((b) => b.platform === prepared.platform)) continue;
     let pick = builds[0];
     let verdict = judge(pick, prepared, days[pick.index]);
     if (!verdict.eligible && builds.length > 1) {

@@ -4,25 +4,8 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { build, type Plugin } from 'esbuild';
-
-/**
- * node-forge requires 'crypto' only when it runs under Node (guarded by its own isNodejs check); in the browser
- * bundle that require gets an empty module. Any other Node built-in fails the build.
- */
-export const browserOnly: Plugin = {
-  name: 'browser-only',
-  setup(b) {
-    b.onResolve({ filter: /^(node:)?[a-z_]+$/ }, (args) => {
-      const builtins = new Set(['crypto', 'fs', 'path', 'os', 'http', 'https', 'stream', 'zlib', 'url', 'util', 'buffer', 'net', 'tls', 'child_process']);
-      const name = args.path.replace(/^node:/, '');
-      if (!builtins.has(name)) return undefined;
-      if (name === 'crypto' && /node-forge/.test(args.importer)) return { path: name, namespace: 'empty' };
-      return { errors: [{ text: `${args.importer} imports the Node built-in "${args.path}", which the browser does not have` }] };
-    });
-    b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
-  },
-};
+import { build } from 'esbuild';
+import { browserOnly } from './browser-only';
 
 export async function buildConfigPage(outDir: string): Promise<void> {
   mkdirSync(outDir, { recursive: true });

@@ -6,6 +6,7 @@ import {
   addonLineStatus,
   checkOdooModule,
   checkPublication,
+  eligibleUpdates,
   evaluateRelease,
   legacyWindow,
   parseOdooModuleVersion,
@@ -70,6 +71,25 @@ describe('Odoo releases under SPEC §3 and §4', () => {
     expect(judge({ lines: ['saas~17.2'] }, { platformVersion: 'saas~17.2+e' })).toEqual(yes);
     // And a Dynamics release never reaches an Odoo database.
     expect(judge({ platform: 'dynamics365', lines: ['17.0'] })).toEqual(no('platform_incompatible'));
+  });
+
+  it('the update list of an Odoo database leaves out versions built only for Dynamics 365, and the reverse (L42)', () => {
+    const releases: Release[] = [
+      { ...release, id: 'odoo-1.4.0' },
+      { ...release, id: 'odoo-1.5.0-18', version: '1.5.0', lines: ['18.0'] },
+      { ...release, id: 'crm-3.1', version: '3.1.0.0', platform: 'dynamics365', lines: ['9.2'] },
+      // One version built for both platforms is listed on each, as its own platform's build.
+      { ...release, id: 'odoo-3.2', version: '3.2.0', kind: 'patch', lines: ['17.0'], publishedAt: '2025-01-10T08:00:00Z' },
+      { ...release, id: 'crm-3.2', version: '3.2.0.0', platform: 'dynamics365', lines: ['9.2'], publishedAt: '2025-01-10T08:00:00Z' },
+    ];
+    const lines = [...odooLines, { platform: 'dynamics365' as const, line: '9.2', releasedOn: '2020-10-01' }];
+    const list = (t: Partial<TenantContext>) => {
+      const answer = eligibleUpdates({ addon: 'docgen', installedVersion: '1.0.0', releases, tenant: { ...tenant, ...t }, lines, asOf: '2026-07-01T00:00:00Z' });
+      return { offered: answer.offered.map((r) => r.id), withheld: answer.withheld.map((w) => `${w.release.id}:${w.reason}`) };
+    };
+    // The 18.0 build is for this platform but another line: listed, as platform_incompatible (SPEC §3.4).
+    expect(list({})).toEqual({ offered: ['odoo-3.2', 'odoo-1.4.0'], withheld: ['odoo-1.5.0-18:platform_incompatible'] });
+    expect(list({ platform: 'dynamics365', platformVersion: '9.2.24012.196' })).toEqual({ offered: ['crm-3.2', 'crm-3.1'], withheld: [] });
   });
 
   it('legacy window: 17.0’s successor is 18.0 (SaaS lines skipped); patches until 18.0 + 2 years', () => {

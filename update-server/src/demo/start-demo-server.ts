@@ -10,6 +10,7 @@ import type { Clock } from '../clock';
 import { dataPaths } from '../config';
 import { initDataDir, startServer, type RunningServer } from '../server';
 import { DEMO_VENDOR, seedDemo, type DemoSummary } from './demo-vendor';
+import type { OdooModuleBuilder } from './demo-odoo';
 
 export interface DemoServerOptions {
   dataDir?: string;
@@ -18,6 +19,11 @@ export interface DemoServerOptions {
   corsOrigins?: string[];
   publicUrl?: string;
   clock: Clock;
+  /**
+   * The Odoo module builder for the demo's Odoo releases (issue #10), given the running server's URL and root
+   * certificate (the module pins both). Without it the demo publishes no Odoo release.
+   */
+  odooModule?: (server: { url: string; rootCertPem: string }) => OdooModuleBuilder;
 }
 
 export interface RunningDemo {
@@ -62,7 +68,8 @@ export async function startDemoServer(o: DemoServerOptions): Promise<RunningDemo
   const rootCert = dataPaths(dataDir).rootCert;
   let summary: DemoSummary;
   if (fresh) {
-    summary = await seedDemo(server.url, adminApiKey, o.clock.now());
+    const odooModule = o.odooModule?.({ url: server.url, rootCertPem: await fs.readFile(rootCert, 'utf8') });
+    summary = await seedDemo(server.url, adminApiKey, o.clock.now(), odooModule ? { odooModule } : {});
     await fs.writeFile(demoFile, JSON.stringify({ ...summary, url: server.url, dataDir, adminApiKey, rootCertificate: rootCert }, null, 2), { mode: 0o600 });
   } else {
     summary = JSON.parse(await fs.readFile(demoFile, 'utf8')) as DemoSummary;

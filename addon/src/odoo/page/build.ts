@@ -16,7 +16,7 @@
  */
 import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
-import { browserOnly } from '../../page/build';
+import { browserOnly } from '../../page/browser-only';
 
 /** What the page takes from @odoo/owl; a name missing here fails the build ("No matching export"). */
 export const OWL_IMPORTS = ['Component', 'onMounted', 'onWillUnmount', 'useState', 'xml'] as const;
