@@ -135,8 +135,8 @@ test('every activated org once per add-on it checked for, with the installed ver
 
 test('paid: offered; unpaid invoice: not_paid; lapsed: not_covered; 9.1: platform_incompatible and legacy_window_closed', async () => {
   const rows = await fleet();
-  const reasons = (orgId: string) => Object.fromEntries((rows[orgId].withheld as any[]).map((g) => [g.reason, g.releases.map((r: any) => r.version)]));
-  expect(rows['org-paid'].offered).toEqual([{ id: releases.patch, version: '1.1.0.0' }]);
+  const reasons = (orgId: string) => Object.fromEntries((rows[orgId].withheld as any[]).map((g) => [g.reason, g.versions]));
+  expect(rows['org-paid'].offered).toEqual(['1.1.0.0']);
   expect(reasons('org-paid')).toEqual({ platform_incompatible: ['1.1.0.1'] });
   expect(rows['org-unpaid'].offered).toEqual([]);
   expect(reasons('org-unpaid')).toEqual({ not_paid: ['1.1.0.1', '1.1.0.0'] });
@@ -159,11 +159,11 @@ test("each org's row says exactly what its own update check says", async () => {
   ] as const) {
     const own = await ok(check(who, orgId, '1.0.0.0', version, extra));
     const row = rows[orgId];
-    expect(row.offered).toEqual(own.updates.map((u: any) => ({ id: u.id, version: u.version })));
-    const flat = (row.withheld as any[]).flatMap((g) => g.releases.map((r: any) => ({ id: r.id, version: r.version, reason: g.reason, message: g.message })));
-    const sorted = <T extends { id: string }>(list: T[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+    expect(row.offered).toEqual(own.updates.map((u: any) => u.version));
+    const flat = (row.withheld as any[]).flatMap((g) => g.versions.map((version: string) => ({ version, reason: g.reason, message: g.message })));
+    const sorted = <T extends { version: string }>(list: T[]) => [...list].sort((a, b) => a.version.localeCompare(b.version));
     expect(sorted(flat)).toEqual(
-      sorted(own.withheld.map((w: any) => ({ id: w.id, version: w.version, reason: w.reason, message: w.message.replace(`Version ${w.version}`, 'This update') }))),
+      sorted(own.withheld.map((w: any) => ({ version: w.version, reason: w.reason, message: w.message.replace(`Version ${w.version}`, 'This update') }))),
     );
   }
 });
@@ -174,13 +174,13 @@ test('the judgement reads the region and language the last check reported: a rel
   h.clock.set('2026-03-15T11:05:00Z');
   const fr = await ok(check('paid', 'org-paid', '1.0.0.0', V92, { region: 'FR' }));
   expect(fr.updates.map((u: any) => u.version)).toEqual(['1.2.0.0', '1.1.0.0']);
-  expect((await fleet())['org-paid'].offered.map((r: any) => r.id)).toEqual([regional, releases.patch]);
+  expect((await fleet())['org-paid'].offered).toEqual(['1.2.0.0', '1.1.0.0']);
   h.clock.set('2026-03-15T11:06:00Z');
   const de = await ok(check('paid', 'org-paid', '1.0.0.0', V92, { region: 'DE', language: 'de-DE' }));
   expect(de.withheld.find((w: any) => w.id === regional).reason).toBe('not_targeted');
   const row = (await fleet())['org-paid'];
-  expect(row.offered.map((r: any) => r.id)).toEqual([releases.patch]);
-  expect(row.withheld.find((g: any) => g.reason === 'not_targeted').releases).toEqual([{ id: regional, version: '1.2.0.0' }]);
+  expect(row.offered).toEqual(['1.1.0.0']);
+  expect(row.withheld.find((g: any) => g.reason === 'not_targeted').versions).toEqual(['1.2.0.0']);
   expect(row.checkedAt).toBe('2026-03-15T11:06:00.000Z');
 });
 

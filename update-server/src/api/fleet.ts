@@ -6,7 +6,8 @@ import { INELIGIBLE_REASONS, INSTALL_OUTCOMES, ORG_ENVIRONMENTS } from '@crm-ass
 import { z } from 'zod';
 import { instant, platform } from './values';
 
-const releaseRef = z.object({ id: z.string(), version: z.string() });
+/** Versions, not release objects: one judged build per version (decision L31), and 10,000 rows stay small (U72). */
+const versions = z.array(z.string());
 
 export const fleetRow = z.object({
   customerId: z.string(),
@@ -23,13 +24,13 @@ export const fleetRow = z.object({
   lastInstall: z
     .object({ outcome: z.enum(INSTALL_OUTCOMES), fromVersion: z.string(), toVersion: z.string(), recordedAt: instant, error: z.string().optional() })
     .optional(),
-  offered: z.array(releaseRef).optional().describe('the releases newer than the installed version the org is offered, newest first; absent without an update check'),
+  offered: versions.optional().describe('the versions newer than the installed one the org is offered, newest first; absent without an update check'),
   withheld: z
     .array(
       z.object({
         reason: z.enum(INELIGIBLE_REASONS),
         message: z.string().describe("license-core's describeReason(reason): what the admin reads, of this group"),
-        releases: z.array(releaseRef).describe('newest first'),
+        versions: versions.describe('newest first'),
       }),
     )
     .optional()

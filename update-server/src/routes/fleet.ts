@@ -68,14 +68,14 @@ function reportRow(entry: FleetEntry, judge: (entry: FleetEntry) => ReturnType<t
   }
   const judgement = judge(entry);
   if (judgement !== undefined) {
-    row.offered = judgement.offered.map((r) => ({ id: r.id, version: r.version }));
-    const groups = new Map<IneligibleReason, Array<{ id: string; version: string }>>();
+    row.offered = judgement.offered.map((r) => r.version);
+    const groups = new Map<IneligibleReason, string[]>();
     for (const { release, reason } of judgement.withheld) {
       let list = groups.get(reason);
       if (list === undefined) groups.set(reason, (list = []));
-      list.push({ id: release.id, version: release.version });
+      list.push(release.version);
     }
-    row.withheld = INELIGIBLE_REASONS.filter((r) => groups.has(r)).map((reason) => ({ reason, message: REASON_WORDS[reason], releases: groups.get(reason)! }));
+    row.withheld = INELIGIBLE_REASONS.filter((r) => groups.has(r)).map((reason) => ({ reason, message: REASON_WORDS[reason], versions: groups.get(reason)! }));
   }
   return row;
 }
@@ -173,8 +173,8 @@ export function csvField(value: string | number | undefined): string {
 export function fleetCsv(report: FleetReport): string {
   const lines = [FLEET_CSV_HEADER.join(',')];
   for (const row of report.rows) {
-    const byReason = new Map((row.withheld ?? []).map((g) => [g.reason, g.releases.map((r) => r.version).join(' ')]));
-    const withheldCount = (row.withheld ?? []).reduce((n, g) => n + g.releases.length, 0);
+    const byReason = new Map((row.withheld ?? []).map((g) => [g.reason, g.versions.join(' ')]));
+    const withheldCount = (row.withheld ?? []).reduce((n, g) => n + g.versions.length, 0);
     const judged = row.offered !== undefined;
     const fields: Array<string | number | undefined> = [
       report.asOf,
@@ -195,8 +195,8 @@ export function fleetCsv(report: FleetReport): string {
       row.lastInstall?.recordedAt,
       row.lastInstall?.error,
       judged ? row.offered!.length : undefined,
-      row.offered?.[0]?.version,
-      row.offered?.map((r) => r.version).join(' '),
+      row.offered?.[0],
+      row.offered?.join(' '),
       judged ? withheldCount : undefined,
       ...INELIGIBLE_REASONS.map((r) => byReason.get(r)),
     ];

@@ -2,7 +2,7 @@
  * The fleet report's rows read back as records (issue #14 item 4), shared by both stores: the entry query of
  * sqlite/fleet.ts and postgres/fleet.ts selects the same column names, and the accounts are grouped alike.
  */
-import { compact, customer, json, optional, payment, type Row } from './rows';
+import { compact, customer, json, optional, type Row } from './rows';
 import type { FleetAccount, FleetEntry, InstallRecord, InvoiceRecord, LicenceRecord, OrgRecord, UpdateCheckRecord } from './store';
 
 /**
@@ -32,8 +32,18 @@ export function fleetEntry(row: Row): FleetEntry {
   return entry;
 }
 
-/** Groups licence (`data`), invoice (`data`) and payment rows, each with its `customer_id`, by customer, keeping their order. */
-export function fleetAccounts(licences: Row[], invoices: Row[], payments: Row[]): Map<string, FleetAccount> {
+/** A licence or invoice row as [customer id, data]. */
+export type DataTuple = [customerId: unknown, data: unknown];
+/** A payment row as [customer id, id, invoice id, amount, currency, paid at, reference, created at]. */
+export type PaymentTuple = [unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown];
+/** The payment columns in PaymentTuple's order. */
+export const PAYMENT_COLUMNS = 'customer_id, id, invoice_id, amount, currency, paid_at, reference, created_at';
+
+/**
+ * Groups licence, invoice and payment rows by customer, keeping their order (the per-customer lists' order, which the
+ * queries give). Rows come as arrays: at 10,000 customers a row object each is measurable (decision U74).
+ */
+export function fleetAccounts(licences: DataTuple[], invoices: DataTuple[], payments: PaymentTuple[]): Map<string, FleetAccount> {
   const accounts = new Map<string, FleetAccount>();
   const of = (customerId: unknown): FleetAccount => {
     const id = String(customerId);
@@ -44,9 +54,18 @@ export function fleetAccounts(licences: Row[], invoices: Row[], payments: Row[])
     }
     return account;
   };
-  for (const r of licences) of(r.customer_id).licences.push(json<LicenceRecord>(r.data));
-  for (const r of invoices) of(r.customer_id).invoices.push(json<InvoiceRecord>(r.data));
-  for (const r of payments) of(r.customer_id).payments.push(payment(r));
+  for (const [customerId, data] of licences) of(customerId).licences.push(json<LicenceRecord>(data));
+  for (const [customerId, data] of invoices) of(customerId).invoices.push(json<InvoiceRecord>(data));
+  for (const [customerId, id, invoiceId, amount, currency, paidAt, reference, createdAt] of payments) {
+    of(customerId).payments.push({
+      id: String(id),
+      invoiceId: String(invoiceId),
+      amount: { amount: Number(amount), currency: String(currency) },
+      paidAt: String(paidAt),
+      reference: String(reference),
+      createdAt: String(createdAt),
+    });
+  }
   return accounts;
 }
 

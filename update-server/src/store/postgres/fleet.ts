@@ -3,11 +3,11 @@
  * org's last update check of an add-on said, and one snapshot of every activated org with its last check and last
  * install (ONE query), plus its customers' licences, invoices and payments (one query each), in one transaction.
  */
-import { checkWindow, fleetAccounts, fleetEntry } from '../fleet-rows';
+import { checkWindow, fleetAccounts, fleetEntry, PAYMENT_COLUMNS, type DataTuple, type PaymentTuple } from '../fleet-rows';
 import type { FleetPart } from '../aggregates';
 import type { FleetScope, FleetSnapshot, UpdateCheckRecord } from '../store';
 import { translateConstraintError } from './constraints';
-import type { PgDb } from './db';
+import type { PgDb, Row } from './db';
 
 /** The customers in scope ($1 partner id, $2 customer id, each NULL for any) that have an activated org. */
 const SCOPED = `SELECT DISTINCT o.customer_id FROM orgs o JOIN customers c ON c.id = o.customer_id
@@ -71,8 +71,11 @@ export class PgFleet implements FleetPart {
       const entries = (await sql.rows(ENTRIES, params)).map(fleetEntry);
       const licences = await sql.rows(`SELECT customer_id, data FROM licences WHERE customer_id IN (${SCOPED}) ORDER BY seq`, params);
       const invoices = await sql.rows(`SELECT customer_id, data FROM invoices WHERE customer_id IN (${SCOPED}) ORDER BY period_start, issued_on, seq`, params);
-      const payments = await sql.rows(`SELECT * FROM payments WHERE customer_id IN (${SCOPED}) ORDER BY paid_at, seq`, params);
-      return { entries, accounts: fleetAccounts(licences, invoices, payments) };
+      const payments = await sql.rows(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE customer_id IN (${SCOPED}) ORDER BY paid_at, seq`, params);
+      const pair = (r: Row): DataTuple => [r.customer_id, r.data];
+      const paymentTuple = (r: Row): PaymentTuple => [r.customer_id, r.id, r.invoice_id, r.amount, r.currency, r.paid_at, r.reference, r.created_at];
+      const accounts = fleetAccounts(licences.map(pair), invoices.map(pair), payments.map(paymentTuple));
+      return { entries, accounts };
     });
   }
 }

@@ -3,7 +3,7 @@
  * an add-on said, and one snapshot of every activated org with its last check and last install (ONE query, however
  * many orgs), plus its customers' licences, invoices and payments (one query each), read at once.
  */
-import { checkWindow, fleetAccounts, fleetEntry } from '../fleet-rows';
+import { checkWindow, fleetAccounts, fleetEntry, PAYMENT_COLUMNS, type DataTuple, type PaymentTuple } from '../fleet-rows';
 import type { Row } from '../rows';
 import type { FleetPart } from '../aggregates';
 import type { FleetScope, FleetSnapshot, UpdateCheckRecord } from '../store';
@@ -69,11 +69,12 @@ export class SqliteFleet implements FleetPart {
     // One read transaction (it writes nothing): the four statements see one snapshot.
     return this.db.tx(() => {
       const entries = (this.db.statement(ENTRIES).all(params) as Row[]).map(fleetEntry);
-      const licences = this.db.statement(`SELECT customer_id, data FROM licences WHERE customer_id IN (${SCOPED}) ORDER BY rowid`).all(params) as Row[];
-      const invoices = this.db
-        .statement(`SELECT customer_id, data FROM invoices WHERE customer_id IN (${SCOPED}) ORDER BY period_start, issued_on, rowid`)
-        .all(params) as Row[];
-      const payments = this.db.statement(`SELECT * FROM payments WHERE customer_id IN (${SCOPED}) ORDER BY paid_at, rowid`).all(params) as Row[];
+      // Unscoped, the whole tables (customers without an org add little); rows as arrays (decision U74).
+      const where = scope.partnerId === undefined && scope.customerId === undefined ? '' : `WHERE customer_id IN (${SCOPED})`;
+      const all = <T>(sql: string): T[] => (where === '' ? this.db.statement(sql).raw(true).all() : this.db.statement(sql).raw(true).all(params)) as T[];
+      const licences = all<DataTuple>(`SELECT customer_id, data FROM licences ${where} ORDER BY rowid`);
+      const invoices = all<DataTuple>(`SELECT customer_id, data FROM invoices ${where} ORDER BY period_start, issued_on, rowid`);
+      const payments = all<PaymentTuple>(`SELECT ${PAYMENT_COLUMNS} FROM payments ${where} ORDER BY paid_at, rowid`);
       return { entries, accounts: fleetAccounts(licences, invoices, payments) };
     });
   }
