@@ -3,6 +3,9 @@
  * activated org and add-on with the version its last update check reported, the last install, and the newer releases
  * offered or withheld with the reason the org's own update check gives; filters, CSV, partner scoping, bad filters.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { cliRunner } from './cli-runner';
 import { activate, customerWithOrder, publish, seedCatalogue, startHarness, V91, V92, type Harness } from './harness';
 
 let h: Harness;
@@ -270,3 +273,24 @@ test('the last install appears after the add-on reports one; the newest report w
   const row = (await fleet())['org-paid'];
   expect(row).toMatchObject({ installedVersion: '1.1.0.0', checkedAt: '2026-03-16T09:30:00.000Z', offered: [] });
 });
+
+test('assurance fleet: filters, JSON, a readable list, CSV to a file for a spreadsheet, a bad filter named', async () => {
+  const cli = cliRunner(h);
+  const json = await cli('fleet', '--reason', 'not_paid');
+  expect(json.code).toBe(0);
+  expect(json.json.rows.map((r: any) => r.orgId)).toEqual(['org-unpaid']);
+  const human = await cli('--human', 'fleet', '--line', '9.1');
+  expect(human.stdout).toContain('Legacy Oy');
+  expect(human.stdout).toContain('withheld (legacy_window_closed): 1.1.0.1');
+  const file = path.join(h.dataDir, 'fleet.csv');
+  const csv = await cli('--human', 'fleet', '--format', 'csv', '--customer', ids.paid!.customerId, '--addon', 'docgen', '--out', file);
+  expect(csv.code).toBe(0);
+  const text = readFileSync(file, 'utf8');
+  expect(text.startsWith('\uFEFFas_of,')).toBe(true);
+  const records = parseCsv(text.slice(1));
+  expect(records).toHaveLength(2);
+  expect(records[1]).toContain('Paid "Best", Ltd');
+  const bad = await cli('fleet', '--as-of', '2026-02-30');
+  expect(bad.code).toBe(1);
+  expect(bad.json.error).toMatchObject({ status: 400, code: 'invalid_input', field: 'asOf' });
+}, 60_000);
