@@ -212,6 +212,20 @@ const TOP_UPS: Record<string, TopUp> = {
     await expect(api, 'POST', '/v1/installs', body, [201], null);
     return `POST /v1/installs (add-on report for ${c.orgId}${withId ? ', with installId' : ''})`;
   },
+  // The add-on checks for updates (schema 7 on: the check is stored for the fleet report, decision U71).
+  update_checks: async (api) => {
+    const c = boundCustomer(api);
+    const db = api.db();
+    let platformVersion: string;
+    try {
+      platformVersion = (JSON.parse((db.prepare(`SELECT data FROM orgs WHERE org_id = ?`).get(c.orgId) as { data: string }).data) as { platformVersion: string }).platformVersion;
+    } finally {
+      db.close();
+    }
+    const body = { licenceKey: c.licenceKey, orgId: c.orgId, platformVersion, addon: 'docgen', installedVersion: '1.0.0.0' };
+    await expect(api, 'POST', '/v1/updates/check', body, [200], null);
+    return `POST /v1/updates/check (add-on check of ${c.orgId}, docgen 1.0.0.0)`;
+  },
 };
 
 /**

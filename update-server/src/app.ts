@@ -27,6 +27,7 @@ import { cancellationRoutes } from './routes/cancellation';
 import { customerRoutes } from './routes/customers';
 import { downloadRoutes } from './routes/downloads';
 import { entitlementRoutes } from './routes/entitlement';
+import { fleetRoutes } from './routes/fleet';
 import { installRoutes } from './routes/installs';
 import { invoiceRoutes } from './routes/invoices';
 import { licenceKeyRoutes } from './routes/licence-keys';
@@ -222,6 +223,7 @@ export function createApp(deps: AppDependencies): AssuranceApp {
     vendorSettingsRoutes(ctx),
     apiKeyRoutes(ctx),
     supportRoutes(ctx),
+    fleetRoutes(ctx),
   ]) {
     app.use(router);
   }

@@ -120,9 +120,12 @@ export function errorStatuses(op: Operation): Record<number, string> {
 }
 
 function response(r: OperationResponse): Json {
-  if (r.json) return { description: r.description, content: { 'application/json': { schema: outputSchema(r.json) } } };
-  if (r.media) return { description: r.description, content: { [r.media.type]: { schema: { type: 'string', ...(r.media.type.startsWith('text/') ? {} : { contentMediaType: r.media.type }), ...(r.media.description ? { description: r.media.description } : {}) } } } };
-  return { description: r.description };
+  if (!r.json && !r.media) return { description: r.description };
+  // Both for an answer the client chooses by Accept (JSON or CSV, the fleet report).
+  const content: Record<string, Json> = {};
+  if (r.json) content['application/json'] = { schema: outputSchema(r.json) };
+  if (r.media) content[r.media.type] = { schema: { type: 'string', ...(r.media.type.startsWith('text/') ? {} : { contentMediaType: r.media.type }), ...(r.media.description ? { description: r.media.description } : {}) } };
+  return { description: r.description, content };
 }
 
 function parameters(op: Operation): Json[] {

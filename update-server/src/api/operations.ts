@@ -13,6 +13,7 @@ import { cancellationBody } from '../routes/cancellation';
 import { creditBody } from '../routes/credits';
 import { customerBody, explainQuery, planBody } from '../routes/customers';
 import { entitlementBody } from '../routes/entitlement';
+import { fleetQuery } from '../routes/fleet';
 import { installBody } from '../routes/installs';
 import { upgradeBody } from '../routes/maintenance-upgrades';
 import { orderBody } from '../routes/orders';
@@ -32,6 +33,7 @@ import { cancellationRecorded, reconcluded, terminationRecorded, upgradeList, up
 import { billingRun } from './billing';
 import { creditAccount, creditDeposited } from './credits';
 import { contract, customer, customerDetail, customerList, eligibility, licenceKeyReissued } from './customers';
+import { fleetReport } from './fleet';
 import { health } from './health';
 import { reissueBody } from '../routes/licence-keys';
 import { installDuplicate, installRecorded } from './installs';
@@ -438,6 +440,25 @@ export const OPERATIONS: Operation[] = [
     query: explainQuery,
     responses: { 200: { description: 'OK', json: eligibility } },
     errors: { 404: '`customer_not_found`, `release_not_found`, `org_not_found`' },
+  },
+  {
+    operationId: 'fleetReport',
+    method: 'get',
+    path: '/v1/fleet',
+    summary: 'The fleet report: every activated org and add-on, its installed version, last check and install, and the newer releases offered or withheld (`assurance fleet`)',
+    description:
+      'Judged as the org’s own update check judges (the inputs its last check reported), as of now or of the end of `asOf` in the vendor’s time zone. A partner key sees its own customers’ orgs only. CSV (RFC 4180, one column per reason code) with `format=csv` or `Accept: text/csv`.',
+    tags: ['customers'],
+    side: 'vendor',
+    roles: anyReader,
+    query: fleetQuery,
+    responses: {
+      200: {
+        description: 'OK',
+        json: fleetReport,
+        media: { type: 'text/csv', description: 'UTF-8 with a BOM, CRLF line breaks, a header row; one row per org and add-on; versions in a cell separated by spaces' },
+      },
+    },
   },
 
   // --- billing ------------------------------------------------------------------------------------------------

@@ -7,14 +7,15 @@
  * Server and key also come from ASSURANCE_SERVER and ASSURANCE_API_KEY. Every command takes --json (machine
  * output on stdout, nothing else). Money amounts are integer minor units (cents), as in the API.
  */
-import { existsSync, statSync } from 'node:fs';
-import { CONTRACT_PLANS, DISCONTINUED_REASONS, isApiErrorCode, LINE_STATUSES, moneyToDecimal, RELEASE_KINDS, type ApiErrorCode } from '@crm-assurance/license-core';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { CONTRACT_PLANS, DISCONTINUED_REASONS, INELIGIBLE_REASONS, isApiErrorCode, LINE_STATUSES, moneyToDecimal, PLATFORMS, RELEASE_KINDS, type ApiErrorCode } from '@crm-assurance/license-core';
 import { Command, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Addon, AddonLineStatus, SupportMatrix } from '../api/addons';
 import type { CancellationRecorded, TerminationRecorded } from '../api/agreements';
 import type { BillingRun } from '../api/billing';
 import type { Contract, Customer, CustomerDetail, CustomerList, Eligibility, LicenceKeyReissued } from '../api/customers';
+import type { FleetReport, FleetRow } from '../api/fleet';
 import type { Invoice, InvoiceList, PaymentRecorded } from '../api/invoices';
 import type { OrderPlaced } from '../api/orders';
 import type { PlatformLineList, PlatformLineSaved } from '../api/platform-lines';
@@ -586,6 +587,55 @@ program
         `/v1/customers/${encodeURIComponent(o.customer)}/releases/${encodeURIComponent(o.release)}/eligibility${q.size ? `?${q}` : ''}`,
       );
       print(cmd, r, (d) => `${d.eligible ? 'ELIGIBLE' : `WITHHELD (${d.reason})`}: ${d.addon} ${d.version} for ${d.customerId} on ${d.platform} ${d.platformVersion}${d.assumedPlatformVersion ? ' (no activated org: judged for the newest line the release targets)' : ''}\n${d.message}`);
+    }),
+  );
+
+/** One line per org and add-on: what it runs, its last check and install, offered and withheld versions. */
+function fleetLine(r: FleetRow): string {
+  const who = `${r.customerName} (${r.customerId}) ${r.orgId} ${r.environment} ${r.platform} ${r.platformVersion}`;
+  if (r.addon === undefined) return `${who}: no update check yet`;
+  const install = r.lastInstall ? `; last install ${r.lastInstall.outcome} ${r.lastInstall.fromVersion} -> ${r.lastInstall.toVersion} ${r.lastInstall.recordedAt}` : '';
+  const head = `${who}: ${r.addon} ${r.installedVersion ?? '?'}${r.checkedAt ? `, checked ${r.checkedAt}` : ''}${install}`;
+  if (r.offered === undefined) return head;
+  const withheld = (r.withheld ?? []).map((g) => `  withheld (${g.reason}): ${g.versions.join(' ')}`);
+  return [head, `  offered: ${r.offered.length > 0 ? r.offered.join(' ') : 'none'}`, ...withheld].join('\n');
+}
+
+// Issue #14 item 4: the fleet report (GET /v1/fleet, decisions U71–U74).
+program
+  .command('fleet')
+  .description('every activated org: its add-on version, CRM version and line, last check and install, and the newer releases offered or withheld (why)')
+  .option('--addon <id>', 'only this add-on')
+  .option('--line <line>', 'only orgs on this CRM line, e.g. 9.1')
+  .addOption(new Option('--platform <platform>', 'only orgs on this CRM platform').choices(PLATFORMS))
+  .addOption(new Option('--reason <reason>', 'only rows with a release withheld for this reason, or offered').choices([...INELIGIBLE_REASONS, 'offered']))
+  .option('--customer <id>', "only this customer's orgs")
+  .option('--as-of <date>', 'judge as of the end of this date (YYYY-MM-DD, vendor time zone); default now')
+  .addOption(new Option('--format <format>', 'csv or json (default: a readable list; --json prints JSON)').choices(['csv', 'json']))
+  .option('--out <file>', 'write the report to this file instead of stdout (CSV with a BOM, as the server sends it, for spreadsheets)')
+  .action(
+    action(async (o: CommandOptions, cmd: Command) => {
+      const q = new URLSearchParams();
+      for (const [option, name] of [['addon', 'addon'], ['line', 'line'], ['platform', 'platform'], ['reason', 'reason'], ['customer', 'customer'], ['asOf', 'asOf']] as const) {
+        if (o[option] !== undefined) q.set(name, String(o[option]));
+      }
+      const csv = o.format === 'csv';
+      q.set('format', csv ? 'csv' : 'json');
+      const answer = await client(cmd).request<FleetReport | string>('GET', `/v1/fleet?${q}`);
+      // The client reads text without its BOM; a file for a spreadsheet gets it back.
+      const text = csv ? String(answer).replace(/^\uFEFF/, '') : o.format === 'json' || globals(cmd).json ? `${JSON.stringify(answer, null, 2)}\n` : undefined;
+      if (o.out !== undefined) {
+        const report = answer as FleetReport;
+        writeFileSync(o.out, text !== undefined ? (csv ? `\uFEFF${text}` : text) : `${report.rows.map(fleetLine).join('\n')}\n`);
+        if (!globals(cmd).json) process.stderr.write(`fleet report written to ${o.out}\n`);
+        return;
+      }
+      if (text !== undefined) {
+        process.stdout.write(text);
+        return;
+      }
+      const report = answer as FleetReport;
+      process.stdout.write(`${report.count} org(s) and add-on(s) as of ${report.asOf}\n${report.rows.map(fleetLine).join('\n')}${report.rows.length > 0 ? '\n' : ''}`);
     }),
   );
 

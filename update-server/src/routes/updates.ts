@@ -2,17 +2,19 @@
  * `POST /v1/updates/check` `{ licenceKey, orgId, platformVersion, addon, installedVersion, region?, language? }`
  * → the signed manifest (aud = orgId, monotonic serial) listing the offered releases, the offered `updates`
  * (newest first, each with a short-lived download URL) and the `withheld` newer releases with their reason
- * code and plain words (license-core's eligibleUpdates and describeReason decide everything).
+ * code and plain words (license-core's eligibleUpdates and describeReason decide everything, through
+ * update-judgement.ts, which the fleet report shares). The installed version it was told is stored (decision U71).
  */
-import { compileReleaseSet, describeReason, eligibleUpdates, parsePlatformVersion } from '@crm-assurance/license-core';
+import { describeReason, parsePlatformVersion } from '@crm-assurance/license-core';
 import type { ManifestToSign } from '@crm-assurance/license-core/node';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { notFound, route, validate } from '../api-error';
 import type { AppContext } from '../app-context';
-import { loadAccount, tenantContext } from '../customer-account';
+import { loadAccount } from '../customer-account';
 import { boundOrg, licenceHolder } from '../licence-holder';
 import type { ReleaseRecord } from '../store/store';
+import { addonReleases, judgeUpdates } from '../update-judgement';
 import { addonVersion, licenceKey, orgId, platformVersion, slug, tag } from './schemas';
 
 export const checkBody = z.object({
@@ -64,26 +66,32 @@ export function updateRoutes(ctx: AppContext): Router {
         ctx.store.listReleases(addon.id),
         ctx.store.listPlatformLines(),
         ctx.store.manifestSerial(),
+        // Decision U71: what this check was told, for the fleet report (written at most once a minute unless it changed).
+        ctx.store.recordUpdateCheck({
+          orgId: org.orgId,
+          customerId: customer.id,
+          addon: addon.id,
+          installedVersion: body.installedVersion,
+          platformVersion: body.platformVersion,
+          line: version.line,
+          ...(body.region !== undefined ? { region: body.region } : {}),
+          ...(body.language !== undefined ? { language: body.language } : {}),
+          checkedAt: asOf,
+        }),
       ]);
-      const tenant = tenantContext(account, settings, asOf, {
+      // Decision U73: the judgement the fleet report makes too (update-judgement.ts), from license-core alone.
+      const { offered: offeredRecords, withheld } = judgeUpdates({
+        account,
+        settings,
+        asOf,
         platform: org.platform,
         platformVersion: body.platformVersion,
         ...(body.region !== undefined ? { region: body.region } : {}),
         ...(body.language !== undefined ? { language: body.language } : {}),
-      });
-      const { offered, withheld } = eligibleUpdates({
-        addon: addon.id,
         installedVersion: body.installedVersion,
-        // Issue #14 (decision L34): the add-on's releases validated and indexed once per manifest serial; a set
-        // is reused only while every field the rules read is unchanged.
-        releases: compileReleaseSet(releases, { key: `${addon.id}@${serial}` }),
-        tenant,
+        releases: addonReleases(addon.id, releases, serial),
         lines,
-        asOf,
-        timeZone: settings.timeZone,
       });
-      const byId = new Map(releases.map((r) => [r.id, r]));
-      const offeredRecords = offered.map((r) => byId.get(r.id)!);
       const manifest = ctx.documents.manifest(
         { aud: org.orgId, addon: addon.id, serial, releases: offeredRecords.map(manifestRelease) },
         settings.manifestTtlSeconds,

@@ -52,6 +52,9 @@ export type ReleasesPart = Pick<
   | 'listInstalls'
 >;
 
+/** The fleet report (issue #14 item 4): update checks as the add-ons report them, and the report's snapshot. */
+export type FleetPart = Pick<Store, 'recordUpdateCheck' | 'fleet'>;
+
 export type PriceListPart = Pick<Store, 'setPrice' | 'listPrices' | 'removePrice'>;
 
 export type SupportPart = Pick<

@@ -4,7 +4,7 @@
  * own database handle and add what differs: closing, the manifest serial and once-only jobs.
  */
 import type { ContractPlan, MaintenanceTerms, Platform, PlatformLine } from '@crm-assurance/license-core';
-import type { BillingPart, CustomersPart, KeysPart, PriceListPart, ReleasesPart, SupportPart } from './aggregates';
+import type { BillingPart, CustomersPart, FleetPart, KeysPart, PriceListPart, ReleasesPart, SupportPart } from './aggregates';
 import type {
   AddonLineRecord,
   AddonRecord,
@@ -15,6 +15,8 @@ import type {
   CreditEntryRecord,
   CreditPolicy,
   CustomerRecord,
+  FleetScope,
+  FleetSnapshot,
   InstallRecord,
   InvoiceRecord,
   LicenceKeyRecord,
@@ -32,6 +34,7 @@ import type {
   SupportRequestRecord,
   SupportRequestStatus,
   SupportTimeEntryRecord,
+  UpdateCheckRecord,
   VendorSettings,
   Store,
 } from './store';
@@ -43,6 +46,7 @@ export interface Aggregates {
   billing: BillingPart;
   customers: CustomersPart;
   support: SupportPart;
+  fleet: FleetPart;
 }
 
 export abstract class ComposedStore implements Store {
@@ -52,6 +56,7 @@ export abstract class ComposedStore implements Store {
   private readonly billing: BillingPart;
   private readonly customers: CustomersPart;
   private readonly support: SupportPart;
+  private readonly fleetPart: FleetPart;
 
   constructor(parts: Aggregates) {
     this.keys = parts.keys;
@@ -60,6 +65,7 @@ export abstract class ComposedStore implements Store {
     this.billing = parts.billing;
     this.customers = parts.customers;
     this.support = parts.support;
+    this.fleetPart = parts.fleet;
   }
 
   abstract close(): Promise<void>;
@@ -219,6 +225,14 @@ export abstract class ComposedStore implements Store {
   }
   listPayments(customerId: string): Promise<PaymentRecord[]> {
     return this.billing.listPayments(customerId);
+  }
+
+  // --- fleet.ts --------------------------------------------------------------------------------------------------
+  recordUpdateCheck(check: UpdateCheckRecord): Promise<void> {
+    return this.fleetPart.recordUpdateCheck(check);
+  }
+  fleet(scope: FleetScope): Promise<FleetSnapshot> {
+    return this.fleetPart.fleet(scope);
   }
 
   // --- support.ts ------------------------------------------------------------------------------------------------

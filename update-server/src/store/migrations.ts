@@ -237,4 +237,23 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   ALTER TABLE licence_keys ADD COLUMN reissued_at TEXT;
   ALTER TABLE licence_keys ADD COLUMN reissue_reason TEXT;
   `,
+  // 7: issue #14 item 4 — the fleet report (decision U71): what each org's last update check of an add-on said (the
+  // installed version, the platform version and the region and language the judgement read), one row per org and
+  // add-on; and install reports found by org, add-on and time, so the report's one query finds each last install.
+  `
+  CREATE TABLE update_checks (
+    org_id TEXT NOT NULL REFERENCES orgs(org_id),
+    addon TEXT NOT NULL REFERENCES addons(id),
+    customer_id TEXT NOT NULL REFERENCES customers(id),
+    installed_version TEXT NOT NULL,
+    platform_version TEXT NOT NULL,
+    line TEXT NOT NULL,
+    region TEXT,
+    language TEXT,
+    checked_at TEXT NOT NULL,
+    PRIMARY KEY (org_id, addon)
+  );
+  CREATE INDEX update_checks_customer ON update_checks(customer_id);
+  CREATE INDEX installs_org_addon ON installs(org_id, json_extract(data, '$.addon'), recorded_at);
+  `,
 ];

@@ -209,4 +209,22 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (addon, edition, feature, currency)
   );
   `,
+  // 2: issue #14 item 4 — the fleet report (decision U71), SQLite's migration 7: each org's last update check of an
+  // add-on, and install reports found by org, add-on and time (the text of \`data\` read as jsonb: an immutable cast).
+  `
+  CREATE TABLE update_checks (
+    org_id ${T} NOT NULL REFERENCES orgs(org_id),
+    addon ${T} NOT NULL REFERENCES addons(id),
+    customer_id ${T} NOT NULL REFERENCES customers(id),
+    installed_version ${T} NOT NULL,
+    platform_version ${T} NOT NULL,
+    line ${T} NOT NULL,
+    region ${T},
+    language ${T},
+    checked_at ${T} NOT NULL,
+    PRIMARY KEY (org_id, addon)
+  );
+  CREATE INDEX update_checks_customer ON update_checks(customer_id);
+  CREATE INDEX installs_org_addon ON installs(org_id, ((data::jsonb ->> 'addon') COLLATE "C"), recorded_at);
+  `,
 ];

@@ -11,6 +11,7 @@
  * - customers.ts: customers and contracts, orders, licences, licence keys, orgs
  * - billing.ts: invoices, payments, prepaid credit, renewal runs, maintenance upgrades
  * - support.ts: support requests, time entries
+ * - fleet.ts: update checks and the fleet report's snapshot (issue #14 item 4)
  * A constraint the database refuses surfaces as the same typed error as in SQLite (postgres/constraints.ts).
  */
 import { PgBilling } from './postgres/billing';
@@ -21,6 +22,7 @@ import { PgPriceList } from './postgres/price-list';
 import { PgReleases } from './postgres/releases';
 import { PgSupport } from './postgres/support';
 import { ComposedStore } from './composed-store';
+import { PgFleet } from './postgres/fleet';
 
 /** Opens (and migrates) the store of a `postgres://` URL; the database must exist, its tables are made here. */
 export async function openPostgresStore(url: string): Promise<PostgresStore> {
@@ -32,7 +34,7 @@ export class PostgresStore extends ComposedStore {
 
   constructor(db: PgDb) {
     const billing = new PgBilling(db);
-    super({ keys: new PgKeys(db), releases: new PgReleases(db), priceList: new PgPriceList(db), billing, customers: new PgCustomers(db, billing), support: new PgSupport(db) });
+    super({ keys: new PgKeys(db), releases: new PgReleases(db), priceList: new PgPriceList(db), billing, customers: new PgCustomers(db, billing), support: new PgSupport(db), fleet: new PgFleet(db) });
     this.db = db;
   }
 

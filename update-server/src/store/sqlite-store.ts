@@ -12,6 +12,7 @@
  * - customers.ts: customers and contracts, orders, licences, licence keys, orgs
  * - billing.ts: invoices, payments, prepaid credit, renewal runs, maintenance upgrades
  * - support.ts: support requests, time entries
+ * - fleet.ts: update checks and the fleet report's snapshot (issue #14 item 4)
  * A constraint the database refuses surfaces as a typed error (errors.ts, via sqlite/constraints.ts).
  */
 import { SqliteBilling } from './sqlite/billing';
@@ -22,6 +23,7 @@ import { SqlitePriceList } from './sqlite/price-list';
 import { SqliteReleases } from './sqlite/releases';
 import { SqliteSupport } from './sqlite/support';
 import { ComposedStore } from './composed-store';
+import { SqliteFleet } from './sqlite/fleet';
 
 export function openSqliteStore(file: string): SqliteStore {
   return new SqliteStore(file);
@@ -33,7 +35,7 @@ export class SqliteStore extends ComposedStore {
   constructor(file: string) {
     const db = new SqliteDb(file);
     const billing = new SqliteBilling(db);
-    super({ keys: new SqliteKeys(db), releases: new SqliteReleases(db), priceList: new SqlitePriceList(db), billing, customers: new SqliteCustomers(db, billing), support: new SqliteSupport(db) });
+    super({ keys: new SqliteKeys(db), releases: new SqliteReleases(db), priceList: new SqlitePriceList(db), billing, customers: new SqliteCustomers(db, billing), support: new SqliteSupport(db), fleet: new SqliteFleet(db) });
     this.db = db;
   }
 

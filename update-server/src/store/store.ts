@@ -256,6 +256,55 @@ export interface InstallRecord {
   recordedAt: Instant;
 }
 
+/**
+ * What an org's last update check of an add-on said (issue #14 item 4, decision U71): the installed version it
+ * reported and every input of the judgement the check made that is not stored elsewhere (platform version and line,
+ * region, language), so the fleet report judges the org with exactly the update check's inputs.
+ */
+export interface UpdateCheckRecord {
+  orgId: string;
+  customerId: string;
+  addon: string;
+  installedVersion: string;
+  platformVersion: string;
+  line: string;
+  region?: string;
+  language?: string;
+  checkedAt: Instant;
+}
+
+/** One row of the fleet report as stored: an activated org and one add-on it checked for or reported an install of. */
+export interface FleetEntry {
+  customer: CustomerRecord;
+  org: OrgRecord;
+  /** Absent for an org that has neither checked for updates nor reported an install. */
+  addon?: string;
+  check?: UpdateCheckRecord;
+  lastInstall?: InstallRecord;
+}
+
+/** A customer's licences, invoices and payments, each in the order listLicences, listInvoices and listPayments give. */
+export interface FleetAccount {
+  licences: LicenceRecord[];
+  invoices: InvoiceRecord[];
+  payments: PaymentRecord[];
+}
+
+/**
+ * Everything the fleet report reads, at once (no query per org): the entries ordered by customer name, customer id,
+ * org id and add-on, and the account of every customer that has an entry, by customer id.
+ */
+export interface FleetSnapshot {
+  entries: FleetEntry[];
+  accounts: Map<string, FleetAccount>;
+}
+
+/** Which customers a fleet snapshot covers: all, a partner's, or one. */
+export interface FleetScope {
+  partnerId?: string;
+  customerId?: string;
+}
+
 /** Starts a contract (first order) or a new one after the last ended (re-conclusion, SPEC §5). */
 export interface ContractChange {
   /** The contract start the customer has now (undefined: none); another value means a race: nothing is written. */
@@ -478,6 +527,15 @@ export interface Store {
    */
   recordInstall(install: InstallRecord): Promise<{ kind: 'created' | 'duplicate' | 'conflict'; install: InstallRecord }>;
   listInstalls(customerId: string): Promise<InstallRecord[]>;
+
+  /**
+   * Records what an update check was told (decision U71): one row per org and add-on, replaced when the installed
+   * version, platform version, region or language changed, or when the stored check is a minute old or older (so a
+   * busy org costs at most one write a minute); otherwise nothing is written.
+   */
+  recordUpdateCheck(check: UpdateCheckRecord): Promise<void>;
+  /** The fleet report's records (decision U72): one query for the entries, one each for licences, invoices, payments. */
+  fleet(scope: FleetScope): Promise<FleetSnapshot>;
 
   // Support requests (SPEC §6): the store assigns `number` inside the insert's transaction.
   insertSupportRequest(request: Omit<SupportRequestRecord, 'number'>): Promise<SupportRequestRecord>;
