@@ -3,7 +3,8 @@
  * the load generator, each its own process; CPU time and peak RSS read from /proc.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -121,15 +122,19 @@ export interface LoadResult {
 
 /** One autocannon run (load.mjs) in a child process, while the CPU of `watch` is measured. */
 export async function load(
-  spec: { url: string; method?: string; connections: number; duration: number; bodies?: string[]; headers?: Record<string, string> },
+  spec: { url: string; method?: string; connections: number; duration: number; bodies?: string[]; headers?: Record<string, string>; mode?: 'download' },
   watch: number[],
 ): Promise<LoadResult> {
   const before = watch.map(cpuSeconds);
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(__dirname, 'load.mjs'), JSON.stringify(spec)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // The spec goes through a file: 10,000 request bodies are more than an argument list may hold.
+  const specFile = path.join(os.tmpdir(), `assurance-load-${process.pid}-${Date.now()}.json`);
+  writeFileSync(specFile, JSON.stringify(spec));
+  const child = spawn(process.execPath, [path.join(__dirname, 'load.mjs'), specFile], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  rmSync(specFile, { force: true });
   const wall = (performance.now() - started) / 1000;
   if (code !== 0) throw new Error(`load.mjs exited with ${code}`);
   const cpu = watch.map(cpuSeconds).reduce((sum, after, i) => sum + after - before[i]!, 0);
