@@ -4,6 +4,12 @@
  * the claims themselves, so any change (payment, termination, new release → new serial) signs afresh.
  * Every manifest lists the revoked signing certificates (decision S18). `useKeys` switches to rotated keys
  * (signing-keys.ts) and empties the cache, so nothing signed by the old key is handed out after the switch.
+ *
+ * `answers` (decision U77) keeps what an update check or an entitlement computed from the store (the judgement of the
+ * releases, the entitlement's claims) under a key naming everything it depends on: the manifest serial (every payment,
+ * order, invoice, cancellation, termination, re-conclusion, release, line and settings change bumps it), the customer
+ * record, the org, the request, and the vendor's calendar date. The signature is still asked of the cache above, so
+ * a key rotation (which empties both) signs afresh.
  */
 import { MAX_REVOKED_CERTS } from '@crm-assurance/license-core';
 import type { EntitlementToSign, LicenceToSign, ManifestToSign, Signer } from '@crm-assurance/license-core/node';
@@ -19,6 +25,52 @@ export interface SignedDocuments {
   licence(claims: LicenceToSign): string;
   entitlement(claims: EntitlementToSign, ttlSeconds: number): string;
   manifest(claims: ManifestToSign, ttlSeconds: number): string;
+  /** Answers computed from the store, by what they depend on (decision U77). */
+  readonly answers: AnswerCache;
+}
+
+/** What a route computed from the store, kept under a key that names everything it depends on (decision U77). */
+export interface AnswerCache {
+  /** The value kept under `key`, if it is still valid at `nowMs`. */
+  get<T>(key: string, nowMs: number): T | undefined;
+  /** Keeps `value` under `key` from `nowMs` until `untilMs` at the latest (and at most MAX_ANSWER_MS). */
+  set<T>(key: string, value: T, nowMs: number, untilMs?: number): void;
+  clear(): void;
+  readonly size: number;
+}
+
+/** An answer is reused for at most this long, whatever its key says (a bound on anything a key could miss). */
+export const MAX_ANSWER_MS = 60_000;
+/** Enough for every org of a large vendor (10,000) to check twice over; the oldest entries go first. */
+const MAX_ANSWERS = 20_000;
+
+export function createAnswerCache(metrics?: Metrics): AnswerCache {
+  const entries = new Map<string, { value: unknown; fromMs: number; untilMs: number }>();
+  return {
+    get<T>(key: string, nowMs: number): T | undefined {
+      const entry = entries.get(key);
+      if (!entry) return undefined;
+      // A clock set back (tests, --as-of) or a passed deadline: computed afresh.
+      if (nowMs < entry.fromMs || nowMs >= entry.untilMs) {
+        entries.delete(key);
+        return undefined;
+      }
+      metrics?.documentsCached.inc({ doc: `answer:${key.slice(0, key.indexOf('|'))}` });
+      return entry.value as T;
+    },
+    set<T>(key: string, value: T, nowMs: number, untilMs = Infinity): void {
+      if (entries.size >= MAX_ANSWERS) {
+        const oldest = entries.keys().next().value;
+        if (oldest !== undefined) entries.delete(oldest);
+      }
+      entries.delete(key);
+      entries.set(key, { value, fromMs: nowMs, untilMs: Math.min(untilMs, nowMs + MAX_ANSWER_MS) });
+    },
+    clear: () => entries.clear(),
+    get size() {
+      return entries.size;
+    },
+  };
 }
 
 interface Cached {
@@ -39,6 +91,7 @@ export function createSignedDocuments(initialSigner: Signer, clock: Clock, metri
     revoked = [...new Set(serials)].reverse().slice(0, MAX_REVOKED_CERTS);
   };
   setRevoked(initialRevoked);
+  const answers = createAnswerCache(metrics);
 
   function cached(doc: 'licence' | 'entitlement' | 'manifest', claims: object, ttlSeconds: number | undefined, sign: (now: Date) => string): string {
     const now = clock.now();
@@ -67,7 +120,9 @@ export function createSignedDocuments(initialSigner: Signer, clock: Clock, metri
       signer = next;
       setRevoked(serials);
       cache.clear();
+      answers.clear();
     },
+    answers,
     licence: (claims) => cached('licence', claims, undefined, (now) => signer.signLicence(claims, { now })),
     entitlement: (claims, ttlSeconds) =>
       cached('entitlement', claims, ttlSeconds, (now) => signer.signEntitlement(claims, { now, ttlSeconds })),

@@ -4,7 +4,7 @@
  * (newest first, each with a short-lived download URL) and the `withheld` newer releases with their reason
  * code and plain words (license-core's eligibleUpdates and describeReason decide everything).
  */
-import { compileReleaseSet, describeReason, eligibleUpdates, parsePlatformVersion } from '@crm-assurance/license-core';
+import { calendarDateOf, compileReleaseSet, describeReason, eligibleUpdates, parsePlatformVersion } from '@crm-assurance/license-core';
 import type { ManifestToSign } from '@crm-assurance/license-core/node';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
@@ -12,7 +12,7 @@ import { notFound, route, validate } from '../api-error';
 import type { AppContext } from '../app-context';
 import { loadAccount, tenantContext } from '../customer-account';
 import { boundOrg, licenceHolder } from '../licence-holder';
-import type { ReleaseRecord } from '../store/store';
+import type { CustomerRecord, ReleaseRecord } from '../store/store';
 import { addonVersion, licenceKey, orgId, platformVersion, slug, tag } from './schemas';
 
 export const checkBody = z.object({
@@ -43,6 +43,21 @@ function manifestRelease(r: ReleaseRecord): ManifestToSign['releases'][number] {
   };
 }
 
+/** What an update check computed from the store (decision U77): the offered release records and the withheld ones. */
+interface Judgement {
+  offered: ReleaseRecord[];
+  withheld: Array<Record<string, unknown>>;
+}
+
+/**
+ * The key of an update check's judgement (decision U77): the manifest serial (payments, orders, invoices,
+ * cancellation, termination, releases, lines, settings all bump it), the vendor's calendar date (every date rule
+ * turns at midnight), the customer record as stored (its plan, terms and contract), the org, and the request.
+ */
+function checkAnswerKey(serial: number, today: string, customer: CustomerRecord, orgId: string, platform: string, addon: string, body: z.infer<typeof checkBody>): string {
+  return ['check', serial, today, orgId, platform, addon, body.platformVersion, body.installedVersion, body.region ?? '', body.language ?? '', JSON.stringify(customer)].join('|');
+}
+
 export function updateRoutes(ctx: AppContext): Router {
   const router = Router();
 
@@ -59,31 +74,53 @@ export function updateRoutes(ctx: AppContext): Router {
       const now = ctx.clock.now();
       const asOf = now.toISOString();
       if (org.platformVersion !== body.platformVersion) await ctx.store.touchOrg(org.orgId, body.platformVersion, version.line, asOf);
-      const [account, releases, lines, serial] = await Promise.all([
-        loadAccount(ctx.store, customer),
-        ctx.store.listReleases(addon.id),
-        ctx.store.listPlatformLines(),
-        ctx.store.manifestSerial(),
-      ]);
-      const tenant = tenantContext(account, settings, asOf, {
-        platform: org.platform,
-        platformVersion: body.platformVersion,
-        ...(body.region !== undefined ? { region: body.region } : {}),
-        ...(body.language !== undefined ? { language: body.language } : {}),
-      });
-      const { offered, withheld } = eligibleUpdates({
-        addon: addon.id,
-        installedVersion: body.installedVersion,
-        // Issue #14 (decision L34): the add-on's releases validated and indexed once per manifest serial; a set
-        // is reused only while every field the rules read is unchanged.
-        releases: compileReleaseSet(releases, { key: `${addon.id}@${serial}` }),
-        tenant,
-        lines,
-        asOf,
-        timeZone: settings.timeZone,
-      });
-      const byId = new Map(releases.map((r) => [r.id, r]));
-      const offeredRecords = offered.map((r) => byId.get(r.id)!);
+      // Decision U77: the judgement is kept by what it depends on (the serial first: data read after it is as new).
+      const serial = await ctx.store.manifestSerial();
+      const answerKey = checkAnswerKey(serial, calendarDateOf(asOf, settings.timeZone), customer, org.orgId, org.platform, addon.id, body);
+      const judged = ctx.documents.answers.get<Judgement>(answerKey, now.getTime()) ?? (await judge());
+      async function judge(): Promise<Judgement> {
+        const [account, releases, lines] = await Promise.all([loadAccount(ctx.store, customer), ctx.store.listReleases(addon!.id), ctx.store.listPlatformLines()]);
+        const tenant = tenantContext(account, settings, asOf, {
+          platform: org.platform,
+          platformVersion: body.platformVersion,
+          ...(body.region !== undefined ? { region: body.region } : {}),
+          ...(body.language !== undefined ? { language: body.language } : {}),
+        });
+        const { offered, withheld } = eligibleUpdates({
+          addon: addon!.id,
+          installedVersion: body.installedVersion,
+          // Issue #14 (decision L34): the add-on's releases validated and indexed once per manifest serial; a set
+          // is reused only while every field the rules read is unchanged.
+          releases: compileReleaseSet(releases, { key: `${addon!.id}@${serial}` }),
+          tenant,
+          lines,
+          asOf,
+          timeZone: settings.timeZone,
+        });
+        const byId = new Map(releases.map((r) => [r.id, r]));
+        const result: Judgement = {
+          offered: offered.map((r) => byId.get(r.id)!),
+          withheld: withheld.map(({ release, reason }) => ({
+            id: release.id,
+            version: release.version,
+            kind: release.kind,
+            platform: release.platform,
+            lines: release.lines,
+            publishedAt: release.publishedAt,
+            ...(release.notes !== undefined ? { notes: release.notes } : {}),
+            reason,
+            message: describeReason(reason, release),
+          })),
+        };
+        // Within a day the judgement changes only at an instant the data names: a release published, or coverage
+        // starting, later than now (U77).
+        const later = [...releases.map((r) => r.publishedAt), ...tenant.coverage.map((c) => c.activeFrom), tenant.terminatedAt]
+          .map((at) => (at === undefined ? NaN : Date.parse(at)))
+          .filter((ms) => ms > now.getTime());
+        ctx.documents.answers.set(answerKey, result, now.getTime(), Math.min(Infinity, ...later));
+        return result;
+      }
+      const offeredRecords = judged.offered;
       const manifest = ctx.documents.manifest(
         { aud: org.orgId, addon: addon.id, serial, releases: offeredRecords.map(manifestRelease) },
         settings.manifestTtlSeconds,
@@ -113,17 +150,7 @@ export function updateRoutes(ctx: AppContext): Router {
             downloadExpiresAt: new Date(Math.floor(expiresAt / 1000) * 1000).toISOString(),
           };
         }),
-        withheld: withheld.map(({ release, reason }) => ({
-          id: release.id,
-          version: release.version,
-          kind: release.kind,
-          platform: release.platform,
-          lines: release.lines,
-          publishedAt: release.publishedAt,
-          ...(release.notes !== undefined ? { notes: release.notes } : {}),
-          reason,
-          message: describeReason(reason, release),
-        })),
+        withheld: judged.withheld,
         checkedAt: asOf,
       });
     }),
