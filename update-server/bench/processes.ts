@@ -9,7 +9,8 @@ import net from 'node:net';
 import path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
-export const DIST = path.join(ROOT, 'update-server', 'dist');
+/** The compiled server (U69); ASSURANCE_BENCH_DIST builds and runs another copy (the jest smoke test, not to race other tests). */
+export const DIST = process.env.ASSURANCE_BENCH_DIST ? path.resolve(process.env.ASSURANCE_BENCH_DIST) : path.join(ROOT, 'update-server', 'dist');
 const TICKS = 100; // USER_HZ on Linux
 
 export async function freePort(): Promise<number> {
