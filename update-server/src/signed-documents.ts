@@ -41,7 +41,7 @@ export interface AnswerCache {
 
 /** An answer is reused for at most this long, whatever its key says (a bound on anything a key could miss). */
 export const MAX_ANSWER_MS = 60_000;
-/** Enough for every org of a large vendor (10,000) to check twice over; the oldest entries go first. */
+/** One answer per org and request kind of a large vendor (10,000 orgs); the oldest entries go first. */
 const MAX_ANSWERS = 20_000;
 
 export function createAnswerCache(metrics?: Metrics): AnswerCache {
@@ -79,6 +79,11 @@ interface Cached {
 }
 
 const MAX_ENTRIES = 5000;
+/**
+ * Decision U77: and at most this many bytes of tokens. A manifest carries its certificate chain and every offered
+ * release (~20 KB for 60 releases), so 5,000 of them were ~100 MB of a server's RSS (bench:http, issue #14).
+ */
+const MAX_BYTES = 16 * 1024 * 1024;
 /** A cached token is reused for at most this long (and at most a tenth of its lifetime). */
 const MAX_REUSE_MS = 60_000;
 
@@ -93,6 +98,15 @@ export function createSignedDocuments(initialSigner: Signer, clock: Clock, metri
   setRevoked(initialRevoked);
   const answers = createAnswerCache(metrics);
 
+  /** The characters the cache holds (keys and tokens), kept under MAX_BYTES. */
+  let bytes = 0;
+  const forget = (key: string): void => {
+    const entry = cache.get(key);
+    if (!entry) return;
+    bytes -= key.length + entry.token.length;
+    cache.delete(key);
+  };
+
   function cached(doc: 'licence' | 'entitlement' | 'manifest', claims: object, ttlSeconds: number | undefined, sign: (now: Date) => string): string {
     const now = clock.now();
     const key = `${doc}|${ttlSeconds ?? ''}|${JSON.stringify(claims)}`;
@@ -104,12 +118,14 @@ export function createSignedDocuments(initialSigner: Signer, clock: Clock, metri
     }
     const token = sign(now);
     metrics?.documentsSigned.inc({ doc });
-    if (cache.size >= MAX_ENTRIES) {
+    forget(key);
+    while (cache.size > 0 && (cache.size >= MAX_ENTRIES || bytes + key.length + token.length > MAX_BYTES)) {
       const oldest = cache.keys().next().value;
-      if (oldest !== undefined) cache.delete(oldest);
+      if (oldest === undefined) break;
+      forget(oldest);
     }
-    cache.delete(key);
     cache.set(key, { token, signedAtMs: Math.floor(now.getTime() / 1000) * 1000 });
+    bytes += key.length + token.length;
     return token;
   }
 
@@ -120,6 +136,7 @@ export function createSignedDocuments(initialSigner: Signer, clock: Clock, metri
       signer = next;
       setRevoked(serials);
       cache.clear();
+      bytes = 0;
       answers.clear();
     },
     answers,
