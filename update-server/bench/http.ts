@@ -81,7 +81,7 @@ const CAUSES: Record<string, string> = {
   activate: 'a write transaction per request (bindOrg, SQLite synchronous=FULL: one fsync per commit) and two signed documents',
   download: 'Node\'s HTTP server cannot sendfile: every byte is read into user space and written again',
   rss: 'V8\'s old space grows lazily under load (98 MB idle after start; the same load peaks ~50 MB lower with --max-old-space-size=100 at the same rate); the caches are bounded (U77)',
-  cold: 'loading the bundle and its packages (express, pino, better-sqlite3, the zod schemas) and opening the store before listen; the billing run waits (U78)',
+  cold: 'loading the bundle and the packages a start needs (express and its parsers, zod, jsonwebtoken, node-forge, xmldom, prom-client, pino) before listen; the billing run waits, pg, the OpenAPI document and the demo load on use (U78)',
 };
 
 interface Pair {
