@@ -24,8 +24,10 @@ export interface ServerConfig {
   /** Trust X-Forwarded-* from a reverse proxy. */
   trustProxy: boolean;
   logLevel: string;
-  /** Run the renewal billing daily (and once at start). Tests turn it off. */
+  /** Run the renewal billing hourly (it is idempotent; SPEC §2 invoices on 1 January). Tests turn it off. */
   dailyBilling: boolean;
+  /** How long after listen the first billing run starts (decision U78: never before the first /healthz). Default 15 s. */
+  firstBillingDelayMs: number;
   /** How long a stop (SIGTERM) waits for the requests in flight before it cuts them (U60). Default 10 s. */
   shutdownGraceMs: number;
 }
@@ -40,6 +42,7 @@ export function defaultConfig(dataDir: string, overrides: Partial<ServerConfig> 
     trustProxy: false,
     logLevel: process.env.LOG_LEVEL ?? 'info',
     dailyBilling: true,
+    firstBillingDelayMs: 15_000,
     shutdownGraceMs: 10_000,
     ...overrides,
   };

@@ -3,7 +3,8 @@
  * - `initDataDir` creates the SQLite store, the vendor's root + signing certificates (license-core's
  *   generateVendorKeys; key files mode 0600, outside SQLite), the download-token secret and the first admin API
  *   key (returned once, stored hashed);
- * - `startServer` opens a data directory, creates the app and listens; it also runs the renewal billing daily.
+ * - `startServer` opens a data directory, creates the app and listens; then, a little later (decision U78), it runs the
+ *   renewal billing hourly.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
@@ -172,7 +173,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     throw error;
   }
   // Daily renewal billing (SPEC §2: invoiced on 1 January); idempotent, so hourly checks are harmless.
+  // Decision U78: the first run starts `firstBillingDelayMs` after listen, not at once: on SQLite a run reads every
+  // customer without yielding, and a run at start kept the first /healthz waiting (1.2 s at 10,000 customers).
+  // It stays exclusive (U62: `waitMs: 0` skips the hour when another instance runs it; `billingRun` here).
   let billingTimer: NodeJS.Timeout | undefined;
+  let firstBilling: NodeJS.Timeout | undefined;
   let billingRun: Promise<void> | undefined;
   if (config.dailyBilling) {
     const bill = (): void => {
@@ -191,9 +196,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
           billingRun = undefined;
         });
     };
-    bill();
-    billingTimer = setInterval(bill, 60 * 60 * 1000);
-    billingTimer.unref();
+    firstBilling = setTimeout(() => {
+      bill();
+      billingTimer = setInterval(bill, 60 * 60 * 1000);
+      billingTimer.unref();
+    }, config.firstBillingDelayMs);
+    firstBilling.unref();
   }
 
   server.keepAliveTimeout = 5000;
@@ -221,6 +229,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       if (closing) return closed;
       closing = true;
       const graceMs = closeOptions.graceMs ?? config.shutdownGraceMs;
+      if (firstBilling) clearTimeout(firstBilling);
       if (billingTimer) clearInterval(billingTimer);
       closed = (async () => {
         const pending = inFlight.size;

@@ -4,6 +4,12 @@
  * the claims themselves, so any change (payment, termination, new release → new serial) signs afresh.
  * Every manifest lists the revoked signing certificates (decision S18). `useKeys` switches to rotated keys
  * (signing-keys.ts) and empties the cache, so nothing signed by the old key is handed out after the switch.
+ *
+ * `answers` (decision U77) keeps what an update check or an entitlement computed from the store (the judgement of the
+ * releases, the entitlement's claims) under a key naming everything it depends on: the manifest serial (every payment,
+ * order, invoice, cancellation, termination, re-conclusion, release, line and settings change bumps it), the customer
+ * record, the org, the request, and the vendor's calendar date. The signature is still asked of the cache above, so
+ * a key rotation (which empties both) signs afresh.
  */
 import { MAX_REVOKED_CERTS } from '@crm-assurance/license-core';
 import type { EntitlementToSign, LicenceToSign, ManifestToSign, Signer } from '@crm-assurance/license-core/node';
@@ -19,6 +25,52 @@ export interface SignedDocuments {
   licence(claims: LicenceToSign): string;
   entitlement(claims: EntitlementToSign, ttlSeconds: number): string;
   manifest(claims: ManifestToSign, ttlSeconds: number): string;
+  /** Answers computed from the store, by what they depend on (decision U77). */
+  readonly answers: AnswerCache;
+}
+
+/** What a route computed from the store, kept under a key that names everything it depends on (decision U77). */
+export interface AnswerCache {
+  /** The value kept under `key`, if it is still valid at `nowMs`. */
+  get<T>(key: string, nowMs: number): T | undefined;
+  /** Keeps `value` under `key` from `nowMs` until `untilMs` at the latest (and at most MAX_ANSWER_MS). */
+  set<T>(key: string, value: T, nowMs: number, untilMs?: number): void;
+  clear(): void;
+  readonly size: number;
+}
+
+/** An answer is reused for at most this long, whatever its key says (a bound on anything a key could miss). */
+export const MAX_ANSWER_MS = 60_000;
+/** One answer per org and request kind of a large vendor (10,000 orgs); the oldest entries go first. */
+const MAX_ANSWERS = 20_000;
+
+export function createAnswerCache(metrics?: Metrics): AnswerCache {
+  const entries = new Map<string, { value: unknown; fromMs: number; untilMs: number }>();
+  return {
+    get<T>(key: string, nowMs: number): T | undefined {
+      const entry = entries.get(key);
+      if (!entry) return undefined;
+      // A clock set back (tests, --as-of) or a passed deadline: computed afresh.
+      if (nowMs < entry.fromMs || nowMs >= entry.untilMs) {
+        entries.delete(key);
+        return undefined;
+      }
+      metrics?.documentsCached.inc({ doc: `answer:${key.slice(0, key.indexOf('|'))}` });
+      return entry.value as T;
+    },
+    set<T>(key: string, value: T, nowMs: number, untilMs = Infinity): void {
+      if (entries.size >= MAX_ANSWERS) {
+        const oldest = entries.keys().next().value;
+        if (oldest !== undefined) entries.delete(oldest);
+      }
+      entries.delete(key);
+      entries.set(key, { value, fromMs: nowMs, untilMs: Math.min(untilMs, nowMs + MAX_ANSWER_MS) });
+    },
+    clear: () => entries.clear(),
+    get size() {
+      return entries.size;
+    },
+  };
 }
 
 interface Cached {
@@ -27,6 +79,11 @@ interface Cached {
 }
 
 const MAX_ENTRIES = 5000;
+/**
+ * Decision U77: and at most this many bytes of tokens. A manifest carries its certificate chain and every offered
+ * release (~20 KB for 60 releases), so 5,000 of them were ~100 MB of a server's RSS (bench:http, issue #14).
+ */
+const MAX_BYTES = 16 * 1024 * 1024;
 /** A cached token is reused for at most this long (and at most a tenth of its lifetime). */
 const MAX_REUSE_MS = 60_000;
 
@@ -39,6 +96,16 @@ export function createSignedDocuments(initialSigner: Signer, clock: Clock, metri
     revoked = [...new Set(serials)].reverse().slice(0, MAX_REVOKED_CERTS);
   };
   setRevoked(initialRevoked);
+  const answers = createAnswerCache(metrics);
+
+  /** The characters the cache holds (keys and tokens), kept under MAX_BYTES. */
+  let bytes = 0;
+  const forget = (key: string): void => {
+    const entry = cache.get(key);
+    if (!entry) return;
+    bytes -= key.length + entry.token.length;
+    cache.delete(key);
+  };
 
   function cached(doc: 'licence' | 'entitlement' | 'manifest', claims: object, ttlSeconds: number | undefined, sign: (now: Date) => string): string {
     const now = clock.now();
@@ -51,12 +118,14 @@ export function createSignedDocuments(initialSigner: Signer, clock: Clock, metri
     }
     const token = sign(now);
     metrics?.documentsSigned.inc({ doc });
-    if (cache.size >= MAX_ENTRIES) {
+    forget(key);
+    while (cache.size > 0 && (cache.size >= MAX_ENTRIES || bytes + key.length + token.length > MAX_BYTES)) {
       const oldest = cache.keys().next().value;
-      if (oldest !== undefined) cache.delete(oldest);
+      if (oldest === undefined) break;
+      forget(oldest);
     }
-    cache.delete(key);
     cache.set(key, { token, signedAtMs: Math.floor(now.getTime() / 1000) * 1000 });
+    bytes += key.length + token.length;
     return token;
   }
 
@@ -67,7 +136,10 @@ export function createSignedDocuments(initialSigner: Signer, clock: Clock, metri
       signer = next;
       setRevoked(serials);
       cache.clear();
+      bytes = 0;
+      answers.clear();
     },
+    answers,
     licence: (claims) => cached('licence', claims, undefined, (now) => signer.signLicence(claims, { now })),
     entitlement: (claims, ttlSeconds) =>
       cached('entitlement', claims, ttlSeconds, (now) => signer.signEntitlement(claims, { now, ttlSeconds })),

@@ -4,7 +4,17 @@
  * exactly what the org's own check says (issue #14 item 4, decision U73). license-core decides everything
  * (eligibleUpdates, with the tenant tenantContext gathers); this file only hands it the same inputs for both.
  */
-import { compileReleaseSet, eligibleUpdates, type CompiledReleaseSet, type IneligibleReason, type Instant, type Platform, type PlatformLine, type Release } from '@crm-assurance/license-core';
+import {
+  compileReleaseSet,
+  eligibleUpdates,
+  type CompiledReleaseSet,
+  type IneligibleReason,
+  type Instant,
+  type Platform,
+  type PlatformLine,
+  type Release,
+  type TenantContext,
+} from '@crm-assurance/license-core';
 import { tenantContext, type CustomerAccount } from './customer-account';
 import type { ReleaseRecord, VendorSettings } from './store/store';
 
@@ -43,6 +53,8 @@ export interface UpdateJudgement {
   offered: ReleaseRecord[];
   /** Newest first, with license-core's first failing reason (SPEC §3). */
   withheld: Array<{ release: Release; reason: IneligibleReason }>;
+  /** The tenant as license-core judged it (the update check reads when its answer may change, U77). */
+  tenant: TenantContext;
 }
 
 export function judgeUpdates(input: UpdateJudgementInput): UpdateJudgement {
@@ -61,5 +73,5 @@ export function judgeUpdates(input: UpdateJudgementInput): UpdateJudgement {
     asOf: input.asOf,
     timeZone: input.settings.timeZone,
   });
-  return { offered: offered.map((r) => input.releases.byId.get(r.id)!), withheld };
+  return { offered: offered.map((r) => input.releases.byId.get(r.id)!), withheld, tenant };
 }

@@ -16,8 +16,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createSettableClock, systemClock, type Clock } from '../clock';
-import { type DemoSummary } from '../demo/demo-vendor';
-import { startDemoServer, writeDemoEnv } from '../demo/start-demo-server';
+import type { DemoSummary } from '../demo/demo-vendor';
 import { dataPaths } from '../config';
 import { initDataDir, startServer, type RunningServer } from '../server';
 import { certificateHealth, loadSigningKeys, revokeSigningCertificate, rotateSigningKey } from '../signing-keys';
@@ -25,8 +24,6 @@ import { openSqliteStore } from '../store/sqlite-store';
 import { API_KEY_ROLES } from '../store/store';
 import { newApiKey } from '../auth/api-keys';
 import { newId } from '../app-context';
-import { backupDataDir } from '../backup/backup';
-import { restoreBackup } from '../backup/restore';
 import type { CommandOptions } from './command-options';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
@@ -311,6 +308,7 @@ program
   .addOption(new Option('--database <url>', 'the postgres:// URL the data directory was initialised with: its store is dumped with pg_dump (decision U70)').env('ASSURANCE_DATABASE'))
   .option('--json', 'print JSON')
   .action(async (o: CommandOptions) => {
+    const { backupDataDir } = await import('../backup/backup');
     const result = await backupDataDir({ dataDir: String(o.data), to: String(o.to), passphrase: passphraseOf(o), ...(o.database ? { database: String(o.database) } : {}) });
     if (o.json) printJson(result);
     else process.stdout.write(`Backed up ${path.resolve(String(o.data))} (vendor ${result.vendorId}, schema ${result.schemaVersion}) to ${result.file}: ${result.files} files, ${result.artifacts} release files, ${result.bytes} bytes.\n`);
@@ -325,6 +323,7 @@ program
   .option('--database <url>', 'for an archive of a PostgreSQL store: the postgres:// URL of an empty database to pg_restore it into (decision U70)')
   .option('--json', 'print JSON')
   .action(async (file: string, o: CommandOptions) => {
+    const { restoreBackup } = await import('../backup/restore');
     const result = await restoreBackup({ file, dataDir: String(o.data), passphrase: passphraseOf(o), ...(o.database ? { database: String(o.database) } : {}) });
     if (o.json) printJson(result);
     else process.stdout.write(`Restored ${file} (vendor ${result.vendorId}, schema ${result.schemaVersion}, taken ${result.createdAt}) into ${result.dataDir}.\nStart it with: assurance-server start --data ${String(o.data)}${o.database ? ' --database <the same URL>' : ''}\n`);
@@ -370,6 +369,9 @@ program
   .action(async (o: CommandOptions) => {
     const clock = clockFrom(o.asOf);
     if (o.asOf) process.stderr.write(`demo clock starts at ${clock.now().toISOString()}: signed licences, entitlements and manifests carry that time and will not verify against a real clock\n`);
+    // Decision U78: the demo, backup and restore (axios, jszip, the emulator, pg_dump's glue) load when their command
+    // runs, not on every `start` (they were a third of a cold start).
+    const { startDemoServer, writeDemoEnv } = await import('../demo/start-demo-server');
     const { server, summary, dataDir, adminApiKey, rootCert } = await startDemoServer({
       ...(o.data ? { dataDir: o.data } : {}),
       port: o.port,

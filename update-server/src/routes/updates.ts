@@ -5,7 +5,7 @@
  * code and plain words (license-core's eligibleUpdates and describeReason decide everything, through
  * update-judgement.ts, which the fleet report shares). The installed version it was told is stored (decision U71).
  */
-import { describeReason, parsePlatformVersion } from '@crm-assurance/license-core';
+import { calendarDateOf, describeReason, parsePlatformVersion } from '@crm-assurance/license-core';
 import type { ManifestToSign } from '@crm-assurance/license-core/node';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
@@ -13,7 +13,7 @@ import { notFound, route, validate } from '../api-error';
 import type { AppContext } from '../app-context';
 import { loadAccount } from '../customer-account';
 import { boundOrg, licenceHolder } from '../licence-holder';
-import type { ReleaseRecord } from '../store/store';
+import type { CustomerRecord, ReleaseRecord } from '../store/store';
 import { addonReleases, judgeUpdates } from '../update-judgement';
 import { addonVersion, licenceKey, orgId, platformVersion, slug, tag } from './schemas';
 
@@ -45,6 +45,21 @@ function manifestRelease(r: ReleaseRecord): ManifestToSign['releases'][number] {
   };
 }
 
+/** What an update check computed from the store (decision U77): the offered release records and the withheld ones. */
+interface Judgement {
+  offered: ReleaseRecord[];
+  withheld: Array<Record<string, unknown>>;
+}
+
+/**
+ * The key of an update check's judgement (decision U77): the manifest serial (payments, orders, invoices,
+ * cancellation, termination, releases, lines, settings all bump it), the vendor's calendar date (every date rule
+ * turns at midnight), the customer record as stored (its plan, terms and contract), the org, and the request.
+ */
+function checkAnswerKey(serial: number, today: string, customer: CustomerRecord, orgId: string, platform: string, addon: string, body: z.infer<typeof checkBody>): string {
+  return ['check', serial, today, orgId, platform, addon, body.platformVersion, body.installedVersion, body.region ?? '', body.language ?? '', JSON.stringify(customer)].join('|');
+}
+
 export function updateRoutes(ctx: AppContext): Router {
   const router = Router();
 
@@ -61,12 +76,11 @@ export function updateRoutes(ctx: AppContext): Router {
       const now = ctx.clock.now();
       const asOf = now.toISOString();
       if (org.platformVersion !== body.platformVersion) await ctx.store.touchOrg(org.orgId, body.platformVersion, version.line, asOf);
-      const [account, releases, lines, serial] = await Promise.all([
-        loadAccount(ctx.store, customer),
-        ctx.store.listReleases(addon.id),
-        ctx.store.listPlatformLines(),
+      // Decision U77: the judgement is kept by what it depends on (the serial first: data read after it is as new).
+      // Decision U71: what this check was told is stored for the fleet report whether or not the answer is kept
+      // (written at most once a minute unless it changed).
+      const [serial] = await Promise.all([
         ctx.store.manifestSerial(),
-        // Decision U71: what this check was told, for the fleet report (written at most once a minute unless it changed).
         ctx.store.recordUpdateCheck({
           orgId: org.orgId,
           customerId: customer.id,
@@ -79,19 +93,46 @@ export function updateRoutes(ctx: AppContext): Router {
           checkedAt: asOf,
         }),
       ]);
-      // Decision U73: the judgement the fleet report makes too (update-judgement.ts), from license-core alone.
-      const { offered: offeredRecords, withheld } = judgeUpdates({
-        account,
-        settings,
-        asOf,
-        platform: org.platform,
-        platformVersion: body.platformVersion,
-        ...(body.region !== undefined ? { region: body.region } : {}),
-        ...(body.language !== undefined ? { language: body.language } : {}),
-        installedVersion: body.installedVersion,
-        releases: addonReleases(addon.id, releases, serial),
-        lines,
-      });
+      const answerKey = checkAnswerKey(serial, calendarDateOf(asOf, settings.timeZone), customer, org.orgId, org.platform, addon.id, body);
+      const judged = ctx.documents.answers.get<Judgement>(answerKey, now.getTime()) ?? (await judge());
+      async function judge(): Promise<Judgement> {
+        const [account, releases, lines] = await Promise.all([loadAccount(ctx.store, customer), ctx.store.listReleases(addon!.id), ctx.store.listPlatformLines()]);
+        // Decision U73: the judgement the fleet report makes too (update-judgement.ts), from license-core alone.
+        const { offered, withheld, tenant } = judgeUpdates({
+          account,
+          settings,
+          asOf,
+          platform: org.platform,
+          platformVersion: body.platformVersion,
+          ...(body.region !== undefined ? { region: body.region } : {}),
+          ...(body.language !== undefined ? { language: body.language } : {}),
+          installedVersion: body.installedVersion,
+          releases: addonReleases(addon!.id, releases, serial),
+          lines,
+        });
+        const result: Judgement = {
+          offered,
+          withheld: withheld.map(({ release, reason }) => ({
+            id: release.id,
+            version: release.version,
+            kind: release.kind,
+            platform: release.platform,
+            lines: release.lines,
+            publishedAt: release.publishedAt,
+            ...(release.notes !== undefined ? { notes: release.notes } : {}),
+            reason,
+            message: describeReason(reason, release),
+          })),
+        };
+        // Within a day the judgement changes only at an instant the data names: a release published, or coverage
+        // starting, later than now (U77).
+        const later = [...releases.map((r) => r.publishedAt), ...tenant.coverage.map((c) => c.activeFrom), tenant.terminatedAt]
+          .map((at) => (at === undefined ? NaN : Date.parse(at)))
+          .filter((ms) => ms > now.getTime());
+        ctx.documents.answers.set(answerKey, result, now.getTime(), Math.min(Infinity, ...later));
+        return result;
+      }
+      const offeredRecords = judged.offered;
       const manifest = ctx.documents.manifest(
         { aud: org.orgId, addon: addon.id, serial, releases: offeredRecords.map(manifestRelease) },
         settings.manifestTtlSeconds,
@@ -121,17 +162,7 @@ export function updateRoutes(ctx: AppContext): Router {
             downloadExpiresAt: new Date(Math.floor(expiresAt / 1000) * 1000).toISOString(),
           };
         }),
-        withheld: withheld.map(({ release, reason }) => ({
-          id: release.id,
-          version: release.version,
-          kind: release.kind,
-          platform: release.platform,
-          lines: release.lines,
-          publishedAt: release.publishedAt,
-          ...(release.notes !== undefined ? { notes: release.notes } : {}),
-          reason,
-          message: describeReason(reason, release),
-        })),
+        withheld: judged.withheld,
         checkedAt: asOf,
       });
     }),

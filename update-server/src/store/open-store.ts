@@ -2,7 +2,6 @@
  * Which store a location names (issue #14, decision U63): a `postgres://` or `postgresql://` URL is a PostgreSQL
  * database (postgres-store.ts); anything else is the path of a SQLite file, the embedded default.
  */
-import { openPostgresStore } from './postgres-store';
 import { openSqliteStore } from './sqlite-store';
 import type { Store } from './store';
 
@@ -12,6 +11,7 @@ export function isPostgresUrl(location: string): boolean {
 }
 
 export async function openStore(location: string): Promise<Store> {
-  if (isPostgresUrl(location)) return openPostgresStore(location);
+  // Decision U78: the PostgreSQL driver loads only for a PostgreSQL store (it was ~45 ms of every SQLite start).
+  if (isPostgresUrl(location)) return (await import('./postgres-store')).openPostgresStore(location);
   return openSqliteStore(location);
 }

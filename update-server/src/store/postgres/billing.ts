@@ -132,6 +132,8 @@ export class PgBilling implements BillingPart {
         JSON.stringify(compact(upgrade)),
         upgrade.createdAt,
       ]);
+      // Decision U77: a new invoice changes what the customer's add-ons are told; cached answers key on the serial.
+      await this.db.bumpSerial(sql);
     });
   }
 

@@ -8,6 +8,7 @@
  * SERIALIZABLE gives the same answer as running the two transactions one after the other, or fails one with 40001,
  * which `tx` runs again from the start (the function only touches the database, so running it again is safe).
  */
+import { createHash } from 'node:crypto';
 import { Pool, type PoolClient } from 'pg';
 import { POSTGRES_MIGRATIONS } from '../postgres-migrations';
 import { isRetryable, isUniqueViolation, translateConstraintError } from './constraints';
@@ -23,14 +24,36 @@ export interface Sql {
 }
 
 interface Queryable {
-  query(text: string, params?: unknown[]): Promise<{ rows: Row[]; rowCount: number | null }>;
+  query(config: { name?: string; text: string; values?: unknown[] }): Promise<{ rows: Row[]; rowCount: number | null }>;
+}
+
+/**
+ * Decision U77: every statement of the aggregates is a named prepared statement, parsed and planned once per pooled
+ * connection instead of on every call (node-postgres prepares a named one on its first use on a connection). The
+ * name is a hash of the text, so one text always has one name. Texts are few (each aggregate's SQL, with a few
+ * optional clauses); past MAX_NAMED distinct ones (SQL built from data, say), the rest run unnamed.
+ */
+const MAX_NAMED = 2000;
+const statementNames = new Map<string, string>();
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (!name) {
+    if (statementNames.size >= MAX_NAMED) return undefined;
+    name = `s${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    statementNames.set(text, name);
+  }
+  return name;
 }
 
 function sqlOn(target: Queryable): Sql {
+  const query = (text: string, params?: unknown[]) => {
+    const name = statementName(text);
+    return target.query({ ...(name ? { name } : {}), text, ...(params ? { values: params } : {}) });
+  };
   return {
-    rows: async (text, params) => (await target.query(text, params)).rows,
-    row: async (text, params) => (await target.query(text, params)).rows[0],
-    run: async (text, params) => (await target.query(text, params)).rowCount ?? 0,
+    rows: async (text, params) => (await query(text, params)).rows,
+    row: async (text, params) => (await query(text, params)).rows[0],
+    run: async (text, params) => (await query(text, params)).rowCount ?? 0,
   };
 }
 

@@ -5,8 +5,11 @@ import { ReleaseLineTakenError } from '../errors';
 import type { AddonLineRecord, AddonRecord, InstallRecord, ReleaseRecord } from '../store';
 import type { ReleasesPart } from '../aggregates';
 import type { PgDb } from './db';
+import { ReleaseListings } from '../release-listing';
 
 export class PgReleases implements ReleasesPart {
+  private readonly listings = new ReleaseListings();
+
   constructor(private readonly db: PgDb) {}
 
   // --- platform lines, add-ons ---------------------------------------------------------------------------------
@@ -115,11 +118,18 @@ export class PgReleases implements ReleasesPart {
     return rows.map((r) => json<ReleaseRecord>(r.data));
   }
 
+  /**
+   * Parsed once per manifest serial (decision U77, release-listing.ts): a release write bumps the serial in its
+   * transaction, on whichever instance made it. The serial is read first, the rows only when it moved.
+   */
   async listReleases(addonId?: string): Promise<ReleaseRecord[]> {
-    const rows = addonId
-      ? await this.db.sql.rows(`SELECT data FROM releases WHERE addon = $1 ORDER BY published_at, id`, [addonId])
-      : await this.db.sql.rows(`SELECT data FROM releases ORDER BY addon, published_at, id`);
-    return rows.map((r) => json<ReleaseRecord>(r.data));
+    const serial = await this.db.manifestSerial();
+    return this.listings.getAsync(addonId, serial, async () => {
+      const rows = addonId
+        ? await this.db.sql.rows(`SELECT data FROM releases WHERE addon = $1 ORDER BY published_at, id`, [addonId])
+        : await this.db.sql.rows(`SELECT data FROM releases ORDER BY addon, published_at, id`);
+      return rows.map((r) => json<ReleaseRecord>(r.data));
+    });
   }
 
   // --- install reports -----------------------------------------------------------------------------------------

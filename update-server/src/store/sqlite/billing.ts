@@ -163,6 +163,8 @@ export class SqliteBilling implements BillingPart {
       this.db
         .statement(`INSERT INTO maintenance_upgrades (id, customer_id, requested_on, invoice_id, data, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
         .run(upgrade.id, upgrade.customerId, upgrade.requestedOn, upgrade.invoiceId, JSON.stringify(compact(upgrade)), upgrade.createdAt);
+      // Decision U77: a new invoice changes what the customer's add-ons are told; cached answers key on the serial.
+      this.db.bumpSerial();
     });
   }
 

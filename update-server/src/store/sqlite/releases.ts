@@ -5,8 +5,11 @@ import { ReleaseLineTakenError } from '../errors';
 import type { AddonLineRecord, AddonRecord, InstallRecord, ReleaseRecord } from '../store';
 import type { SqliteDb } from './db';
 import type { ReleasesPart } from '../aggregates';
+import { ReleaseListings } from '../release-listing';
 
 export class SqliteReleases implements ReleasesPart {
+  private readonly listings = new ReleaseListings();
+
   constructor(private readonly db: SqliteDb) {}
 
   // --- platform lines, add-ons ---------------------------------------------------------------------------------
@@ -133,15 +136,18 @@ export class SqliteReleases implements ReleasesPart {
     );
   }
 
+  /** Parsed once per manifest serial (decision U77, release-listing.ts): a release write bumps the serial. */
   listReleases(addonId?: string): Promise<ReleaseRecord[]> {
-    return this.db.read(() => {
-      const rows = (
-        addonId
-          ? this.db.statement(`SELECT data FROM releases WHERE addon = ? ORDER BY published_at, id`).all(addonId)
-          : this.db.statement(`SELECT data FROM releases ORDER BY addon, published_at, id`).all()
-      ) as Row[];
-      return rows.map((r) => json<ReleaseRecord>(r.data));
-    });
+    return this.db.read(() =>
+      this.listings.get(addonId, this.db.manifestSerial(), () => {
+        const rows = (
+          addonId
+            ? this.db.statement(`SELECT data FROM releases WHERE addon = ? ORDER BY published_at, id`).all(addonId)
+            : this.db.statement(`SELECT data FROM releases ORDER BY addon, published_at, id`).all()
+        ) as Row[];
+        return rows.map((r) => json<ReleaseRecord>(r.data));
+      }),
+    );
   }
 
   // --- install reports -----------------------------------------------------------------------------------------
