@@ -45,6 +45,7 @@ import { vendorSettingsRoutes } from './routes/vendor-settings';
 import { createSignedDocuments } from './signed-documents';
 import { certificateHealth } from './signing-keys';
 import type { Store, VendorSettings } from './store/store';
+import { onUse } from './on-use';
 
 
 /** The proxies whose X-Forwarded-* headers count when `trustProxy` is on (Express's named subnets, U66). */
@@ -157,7 +158,8 @@ export function createApp(deps: AppDependencies): AssuranceApp {
   // Decision U78: the document and the answer schemas it is made of load on its first request, not at every start
   // (they were a third of a cold start).
   app.get('/v1/openapi.json', route(async (_req, res) => {
-    res.json((await import('./openapi')).openApiDocument());
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on use (on-use.ts)
+    res.json(onUse<typeof import('./openapi')>(() => require('./openapi')).openApiDocument());
   }));
 
   // CORS for the add-on side and downloads: only the configured CRM origins.

@@ -25,6 +25,7 @@ import { API_KEY_ROLES } from '../store/store';
 import { newApiKey } from '../auth/api-keys';
 import { newId } from '../app-context';
 import type { CommandOptions } from './command-options';
+import { onUse } from '../on-use';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 
@@ -308,7 +309,8 @@ program
   .addOption(new Option('--database <url>', 'the postgres:// URL the data directory was initialised with: its store is dumped with pg_dump (decision U70)').env('ASSURANCE_DATABASE'))
   .option('--json', 'print JSON')
   .action(async (o: CommandOptions) => {
-    const { backupDataDir } = await import('../backup/backup');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on use (on-use.ts)
+    const { backupDataDir } = onUse<typeof import('../backup/backup')>(() => require('../backup/backup'));
     const result = await backupDataDir({ dataDir: String(o.data), to: String(o.to), passphrase: passphraseOf(o), ...(o.database ? { database: String(o.database) } : {}) });
     if (o.json) printJson(result);
     else process.stdout.write(`Backed up ${path.resolve(String(o.data))} (vendor ${result.vendorId}, schema ${result.schemaVersion}) to ${result.file}: ${result.files} files, ${result.artifacts} release files, ${result.bytes} bytes.\n`);
@@ -323,7 +325,8 @@ program
   .option('--database <url>', 'for an archive of a PostgreSQL store: the postgres:// URL of an empty database to pg_restore it into (decision U70)')
   .option('--json', 'print JSON')
   .action(async (file: string, o: CommandOptions) => {
-    const { restoreBackup } = await import('../backup/restore');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on use (on-use.ts)
+    const { restoreBackup } = onUse<typeof import('../backup/restore')>(() => require('../backup/restore'));
     const result = await restoreBackup({ file, dataDir: String(o.data), passphrase: passphraseOf(o), ...(o.database ? { database: String(o.database) } : {}) });
     if (o.json) printJson(result);
     else process.stdout.write(`Restored ${file} (vendor ${result.vendorId}, schema ${result.schemaVersion}, taken ${result.createdAt}) into ${result.dataDir}.\nStart it with: assurance-server start --data ${String(o.data)}${o.database ? ' --database <the same URL>' : ''}\n`);
@@ -371,7 +374,8 @@ program
     if (o.asOf) process.stderr.write(`demo clock starts at ${clock.now().toISOString()}: signed licences, entitlements and manifests carry that time and will not verify against a real clock\n`);
     // Decision U78: the demo, backup and restore (axios, jszip, the emulator, pg_dump's glue) load when their command
     // runs, not on every `start` (they were a third of a cold start).
-    const { startDemoServer, writeDemoEnv } = await import('../demo/start-demo-server');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on use (on-use.ts)
+    const { startDemoServer, writeDemoEnv } = onUse<typeof import('../demo/start-demo-server')>(() => require('../demo/start-demo-server'));
     const { server, summary, dataDir, adminApiKey, rootCert } = await startDemoServer({
       ...(o.data ? { dataDir: o.data } : {}),
       port: o.port,

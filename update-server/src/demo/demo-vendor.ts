@@ -285,6 +285,14 @@ export async function seedDemo(baseUrl: string, adminKey: string, now: Date, opt
   // Left open for the vendor to handle (the README's support commands start from it: request 3).
   await file(fourthCoffee.key, 'demo-fourthcoffee-prod', 'mailsync', 'Appointments appear twice', 'Since we moved the mailbox server, every appointment from the shared calendar appears twice.', '1.2.0.0', '9.2.24012.196', true);
 
+  // The activated orgs' add-ons check for updates as they do each time the page opens, so the fleet report (issue
+  // #14: `assurance fleet`) has their installed versions and judgements from the start. Proseware is terminated: its
+  // add-on is refused, so it stays in the report without a check.
+  const check = (key: string, orgId: string, addon: string, installedVersion: string, platformVersion: string) =>
+    createApiClient(baseUrl, undefined).request('POST', '/v1/updates/check', { licenceKey: key, orgId, addon, installedVersion, platformVersion });
+  await check(wingtip.key, 'demo-wingtip-prod', 'docgen', '2.0.2.0', '9.1.0.28216');
+  await check(fourthCoffee.key, 'demo-fourthcoffee-prod', 'mailsync', '1.2.0.0', '9.2.24012.196');
+
   // Issue #10: DocGen's Odoo releases (when a module builder is plugged in) and an Odoo customer on a maintenance
   // agreement (seed 004), next to the Dynamics customers.
   releases.push(...(await publishOdooReleases(api, options.odooModule, { at, notFuture })));

@@ -4,6 +4,7 @@
  */
 import { openSqliteStore } from './sqlite-store';
 import type { Store } from './store';
+import { onUse } from '../on-use';
 
 /** True when `location` is a PostgreSQL URL rather than a file path. */
 export function isPostgresUrl(location: string): boolean {
@@ -12,6 +13,7 @@ export function isPostgresUrl(location: string): boolean {
 
 export async function openStore(location: string): Promise<Store> {
   // Decision U78: the PostgreSQL driver loads only for a PostgreSQL store (it was ~45 ms of every SQLite start).
-  if (isPostgresUrl(location)) return (await import('./postgres-store')).openPostgresStore(location);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on use (on-use.ts)
+  if (isPostgresUrl(location)) return onUse<typeof import('./postgres-store')>(() => require('./postgres-store')).openPostgresStore(location);
   return openSqliteStore(location);
 }
