@@ -294,3 +294,20 @@ test('assurance fleet: filters, JSON, a readable list, CSV to a file for a sprea
   expect(bad.code).toBe(1);
   expect(bad.json.error).toMatchObject({ status: 400, code: 'invalid_input', field: 'asOf' });
 }, 60_000);
+
+test('a payment shows in the very next report: the kept accounts follow the manifest serial (U74)', async () => {
+  const before = await fleet();
+  expect(before['org-unpaid'].offered).toEqual([]);
+  // Asked again with nothing changed, the report is the same (the accounts are kept, the entries read anew).
+  expect(await fleet()).toEqual(before);
+  const { invoices } = await ok<{ invoices: Array<{ id: string; status: string; total: { amount: number } }> }>(h.call('GET', `/v1/customers/${ids.unpaid!.customerId}/invoices`));
+  const open = invoices.filter((i) => i.status === 'open');
+  expect(open.length).toBeGreaterThan(0);
+  for (const [n, invoice] of open.entries()) await pay(invoice, h.clock.now().toISOString(), `FLEET-PAID-${n}`);
+  const after = await fleet();
+  expect(after['org-unpaid'].offered.length).toBeGreaterThan(0);
+  expect((after['org-unpaid'].withheld as Array<{ reason: string }>).map((g) => g.reason)).not.toContain('not_paid');
+  // And an update check, which moves no serial, is in the next report too: the entries are read each time.
+  await ok(check('unpaid', 'org-unpaid', '1.1.0.0'));
+  expect((await fleet())['org-unpaid'].installedVersion).toBe('1.1.0.0');
+});

@@ -15,7 +15,7 @@ import { route, validate } from '../api-error';
 import type { FleetReport, FleetRow } from '../api/fleet';
 import type { AppContext } from '../app-context';
 import { partnerScope, requireRole } from '../auth/vendor-auth';
-import type { FleetEntry, FleetScope, VendorSettings } from '../store/store';
+import type { FleetAccount, FleetEntry, FleetScope, VendorSettings } from '../store/store';
 import { addonReleases, judgeUpdates, type AddonReleases } from '../update-judgement';
 import { calendarDate, lineName, platform, slug } from './schemas';
 
@@ -92,11 +92,40 @@ function matches(row: FleetRow, query: FleetQuery): boolean {
   return true;
 }
 
+/**
+ * The customers' licences, invoices and payments of the last report, per scope, kept while the manifest serial stands
+ * (decision U74): every write to them moves the serial (U77), while update checks and install reports, which change
+ * often, do not and are read anew each time. Reading and parsing the accounts was the largest part of a report.
+ */
+interface KeptAccounts {
+  serial: number;
+  accounts: Map<string, FleetAccount>;
+}
+const keptAccounts = new WeakMap<AppContext, Map<string, KeptAccounts>>();
+const KEPT_SCOPES = 8;
+
+async function fleetSnapshot(ctx: AppContext, scope: FleetScope, serial: number): Promise<{ entries: FleetEntry[]; accounts: Map<string, FleetAccount> }> {
+  let kept = keptAccounts.get(ctx);
+  if (kept === undefined) keptAccounts.set(ctx, (kept = new Map()));
+  const scopeKey = `${scope.partnerId ?? ''}|${scope.customerId ?? ''}`;
+  const hit = kept.get(scopeKey);
+  if (hit !== undefined && hit.serial === serial) return { entries: (await ctx.store.fleet(scope, { accounts: false })).entries, accounts: hit.accounts };
+  const snapshot = await ctx.store.fleet(scope);
+  const accounts = snapshot.accounts ?? new Map<string, FleetAccount>();
+  // Read after the serial, the accounts are at least as new as it: kept under it, they are never older than the key.
+  kept.delete(scopeKey);
+  kept.set(scopeKey, { serial, accounts });
+  if (kept.size > KEPT_SCOPES) kept.delete(kept.keys().next().value as string);
+  return { entries: snapshot.entries, accounts };
+}
+
 /** The report: one snapshot of the store, the judgement per entry with an update check, the filters (U72, U73). */
 export async function fleetReport(ctx: AppContext, scope: FleetScope, query: FleetQuery): Promise<FleetReport> {
   const settings = await ctx.settings();
   const asOf = judgedInstant(ctx, settings, query.asOf);
-  const [snapshot, lines, serial] = await Promise.all([ctx.store.fleet(scope), ctx.store.listPlatformLines(), ctx.store.manifestSerial()]);
+  // The serial first: what is read after it is at least as new (U77).
+  const serial = await ctx.store.manifestSerial();
+  const [snapshot, lines] = await Promise.all([fleetSnapshot(ctx, scope, serial), ctx.store.listPlatformLines()]);
   const entries = snapshot.entries.filter(
     (e) =>
       (query.addon === undefined || e.addon === query.addon) &&

@@ -15,6 +15,7 @@ import type {
   CreditEntryRecord,
   CreditPolicy,
   CustomerRecord,
+  FleetRead,
   FleetScope,
   FleetSnapshot,
   InstallRecord,
@@ -231,8 +232,8 @@ export abstract class ComposedStore implements Store {
   recordUpdateCheck(check: UpdateCheckRecord): Promise<void> {
     return this.fleetPart.recordUpdateCheck(check);
   }
-  fleet(scope: FleetScope): Promise<FleetSnapshot> {
-    return this.fleetPart.fleet(scope);
+  fleet(scope: FleetScope, read?: FleetRead): Promise<FleetSnapshot> {
+    return this.fleetPart.fleet(scope, read);
   }
 
   // --- support.ts ------------------------------------------------------------------------------------------------

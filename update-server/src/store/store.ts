@@ -296,7 +296,13 @@ export interface FleetAccount {
  */
 export interface FleetSnapshot {
   entries: FleetEntry[];
-  accounts: Map<string, FleetAccount>;
+  /** Absent when the caller asked for the entries only (it keeps the accounts of this manifest serial, U74). */
+  accounts?: Map<string, FleetAccount>;
+}
+
+/** What a fleet snapshot reads: the entries always; the customers' licences, invoices and payments unless told not to. */
+export interface FleetRead {
+  accounts?: boolean;
 }
 
 /** Which customers a fleet snapshot covers: all, a partner's, or one. */
@@ -535,7 +541,7 @@ export interface Store {
    */
   recordUpdateCheck(check: UpdateCheckRecord): Promise<void>;
   /** The fleet report's records (decision U72): one query for the entries, one each for licences, invoices, payments. */
-  fleet(scope: FleetScope): Promise<FleetSnapshot>;
+  fleet(scope: FleetScope, read?: FleetRead): Promise<FleetSnapshot>;
 
   // Support requests (SPEC §6): the store assigns `number` inside the insert's transaction.
   insertSupportRequest(request: Omit<SupportRequestRecord, 'number'>): Promise<SupportRequestRecord>;

@@ -5,7 +5,7 @@
  */
 import { checkWindow, fleetAccounts, fleetEntry, PAYMENT_COLUMNS, type DataTuple, type PaymentTuple } from '../fleet-rows';
 import type { FleetPart } from '../aggregates';
-import type { FleetScope, FleetSnapshot, UpdateCheckRecord } from '../store';
+import type { FleetRead, FleetScope, FleetSnapshot, UpdateCheckRecord } from '../store';
 import { translateConstraintError } from './constraints';
 import type { PgDb, Row } from './db';
 
@@ -64,11 +64,12 @@ export class PgFleet implements FleetPart {
     }
   }
 
-  fleet(scope: FleetScope): Promise<FleetSnapshot> {
+  fleet(scope: FleetScope, read: FleetRead = {}): Promise<FleetSnapshot> {
     const params = [scope.partnerId ?? null, scope.customerId ?? null];
     // One transaction (it writes nothing): the four statements see one snapshot.
     return this.db.tx(async (sql) => {
       const entries = (await sql.rows(ENTRIES, params)).map(fleetEntry);
+      if (read.accounts === false) return { entries };
       const licences = await sql.rows(`SELECT customer_id, data FROM licences WHERE customer_id IN (${SCOPED}) ORDER BY seq`, params);
       const invoices = await sql.rows(`SELECT customer_id, data FROM invoices WHERE customer_id IN (${SCOPED}) ORDER BY period_start, issued_on, seq`, params);
       const payments = await sql.rows(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE customer_id IN (${SCOPED}) ORDER BY paid_at, seq`, params);

@@ -6,7 +6,7 @@
 import { checkWindow, fleetAccounts, fleetEntry, PAYMENT_COLUMNS, type DataTuple, type PaymentTuple } from '../fleet-rows';
 import type { Row } from '../rows';
 import type { FleetPart } from '../aggregates';
-import type { FleetScope, FleetSnapshot, UpdateCheckRecord } from '../store';
+import type { FleetRead, FleetScope, FleetSnapshot, UpdateCheckRecord } from '../store';
 import type { SqliteDb } from './db';
 
 /** The customers in scope (@partner, @customer: NULL for any) that have an activated org. */
@@ -64,11 +64,12 @@ export class SqliteFleet implements FleetPart {
     });
   }
 
-  fleet(scope: FleetScope): Promise<FleetSnapshot> {
+  fleet(scope: FleetScope, read: FleetRead = {}): Promise<FleetSnapshot> {
     const params = { partner: scope.partnerId ?? null, customer: scope.customerId ?? null };
     // One read transaction (it writes nothing): the four statements see one snapshot.
     return this.db.tx(() => {
       const entries = (this.db.statement(ENTRIES).all(params) as Row[]).map(fleetEntry);
+      if (read.accounts === false) return { entries };
       // Unscoped, the whole tables (customers without an org add little); rows as arrays (decision U74).
       const where = scope.partnerId === undefined && scope.customerId === undefined ? '' : `WHERE customer_id IN (${SCOPED})`;
       const all = <T>(sql: string): T[] => (where === '' ? this.db.statement(sql).raw(true).all() : this.db.statement(sql).raw(true).all(params)) as T[];
