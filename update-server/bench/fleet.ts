@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { addDays, firstPlanInvoice, renewalInvoice, type CalendarDate, type PlatformLine, type ReleaseKind } from '@crm-assurance/license-core';
 import pino from 'pino';
+import { seededRandom } from '../../license-core/bench/fleet-data';
 import { createSettableClock } from '../src/clock';
 import { dataPaths } from '../src/config';
 import { newInvoice } from '../src/contract-billing';
@@ -45,17 +46,8 @@ const LINES: PlatformLine[] = [
 const PLATFORM_VERSIONS: Record<string, string> = { '9.0': '9.0.2.3034', '9.1': '9.1.0.28216', '9.2': '9.2.24012.196' };
 const KINDS: ReleaseKind[] = ['feature', 'patch', 'patch', 'security', 'technology'];
 
-/** A small deterministic generator (mulberry32), so that every run seeds the same fleet. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** license-core's bench generator (mulberry32), so that every run seeds the same fleet. */
+const random = seededRandom;
 
 const day = (from: CalendarDate, rnd: () => number, spanDays: number): CalendarDate => addDays(from, Math.floor(rnd() * spanDays));
 
