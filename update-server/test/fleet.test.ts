@@ -311,3 +311,18 @@ test('a payment shows in the very next report: the kept accounts follow the mani
   await ok(check('unpaid', 'org-unpaid', '1.1.0.0'));
   expect((await fleet())['org-unpaid'].installedVersion).toBe('1.1.0.0');
 });
+
+test('a customer whose first org is activated after a report is judged on its own account in the next one (U74)', async () => {
+  // A partner's report is kept; then a new customer of that partner orders, pays (these move the serial) and,
+  // after another report, activates its first org and checks (these do not).
+  const first = await fleet('', keys.alpha);
+  const gamma = await customerWithOrder(h, '2026-03-15', 1_000_000, keys.alpha, { name: 'Gamma Alpha' });
+  await pay(gamma.invoice, '2026-03-15T09:00:00Z', 'GA-1');
+  expect(await fleet('', keys.alpha)).toEqual(first); // no org yet: nothing new in the report, the accounts kept
+  ids.gamma = gamma;
+  await ok(activate(h, gamma.licenceKey, 'org-gamma'), 201);
+  await ok(check('gamma', 'org-gamma', '1.0.0.0'));
+  const row = (await fleet('', keys.alpha))['org-gamma'];
+  expect(row.offered).toEqual(['1.1.0.0']);
+  expect((row.withheld as Array<{ reason: string }>).map((g) => g.reason)).not.toContain('not_covered');
+});

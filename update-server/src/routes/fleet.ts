@@ -109,7 +109,12 @@ async function fleetSnapshot(ctx: AppContext, scope: FleetScope, serial: number)
   if (kept === undefined) keptAccounts.set(ctx, (kept = new Map()));
   const scopeKey = `${scope.partnerId ?? ''}|${scope.customerId ?? ''}`;
   const hit = kept.get(scopeKey);
-  if (hit !== undefined && hit.serial === serial) return { entries: (await ctx.store.fleet(scope, { accounts: false })).entries, accounts: hit.accounts };
+  if (hit !== undefined && hit.serial === serial) {
+    const { entries } = await ctx.store.fleet(scope, { accounts: false });
+    // An org activated since (activation moves no serial) may be the first of a customer the kept scope left out
+    // (a scoped snapshot reads the accounts of customers with an org): then everything is read again.
+    if (entries.every((e) => hit.accounts.has(e.customer.id))) return { entries, accounts: hit.accounts };
+  }
   const snapshot = await ctx.store.fleet(scope);
   const accounts = snapshot.accounts ?? new Map<string, FleetAccount>();
   // Read after the serial, the accounts are at least as new as it: kept under it, they are never older than the key.
