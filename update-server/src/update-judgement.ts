@@ -25,7 +25,8 @@ export interface AddonReleases {
   byId: ReadonlyMap<string, ReleaseRecord>;
 }
 
-export function addonReleases(addon: string, releases: readonly ReleaseRecord[], serial: number): AddonReleases {
+/** `serial` names the set: the manifest serial, or more when the caller passes a subset of the add-on's releases. */
+export function addonReleases(addon: string, releases: readonly ReleaseRecord[], serial: number | string): AddonReleases {
   return {
     addon,
     // Decision L34: a set is reused only while every field the rules read is unchanged.

@@ -326,3 +326,15 @@ test('a customer whose first org is activated after a report is judged on its ow
   expect(row.offered).toEqual(['1.1.0.0']);
   expect((row.withheld as Array<{ reason: string }>).map((g) => g.reason)).not.toContain('not_covered');
 });
+
+test('kept judgements: a report as of another date is judged as of it, and the report as of now stays as it was (U74)', async () => {
+  const now = await fleet();
+  const orgId = Object.keys(now).find((id) => (now[id].offered ?? []).includes('1.1.0.0'));
+  expect(orgId).toBeDefined();
+  // As of 20 February, before the 1.1.0.0 patch (1 March) was published: it is in none of that org's lists.
+  const before = await fleet('?asOf=2026-02-20');
+  const versions = (row: any): string[] => [...(row.offered ?? []), ...(row.withheld ?? []).flatMap((g: { versions: string[] }) => g.versions)];
+  expect(versions(before[orgId!])).not.toContain('1.1.0.0');
+  expect(await fleet()).toEqual(now);
+  expect(await fleet('?asOf=2026-02-20')).toEqual(before);
+});

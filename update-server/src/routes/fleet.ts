@@ -8,7 +8,7 @@
  * `reason` (a reason code, or `offered`), `customer`; a partner key sees its own customers' orgs only. JSON, or CSV for
  * a spreadsheet (`Accept: text/csv` or `?format=csv`, RFC 4180, one column per reason code).
  */
-import { addDays, describeReason, INELIGIBLE_REASONS, instantMillis, startOfDayInstant, type IneligibleReason, type Instant } from '@crm-assurance/license-core';
+import { addDays, calendarDateOf, describeReason, INELIGIBLE_REASONS, instantMillis, startOfDayInstant, type IneligibleReason, type Instant } from '@crm-assurance/license-core';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { route, validate } from '../api-error';
@@ -124,6 +124,32 @@ async function fleetSnapshot(ctx: AppContext, scope: FleetScope, serial: number)
   return { entries: snapshot.entries, accounts };
 }
 
+/**
+ * Each entry's judgement of the last reports, kept under the manifest serial and the day judged (or the `asOf` date
+ * asked for), as the update check keeps its answer (U77): the entry's key holds everything else the judgement reads
+ * (the org, the add-on, what its last check said, the customer record as stored). Judged as of now, a kept judgement
+ * holds until the first instant the data names after it (a release published, coverage starting, a termination).
+ */
+type Judgement = ReturnType<typeof judgeUpdates>;
+interface KeptJudgements {
+  key: string;
+  judgements: Map<string, { judgement: Judgement; until: number }>;
+}
+const keptJudgements = new WeakMap<AppContext, KeptJudgements[]>();
+const KEPT_DAYS = 4;
+
+function judgementsOf(ctx: AppContext, key: string): Map<string, { judgement: Judgement; until: number }> {
+  let all = keptJudgements.get(ctx);
+  if (all === undefined) keptJudgements.set(ctx, (all = []));
+  let kept = all.find((k) => k.key === key);
+  if (kept === undefined) {
+    kept = { key, judgements: new Map() };
+    all.push(kept);
+    if (all.length > KEPT_DAYS) all.shift();
+  }
+  return kept.judgements;
+}
+
 /** The report: one snapshot of the store, the judgement per entry with an update check, the filters (U72, U73). */
 export async function fleetReport(ctx: AppContext, scope: FleetScope, query: FleetQuery): Promise<FleetReport> {
   const settings = await ctx.settings();
@@ -137,14 +163,43 @@ export async function fleetReport(ctx: AppContext, scope: FleetScope, query: Fle
       (query.platform === undefined || e.org.platform === query.platform) &&
       (query.line === undefined || (e.check?.line ?? e.org.line) === query.line),
   );
-  // Each add-on's releases once (the update check's compiled set, keyed by the manifest serial).
+  // Each add-on's releases once (the update check's compiled set, keyed by the manifest serial). As of a past date,
+  // only what was published by then: a later release did not exist yet, so it is neither offered nor withheld.
   const releases = new Map<string, AddonReleases>();
   for (const addon of new Set(entries.flatMap((e) => (e.check !== undefined ? [e.check.addon] : [])))) {
-    releases.set(addon, addonReleases(addon, await ctx.store.listReleases(addon), serial));
+    const all = await ctx.store.listReleases(addon);
+    const asOfMsNow = instantMillis(asOf);
+    releases.set(
+      addon,
+      query.asOf === undefined ? addonReleases(addon, all, serial) : addonReleases(addon, all.filter((r) => Date.parse(r.publishedAt) <= asOfMsNow), `${serial}@${asOf}`),
+    );
   }
-  const judge = (entry: FleetEntry): ReturnType<typeof judgeUpdates> | undefined => {
+  const asOfMs = instantMillis(asOf);
+  // The first publication after now of each add-on's releases (a release published later is offered from then on).
+  const nextReleases = new Map<string, number>();
+  const nextRelease = (addon: string): number => {
+    let next = nextReleases.get(addon);
+    if (next === undefined) {
+      next = Math.min(Infinity, ...[...releases.get(addon)!.byId.values()].map((r) => Date.parse(r.publishedAt)).filter((ms) => ms > asOfMs));
+      nextReleases.set(addon, next);
+    }
+    return next;
+  };
+  const kept = judgementsOf(ctx, `${serial}|${query.asOf !== undefined ? asOf : calendarDateOf(asOf, settings.timeZone)}`);
+  const judge = (entry: FleetEntry): Judgement | undefined => {
     const check = entry.check;
     if (check === undefined) return undefined;
+    const key = [entry.org.orgId, entry.org.platform, check.addon, check.platformVersion, check.installedVersion, check.region ?? '', check.language ?? '', JSON.stringify(entry.customer)].join('|');
+    const hit = kept.get(key);
+    if (hit !== undefined && asOfMs < hit.until) return hit.judgement;
+    const judgement = judgeNow(entry, check);
+    const later = [judgement.tenant.terminatedAt, ...judgement.tenant.coverage.map((c) => c.activeFrom)]
+      .map((at) => (at === undefined ? NaN : Date.parse(at)))
+      .filter((ms) => ms > asOfMs);
+    kept.set(key, { judgement, until: query.asOf !== undefined ? Infinity : Math.min(nextRelease(check.addon), ...later) });
+    return judgement;
+  };
+  const judgeNow = (entry: FleetEntry, check: NonNullable<FleetEntry['check']>): Judgement => {
     const account = snapshot.accounts.get(entry.customer.id) ?? { licences: [], invoices: [], payments: [] };
     return judgeUpdates({
       account: { customer: entry.customer, ...account },
