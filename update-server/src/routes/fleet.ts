@@ -165,16 +165,15 @@ export async function fleetReport(ctx: AppContext, scope: FleetScope, query: Fle
   );
   // Each add-on's releases once (the update check's compiled set, keyed by the manifest serial). As of a past date,
   // only what was published by then: a later release did not exist yet, so it is neither offered nor withheld.
+  const asOfMs = instantMillis(asOf);
   const releases = new Map<string, AddonReleases>();
   for (const addon of new Set(entries.flatMap((e) => (e.check !== undefined ? [e.check.addon] : [])))) {
     const all = await ctx.store.listReleases(addon);
-    const asOfMsNow = instantMillis(asOf);
     releases.set(
       addon,
-      query.asOf === undefined ? addonReleases(addon, all, serial) : addonReleases(addon, all.filter((r) => Date.parse(r.publishedAt) <= asOfMsNow), `${serial}@${asOf}`),
+      query.asOf === undefined ? addonReleases(addon, all, serial) : addonReleases(addon, all.filter((r) => Date.parse(r.publishedAt) <= asOfMs), `${serial}@${asOf}`),
     );
   }
-  const asOfMs = instantMillis(asOf);
   // The first publication after now of each add-on's releases (a release published later is offered from then on).
   const nextReleases = new Map<string, number>();
   const nextRelease = (addon: string): number => {
