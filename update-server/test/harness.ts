@@ -4,7 +4,7 @@
  * own OpenAPI document (GET /v1/openapi.json, compiled with ajv): an answer with a status the document does not
  * list for the operation, or a JSON body its schema refuses, throws.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
@@ -328,4 +328,18 @@ export function zipWithLyingSize(name: string, data: Buffer, claimed: number): B
   end.writeUInt32LE(centralPart.length, 12);
   end.writeUInt32LE(localPart.length, 16);
   return Buffer.concat([localPart, centralPart, end]);
+}
+
+/** Every file under the server's artifact folder (scratch files included), relative and sorted: proof that a refused upload left nothing. */
+export function artifactFiles(h: Pick<Harness, 'dataDir'>): string[] {
+  const root = path.join(h.dataDir, 'artifacts');
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(path.join(dir, entry.name));
+      else files.push(path.relative(root, path.join(dir, entry.name)));
+    }
+  };
+  walk(root);
+  return files.sort();
 }

@@ -3,9 +3,7 @@
  * payment idempotency, health, metrics and the OpenAPI document.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
-import { activate, checkUpdates, customerWithOrder, publish, seedCatalogue, setPrice, solutionZip, startHarness, type Harness } from './harness';
+import { activate, artifactFiles, checkUpdates, customerWithOrder, publish, seedCatalogue, setPrice, solutionZip, startHarness, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -18,19 +16,6 @@ async function counts() {
   const customers = (await h.call('GET', '/v1/customers')).body.customers.length;
   const releases = (await h.call('GET', '/v1/addons/docgen/releases')).body.releases.length;
   return { customers, releases };
-}
-
-function artifactFiles(): string[] {
-  const root = path.join(h.dataDir, 'artifacts');
-  const files: string[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory()) walk(path.join(dir, entry.name));
-      else files.push(path.relative(root, path.join(dir, entry.name)));
-    }
-  };
-  walk(root);
-  return files.sort();
 }
 
 describe('bad input', () => {
@@ -78,7 +63,7 @@ describe('bad input', () => {
   });
 
   test('bad release metadata: 400 naming the field, no row and no file', async () => {
-    const filesBefore = artifactFiles();
+    const filesBefore = artifactFiles(h);
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ version: '1.x', kind: 'patch', platform: 'dynamics365', lines: ['9.2'] }, 'metadata.version'],
       [{ version: '1.0.0.0', kind: 'hotfix', platform: 'dynamics365', lines: ['9.2'] }, 'metadata.kind'],
@@ -103,16 +88,16 @@ describe('bad input', () => {
     expect(missingFile.status).toBe(400);
     expect((await missingFile.json()).error.field).toBe('artifact');
     expect((await publish(h, 'nosuch', { version: '1.0.0.0', kind: 'patch', platform: 'dynamics365', lines: ['9.2'] })).status).toBe(404);
-    expect(artifactFiles()).toEqual(filesBefore);
+    expect(artifactFiles(h)).toEqual(filesBefore);
     expect((await h.call('GET', '/v1/addons/docgen/releases')).body.releases).toEqual([]);
   });
 
   test('uploads over the size limit are refused with 413 and leave nothing behind', async () => {
-    const filesBefore = artifactFiles();
+    const filesBefore = artifactFiles(h);
     const r = await publish(h, 'docgen', { version: '1.0.0.0', kind: 'patch', platform: 'dynamics365', lines: ['9.2'] }, Buffer.alloc(200 * 1024, 7));
     expect(r.status).toBe(413);
     expect(r.body.error.code).toBe('payload_too_large');
-    expect(artifactFiles()).toEqual(filesBefore);
+    expect(artifactFiles(h)).toEqual(filesBefore);
   });
 
   test('the client file name never becomes a path; a duplicate version is 409', async () => {
@@ -123,7 +108,7 @@ describe('bad input', () => {
     expect(res.status).toBe(201);
     const body = await res.json();
     expect(body.fileName).toBe('docgen-1.0.0.0.zip');
-    expect(artifactFiles()).toEqual([`sha256/${body.sha256.slice(0, 2)}/${body.sha256}`]);
+    expect(artifactFiles(h)).toEqual([`sha256/${body.sha256.slice(0, 2)}/${body.sha256}`]);
     const again = await publish(h, 'docgen', { version: '1.0.0.0', kind: 'feature', platform: 'dynamics365', lines: ['9.2'] });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('release_exists');

@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { activate, checkUpdates, customerWithOrder, publish, reasonOf, startHarness, versions, zipWithLyingSize, type Harness } from './harness';
+import { activate, artifactFiles, checkUpdates, customerWithOrder, publish, reasonOf, startHarness, versions, zipWithLyingSize, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -71,27 +71,15 @@ const meta = (version: string, lines: string[], extra: Record<string, unknown> =
   ...extra,
 });
 
-const artifactFiles = (): string[] => {
-  const root = path.join(h.dataDir, 'artifacts');
-  const out: string[] = [];
-  const walk = (dir: string): void => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      if (e.isDirectory()) walk(path.join(dir, e.name));
-      else out.push(path.relative(root, path.join(dir, e.name)));
-    }
-  };
-  walk(root);
-  return out.sort();
-};
 const releaseCount = async (): Promise<number> => (await h.call('GET', '/v1/addons/docgen/releases')).body.releases.length;
 
 /** Publishes `zip` and expects a 400 that leaves nothing behind: no artifact, no scratch file, no release. */
 async function refused(zip: Buffer, lines: string[], version: string) {
-  const files = artifactFiles();
+  const files = artifactFiles(h);
   const count = await releaseCount();
   const r = await publish(h, 'docgen', meta(version, lines), zip);
   expect(r.status).toBe(400);
-  expect(artifactFiles()).toEqual(files);
+  expect(artifactFiles(h)).toEqual(files);
   expect(readdirSync(path.join(h.dataDir, 'artifacts', 'tmp'))).toEqual([]);
   expect(await releaseCount()).toBe(count);
   return r.body.error as { code: string; field: string; message: string };

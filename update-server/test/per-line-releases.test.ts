@@ -8,7 +8,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { verifyManifest } from '@crm-assurance/license-core';
 import { readFileSync } from 'node:fs';
-import { activate, customerWithOrder, publish, solutionZip, startHarness, zipWithLyingSize, type Harness } from './harness';
+import { activate, artifactFiles, customerWithOrder, publish, solutionZip, startHarness, zipWithLyingSize, type Harness } from './harness';
 
 const V90 = '9.0.2.3034';
 const V92 = '9.2.24012.196';
@@ -29,18 +29,6 @@ beforeAll(async () => {
 });
 afterAll(async () => h.close());
 
-const artifactFiles = (): string[] => {
-  const root = path.join(h.dataDir, 'artifacts');
-  const out: string[] = [];
-  const walk = (dir: string): void => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      if (e.isDirectory()) walk(path.join(dir, e.name));
-      else out.push(path.relative(root, path.join(dir, e.name)));
-    }
-  };
-  walk(root);
-  return out.sort();
-};
 const releaseCount = async (): Promise<number> => (await h.call('GET', '/v1/addons/docgen/releases')).body.releases.length;
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 const meta = (version: string, lines: string[], extra: Record<string, unknown> = {}) => ({
@@ -101,7 +89,7 @@ describe('per-line builds of one version', () => {
   });
 
   test('a build whose lines overlap a published build of the version is 409 release_exists naming the line; nothing stored', async () => {
-    const files = artifactFiles();
+    const files = artifactFiles(h);
     const count = await releaseCount();
     const zip = await solutionZip({ version: '1.5.0.0', packageLine: '9.0', extra: { 'build.txt': 'a second 9.0 build' } });
     const r = await publish(h, 'docgen', meta('1.5.0.0', ['9.0', '9.2']), zip);
@@ -113,7 +101,7 @@ describe('per-line builds of one version', () => {
     const short = await publish(h, 'docgen', meta('1.5', ['9.2']), await solutionZip({ version: '1.5', packageLine: '9.2' }));
     expect(short.status).toBe(409);
     expect(short.body.error.message).toContain('9.2');
-    expect(artifactFiles()).toEqual(files);
+    expect(artifactFiles(h)).toEqual(files);
     expect(await releaseCount()).toBe(count);
   });
 
@@ -127,11 +115,11 @@ describe('per-line builds of one version', () => {
 describe('the zip must fit the lines it targets', () => {
   /** Publishes `zip` as 2.0.0.0 for `lines` and expects a refusal that leaves nothing behind. */
   async function refused(zip: Buffer, lines: string[] = ['9.2'], version = '2.0.0.0') {
-    const files = artifactFiles();
+    const files = artifactFiles(h);
     const count = await releaseCount();
     const r = await publish(h, 'docgen', meta(version, lines), zip);
     expect(r.status).toBe(400);
-    expect(artifactFiles()).toEqual(files);
+    expect(artifactFiles(h)).toEqual(files);
     expect(readdirSync(path.join(h.dataDir, 'artifacts', 'tmp'))).toEqual([]);
     expect(await releaseCount()).toBe(count);
     return r.body.error as { code: string; field: string; message: string };
