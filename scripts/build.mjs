@@ -6,7 +6,7 @@
  * sources (license-core, solution, addon, the Dataverse emulator of the demo) are bundled.
  * `__dirname` in a bundled source file still means that file's own folder (the page build and the solution builder
  * read files beside them), rewritten relative to the bundle so the checkout can move.
- * Decision U69.
+ * Decision U69. The vendor console's page is built into update-server/dist/console (issue #15, U85).
  */
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import process from 'node:process';
 import { build } from 'esbuild';
+import { buildConsole } from '../update-server/console/build.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outFlag = process.argv.indexOf('--outdir');
@@ -57,4 +58,6 @@ await build({
   entryPoints: { demo: path.join(ROOT, 'scripts/demo.ts') },
   banner: { js: "require('tsx/cjs');" },
 });
+// The vendor console's page (issue #15): a browser bundle of its own, served at /console.
+await buildConsole(path.join(OUT, 'console'));
 if (!process.argv.includes('--quiet')) process.stderr.write(`built update-server/dist in ${Date.now() - started} ms\n`);

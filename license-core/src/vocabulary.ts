@@ -101,6 +101,11 @@ export const API_ERROR_CODES = [
   'package_not_installable',
   // 401, 403: who is asking.
   'unauthenticated',
+  // The vendor console's session (issue #15, decision U84): signed out after the idle timeout, a write without the
+  // session's CSRF token, and a sign-in over plain HTTP from another machine (the cookie is Secure there).
+  'session_expired',
+  'csrf_token_invalid',
+  'insecure_transport',
   'forbidden',
   'origin_not_allowed',
   'licence_key_invalid',

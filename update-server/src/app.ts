@@ -46,6 +46,8 @@ import { createSignedDocuments } from './signed-documents';
 import { certificateHealth } from './signing-keys';
 import type { Store, VendorSettings } from './store/store';
 import { onUse } from './on-use';
+import { consoleRoutes, DEFAULT_CONSOLE_DIR } from './console/console-routes';
+import { createConsoleSessions, DEFAULT_SESSION_LIMITS } from './console/console-session';
 
 
 /** The proxies whose X-Forwarded-* headers count when `trustProxy` is on (Express's named subnets, U66). */
@@ -205,8 +207,14 @@ export function createApp(deps: AppDependencies): AssuranceApp {
     app.use(router);
   }
 
+  // The vendor console (issue #15): its page and its session; its calls are the vendor routes below, authenticated by
+  // the session cookie (decision U84).
+  const sessionLimits = { ...DEFAULT_SESSION_LIMITS, idleMs: deps.config.consoleIdleMs };
+  const consoleSessions = createConsoleSessions(sessionLimits);
+  app.use(consoleRoutes(ctx, consoleSessions, sessionLimits, deps.config.consoleDir ?? DEFAULT_CONSOLE_DIR));
+
   // Vendor side.
-  app.use('/v1', authenticate(deps.store));
+  app.use('/v1', authenticate(deps.store, { sessions: consoleSessions, clock: deps.clock }));
   for (const router of [
     platformLineRoutes(ctx),
     addonRoutes(ctx),

@@ -30,6 +30,10 @@ export interface ServerConfig {
   firstBillingDelayMs: number;
   /** How long a stop (SIGTERM) waits for the requests in flight before it cuts them (U60). Default 10 s. */
   shutdownGraceMs: number;
+  /** Where the vendor console's built page is (issue #15); default update-server/dist/console, made by `npm run build`. */
+  consoleDir?: string;
+  /** The console signs out after this long without a request (decision U84). Default 30 minutes. */
+  consoleIdleMs: number;
 }
 
 export function defaultConfig(dataDir: string, overrides: Partial<ServerConfig> = {}): ServerConfig {
@@ -44,6 +48,7 @@ export function defaultConfig(dataDir: string, overrides: Partial<ServerConfig> 
     dailyBilling: true,
     firstBillingDelayMs: 15_000,
     shutdownGraceMs: 10_000,
+    consoleIdleMs: 30 * 60_000,
     ...overrides,
   };
 }

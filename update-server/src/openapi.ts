@@ -108,8 +108,8 @@ export function errorStatuses(op: Operation): Record<number, string> {
   if (op.body) add(413, '`payload_too_large`');
   if (op.params) add(404, '`<thing>_not_found` for an unknown id in the path');
   if (op.side === 'vendor') {
-    add(401, '`unauthenticated`');
-    add(403, `\`forbidden\`: roles ${['admin', ...(op.roles ?? [])].join(', ')} only`);
+    add(401, '`unauthenticated`; `session_expired` for a console session');
+    add(403, `\`forbidden\`: roles ${['admin', ...(op.roles ?? [])].join(', ')} only` + (op.method === 'get' ? '' : '; `csrf_token_invalid` for a console session without its token'));
   }
   if (op.side === 'addon') {
     add(403, '`licence_key_invalid`, `org_not_activated`');
@@ -161,7 +161,7 @@ function operation(op: Operation): Json {
     summary: op.summary,
     ...(op.description ? { description: op.description } : {}),
     tags: op.tags,
-    security: op.side === 'vendor' ? [{ apiKey: [] }] : [],
+    security: op.side === 'vendor' ? [{ apiKey: [] }, { consoleSession: [] }] : [],
     ...(op.side === 'vendor' ? { 'x-roles': ['admin', ...(op.roles ?? [])] } : {}),
     ...(params.length ? { parameters: params } : {}),
     ...(body ? { requestBody: body } : {}),
@@ -183,7 +183,7 @@ export function buildOpenApiDocument(operations: Operation[] = OPERATIONS): Json
       title: 'crm-assurance update server',
       version: '1',
       description:
-        'Software Assurance for CRM add-ons. Vendor routes need `Authorization: Bearer <api key>` (roles admin, publisher, billing, partner; admin may do everything; each operation lists its roles in `x-roles`). Add-on routes (/v1/activate, /v1/entitlement, /v1/updates/check, /v1/downloads, /v1/installs, POST /v1/support-requests and /mine) take the licence key instead, allow CORS for the configured CRM origins and are rate limited. Every error is `{ "error": { "code", "message", "field"? } }`. Every decision (prices, periods, coverage, eligibility, legacy windows) is made by @crm-assurance/license-core. This document is generated from the zod schemas the server validates with.',
+        'Software Assurance for CRM add-ons. Vendor routes need `Authorization: Bearer <api key>`, or the vendor console’s session cookie with `X-CSRF-Token` on writes (roles admin, publisher, billing, partner; admin may do everything; each operation lists its roles in `x-roles`). Add-on routes (/v1/activate, /v1/entitlement, /v1/updates/check, /v1/downloads, /v1/installs, POST /v1/support-requests and /mine) take the licence key instead, allow CORS for the configured CRM origins and are rate limited. Every error is `{ "error": { "code", "message", "field"? } }`. Every decision (prices, periods, coverage, eligibility, legacy windows) is made by @crm-assurance/license-core. This document is generated from the zod schemas the server validates with.',
     },
     servers: [{ url: '/' }],
     tags: [
@@ -195,8 +195,9 @@ export function buildOpenApiDocument(operations: Operation[] = OPERATIONS): Json
       { name: 'plans', description: 'Auto SSA and maintenance agreements (SPEC §5, §7)' },
       { name: 'support', description: 'Support requests (SPEC §6)' },
       { name: 'admin', description: 'Settings and API keys' },
+      { name: 'console', description: 'The vendor console’s session (the page itself is at /console)' },
     ],
-    components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } }, schemas: componentSchemas() },
+    components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' }, consoleSession: { type: 'apiKey', in: 'cookie', name: 'cra_console', description: 'The vendor console’s session (POST /console/session); writes also need X-CSRF-Token' } }, schemas: componentSchemas() },
     paths,
   };
 }

@@ -14,6 +14,7 @@ import { creditBody } from '../routes/credits';
 import { customerBody, explainQuery, planBody } from '../routes/customers';
 import { entitlementBody } from '../routes/entitlement';
 import { fleetQuery } from '../routes/fleet';
+import { signInBody } from '../console/console-routes';
 import { installBody } from '../routes/installs';
 import { upgradeBody } from '../routes/maintenance-upgrades';
 import { orderBody } from '../routes/orders';
@@ -32,6 +33,7 @@ import { addon, addonLineStatus, addonList, supportMatrix } from './addons';
 import { cancellationRecorded, reconcluded, terminationRecorded, upgradeList, upgradeRecorded } from './agreements';
 import { billingRun } from './billing';
 import { creditAccount, creditDeposited } from './credits';
+import { consoleSession } from './console';
 import { contract, customer, customerDetail, customerList, eligibility, licenceKeyReissued } from './customers';
 import { fleetReport } from './fleet';
 import { health } from './health';
@@ -126,6 +128,40 @@ export const OPERATIONS: Operation[] = [
     tags: ['operations'],
     side: 'public',
     responses: { 200: { description: 'The OpenAPI 3.1 document of API v1', json: z.looseObject({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) }) } },
+  },
+
+  // --- the vendor console's session (issue #15, decision U84) -------------------------------------------------
+  {
+    operationId: 'consoleSignIn',
+    method: 'post',
+    path: '/console/session',
+    summary: 'Sign in to the vendor console with an API key: sets the session cookie (HttpOnly, SameSite=Strict, Secure outside loopback)',
+    description: 'The vendor routes then accept the cookie in place of the Bearer key; their writes need the answer’s `csrfToken` in `X-CSRF-Token`. Refused over plain HTTP from another machine (`insecure_transport`).',
+    tags: ['console'],
+    side: 'public',
+    body: { json: signInBody },
+    responses: { 201: { description: 'Signed in; the cookie is set', json: consoleSession } },
+    errors: { 401: '`unauthenticated`: the key is not valid or revoked', 403: '`insecure_transport`' },
+  },
+  {
+    operationId: 'consoleSession',
+    method: 'get',
+    path: '/console/session',
+    summary: 'The console session of the cookie: who is signed in, and the CSRF token',
+    tags: ['console'],
+    side: 'public',
+    responses: { 200: { description: 'The session', json: consoleSession } },
+    errors: { 401: '`session_expired` (signed out, idle, or the server restarted), `unauthenticated` (the key was revoked)' },
+  },
+  {
+    operationId: 'consoleSignOut',
+    method: 'delete',
+    path: '/console/session',
+    summary: 'Sign out of the vendor console (needs X-CSRF-Token)',
+    tags: ['console'],
+    side: 'public',
+    responses: { 204: { description: 'Signed out; the cookie is cleared' } },
+    errors: { 401: '`session_expired`, `unauthenticated`', 403: '`csrf_token_invalid`' },
   },
 
   // --- add-on side ------------------------------------------------------------------------------------------

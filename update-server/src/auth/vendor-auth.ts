@@ -1,11 +1,18 @@
 /**
- * Authentication of the vendor side: `Authorization: Bearer <api key>`. No key → 401; a key whose role may not
- * use the route → 403. A partner key only ever sees its own customers (routes call `assertCustomerVisible`).
+ * Authentication of the vendor side: `Authorization: Bearer <api key>`, or the vendor console's session cookie
+ * (issue #15, decision U84: the key the session was opened with, looked up again on every request; writes need the
+ * session's CSRF token). No key → 401; a key whose role may not use the route → 403. A partner key only ever sees its
+ * own customers (routes call `assertCustomerVisible`).
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ApiError, notFound } from '../api-error';
 import type { ApiKeyRecord, ApiKeyRole, CustomerRecord, Store } from '../store/store';
 import { hashSecret, looksLikeApiKey, sameSecret } from './api-keys';
+import type { Clock } from '../clock';
+import { cookieValue, CSRF_HEADER, csrfMatches, SESSION_COOKIE, type ConsoleSessions } from '../console/console-session';
+
+/** Methods that change nothing: the only ones a console session may use without its CSRF token. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -16,20 +23,36 @@ declare global {
   }
 }
 
-export function authenticate(store: Store): RequestHandler {
+export function authenticate(store: Store, console?: { sessions: ConsoleSessions; clock: Clock }): RequestHandler {
   return (req: Request, _res: Response, next: NextFunction) => {
-    const header = req.get('authorization') ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) {
-      next(new ApiError(401, 'unauthenticated', 'an API key is required: Authorization: Bearer <api key>'));
-      return;
+    const header = req.get('authorization');
+    const cookie = console && header === undefined ? cookieValue(req.get('cookie'), SESSION_COOKIE) : undefined;
+    let hash: string;
+    if (cookie !== undefined && console) {
+      // Decision U84: a console session stands for the key it was opened with.
+      const session = console.sessions.use(cookie, console.clock.now().getTime());
+      if (!session) {
+        next(new ApiError(401, 'session_expired', 'the console session has ended (signed out, timed out, or the server restarted): sign in again'));
+        return;
+      }
+      if (!SAFE_METHODS.has(req.method) && !csrfMatches(session, req.get(CSRF_HEADER))) {
+        next(new ApiError(403, 'csrf_token_invalid', `a change from the console needs the session's token in ${CSRF_HEADER}: reload the page`));
+        return;
+      }
+      hash = session.keyHash;
+    } else {
+      const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+      if (!match) {
+        next(new ApiError(401, 'unauthenticated', 'an API key is required: Authorization: Bearer <api key>'));
+        return;
+      }
+      const secret = match[1];
+      if (!looksLikeApiKey(secret)) {
+        next(new ApiError(401, 'unauthenticated', 'the API key is not valid'));
+        return;
+      }
+      hash = hashSecret(secret);
     }
-    const secret = match[1];
-    if (!looksLikeApiKey(secret)) {
-      next(new ApiError(401, 'unauthenticated', 'the API key is not valid'));
-      return;
-    }
-    const hash = hashSecret(secret);
     store
       .findApiKeyByHash(hash)
       .then((record) => {
