@@ -49,7 +49,10 @@ export interface DemoSummary {
   today: string;
   customers: DemoCustomer[];
   releases: Array<{ id: string; addon: string; version: string; kind: string; lines: string[]; publishedAt: string; customFor?: string[] }>;
+  /** The key of partner alpine-partners (Relecloud's). */
   partnerApiKey: string;
+  /** Every demo partner's key by partner id: a second partner (bergland-it, Woodgrove) shows partners kept apart (issue #15). */
+  partnerApiKeys: Record<string, string>;
 }
 
 interface ReleaseSpec {
@@ -111,6 +114,8 @@ export async function seedDemo(baseUrl: string, adminKey: string, now: Date, opt
   // --- customers (created before the releases so the custom build can name one) ---------------------------------------
   const partnerKey = await api.request<ApiKeyCreated>('POST', '/v1/api-keys', { name: 'Alpine Partners (demo)', role: 'partner', partnerId: 'alpine-partners' });
   const partner = createApiClient(baseUrl, partnerKey.apiKey);
+  const secondPartnerKey = await api.request<ApiKeyCreated>('POST', '/v1/api-keys', { name: 'Bergland IT (demo)', role: 'partner', partnerId: 'bergland-it' });
+  const secondPartner = createApiClient(baseUrl, secondPartnerKey.apiKey);
   // The vendor's own customers get readable ids (U47), so the README's commands can name them: `--customer fabrikam`.
   const customer = async (client: ApiClient, name: string, extra: Record<string, unknown> = {}): Promise<string> =>
     (await client.request<Customer>('POST', '/v1/customers', { name, region: 'EU', language: 'de', ...extra })).id;
@@ -124,6 +129,7 @@ export async function seedDemo(baseUrl: string, adminKey: string, now: Date, opt
     wingtip: await customer(api, 'Wingtip Toys', { id: 'wingtip' }),
     proseware: await customer(api, 'Proseware, Inc.', { id: 'proseware', language: 'en' }),
     relecloud: await customer(partner, 'Relecloud (via Alpine Partners)'),
+    woodgrove: await customer(secondPartner, 'Woodgrove Bank (via Bergland IT)'),
     // SPEC §5 and §7: an Auto SSA customer with prepaid credit, and a maintenance-agreement customer billed in SEK.
     tailspin: await customer(api, 'Tailspin Toys', { id: 'tailspin', language: 'en', plan: 'ssa-quarterly' }),
     fourthCoffee: await customer(api, 'Fourth Coffee AB', {
@@ -230,6 +236,8 @@ export async function seedDemo(baseUrl: string, adminKey: string, now: Date, opt
     { addon: 'docgen', quantity: 1 },
   ]);
   await pay(relecloud.invoiceId, relecloud.total, y(-1, '05-20'));
+  const woodgrove = await order(secondPartner, ids.woodgrove, y(-1, '09-01'), [{ addon: 'docgen', quantity: 1 }]);
+  await pay(woodgrove.invoiceId, woodgrove.total, y(-1, '09-20'));
 
   // Auto SSA, quarterly, started about five months ago; 200.00 EUR of service credits pay part of the first quarter.
   const tailspinStart = addDays(today, -150);
@@ -310,7 +318,9 @@ export async function seedDemo(baseUrl: string, adminKey: string, now: Date, opt
     { state: 'Auto SSA (quarterly)', id: ids.tailspin, name: 'Tailspin Toys', licenceKey: tailspin.key, platformVersion: v92, note: `Auto SSA billed quarterly from ${tailspinStart} (1 % discount); 200.00 EUR of prepaid credit used on the first quarter` },
     { state: 'maintenance agreement', id: ids.fourthCoffee, name: 'Fourth Coffee AB', licenceKey: fourthCoffee.key, platformVersion: v92, orgId: 'demo-fourthcoffee-prod', note: `maintenance agreement from ${coffeeStart} in SEK: monthly base plus 25 öre a line of code, upgrade fee 9,900 SEK; gets the MailSync hot-fix` },
     { state: 'paid (partner)', id: ids.relecloud, name: 'Relecloud (via Alpine Partners)', licenceKey: relecloud.key, platformVersion: v92, partnerId: 'alpine-partners', note: 'managed by partner key alpine-partners' },
+    { state: 'paid (second partner)', id: ids.woodgrove, name: 'Woodgrove Bank (via Bergland IT)', licenceKey: woodgrove.key, platformVersion: v92, partnerId: 'bergland-it', note: 'managed by partner key bergland-it: alpine-partners cannot see it' },
     vasa,
   ];
-  return { vendor: DEMO_VENDOR, today, customers, releases, partnerApiKey: partnerKey.apiKey };
+  const partnerApiKeys = { 'alpine-partners': partnerKey.apiKey, 'bergland-it': secondPartnerKey.apiKey };
+  return { vendor: DEMO_VENDOR, today, customers, releases, partnerApiKey: partnerKey.apiKey, partnerApiKeys };
 }

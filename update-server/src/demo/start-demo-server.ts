@@ -24,6 +24,8 @@ export interface DemoServerOptions {
    * certificate (the module pins both). Without it the demo publishes no Odoo release.
    */
   odooModule?: (server: { url: string; rootCertPem: string }) => OdooModuleBuilder;
+  /** Where the vendor console's built page is (tests build it into a folder of their own; default update-server/dist/console). */
+  consoleDir?: string;
 }
 
 export interface RunningDemo {
@@ -63,6 +65,7 @@ export async function startDemoServer(o: DemoServerOptions): Promise<RunningDemo
       extraCorsOrigins: o.corsOrigins ?? [],
       logLevel: process.env.LOG_LEVEL ?? 'warn',
       ...(o.publicUrl ? { publicUrl: o.publicUrl } : {}),
+      ...(o.consoleDir ? { consoleDir: o.consoleDir } : {}),
     },
   });
   const rootCert = dataPaths(dataDir).rootCert;
