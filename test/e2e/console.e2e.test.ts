@@ -59,3 +59,21 @@ test("axe's one set-aside (Fluent's focus guards) hides no real aria-hidden-focu
   expect(violations).toHaveLength(1);
   expect(violations[0]).toMatch(/^aria-hidden-focus: /);
 });
+
+test("each role sees its own areas; another area's address says what the role may not do", async () => {
+  const publisher = await world.call('POST', '/v1/api-keys', { name: 'Release desk', role: 'publisher' });
+  expect(publisher.status).toBe(201);
+  const { page } = await world.newPage();
+  await signIn(page, world.url, publisher.body.apiKey);
+  const tabs = async () => page.$$eval('nav [role="tab"]', (els) => els.map((e) => (e as HTMLElement).innerText.trim()));
+  expect(await tabs()).toEqual(['Fleet', 'Releases']);
+  await page.goto(`${world.url}/console/customers`);
+  await page.waitForSelector('[data-testid="area-not-allowed"]');
+  expect(await page.textContent('[data-testid="area-not-allowed"]')).toMatch(/Customers is not open to publisher keys\. Your key may use: Fleet, Releases\./);
+  expect(await axeViolations(page)).toEqual([]);
+
+  const admin = await world.newPage();
+  await signIn(admin.page, world.url, world.demo.adminApiKey);
+  const adminTabs = await admin.page.$$eval('nav [role="tab"]', (els) => els.map((e) => (e as HTMLElement).innerText.trim()));
+  expect(adminTabs).toEqual(['Overview', 'Fleet', 'Customers', 'Releases', 'Support']);
+});

@@ -2,25 +2,31 @@
  * The console's frame (issue #15): the sign-in until there is a session, then a navigation of the six areas and the
  * area in view. The navigation is a side column at 1366×768 and a row of tabs on a tablet.
  */
-import { Button, Spinner, Tab, TabList, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarBody, Spinner, Tab, TabList, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { whenSignedOut } from './api';
+import { PageHeader } from './components';
 import { Customers } from './areas/customers';
 import { Fleet } from './areas/fleet';
 import { Overview } from './areas/overview';
 import { Releases } from './areas/releases';
 import { Support } from './areas/support';
 import { href, navigate, usePlace } from './router';
-import { currentSession, signOut, type Session } from './session';
+import { currentSession, signOut, type Role, type Session } from './session';
 import { SignIn } from './sign-in';
 
-export const AREAS = [
-  { id: 'overview', label: 'Overview' },
-  { id: 'fleet', label: 'Fleet' },
-  { id: 'customers', label: 'Customers' },
-  { id: 'releases', label: 'Releases' },
-  { id: 'support', label: 'Support' },
-] as const;
+/**
+ * The areas, and the roles whose keys may read them (the server's requireRole on the routes each area reads; admin
+ * reads all). A role sees only its areas in the navigation; an address of another area shows what the role may not
+ * do instead of a broken view.
+ */
+export const AREAS: ReadonlyArray<{ id: string; label: string; roles: readonly Role[] }> = [
+  { id: 'overview', label: 'Overview', roles: ['admin', 'billing', 'partner'] },
+  { id: 'fleet', label: 'Fleet', roles: ['admin', 'publisher', 'billing', 'partner'] },
+  { id: 'customers', label: 'Customers', roles: ['admin', 'billing', 'partner'] },
+  { id: 'releases', label: 'Releases', roles: ['admin', 'publisher', 'billing', 'partner'] },
+  { id: 'support', label: 'Support', roles: ['admin', 'billing', 'partner'] },
+];
 
 const useStyles = makeStyles({
   frame: { display: 'grid', gridTemplateColumns: '200px minmax(0, 1fr)', gridTemplateRows: 'auto 1fr', minHeight: '100vh', '@media (max-width: 1023px)': { gridTemplateColumns: 'minmax(0, 1fr)' } },
@@ -90,7 +96,10 @@ function Frame(props: { session: Session; onSignOut: () => void }) {
   const place = usePlace();
   const narrow = useNarrow();
   const { session } = props;
-  const area = AREAS.some((a) => a.id === place.area) ? place.area : 'overview';
+  const mine = AREAS.filter((a) => a.roles.includes(session.role));
+  const known = AREAS.find((a) => a.id === place.area);
+  const area = known ? known.id : mine[0]!.id;
+  const allowed = mine.some((a) => a.id === area);
   return (
     <div className={styles.frame}>
       <header className={styles.top}>
@@ -111,7 +120,7 @@ function Frame(props: { session: Session; onSignOut: () => void }) {
           selectedValue={area}
           onTabSelect={(_, d) => navigate(href(String(d.value)))}
         >
-          {AREAS.map((a) => (
+          {mine.map((a) => (
             <Tab key={a.id} value={a.id} data-testid={`nav-${a.id}`}>
               {a.label}
             </Tab>
@@ -119,11 +128,19 @@ function Frame(props: { session: Session; onSignOut: () => void }) {
         </TabList>
       </nav>
       <main className={styles.main} id="main">
-        {area === 'overview' ? <Overview session={session} /> : null}
-        {area === 'fleet' ? <Fleet session={session} place={place} /> : null}
-        {area === 'customers' ? <Customers session={session} place={place} /> : null}
-        {area === 'releases' ? <Releases session={session} place={place} /> : null}
-        {area === 'support' ? <Support session={session} place={place} /> : null}
+        {!allowed ? <PageHeader title={known?.label ?? 'Console'} /> : null}
+        {!allowed ? (
+          <MessageBar intent="warning" data-testid="area-not-allowed">
+            <MessageBarBody>
+              {known?.label} is not open to {session.role} keys. Your key may use: {mine.map((a) => a.label).join(', ')}.
+            </MessageBarBody>
+          </MessageBar>
+        ) : null}
+        {allowed && area === 'overview' ? <Overview session={session} /> : null}
+        {allowed && area === 'fleet' ? <Fleet session={session} place={place} /> : null}
+        {allowed && area === 'customers' ? <Customers session={session} place={place} /> : null}
+        {allowed && area === 'releases' ? <Releases session={session} place={place} /> : null}
+        {allowed && area === 'support' ? <Support session={session} place={place} /> : null}
       </main>
     </div>
   );

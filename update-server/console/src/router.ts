@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 export const BASE = '/console';
 
 export interface Place {
+  /** The area's id, or '' at /console itself (the app opens the first area the role may use). */
   area: string;
   id?: string;
   query: URLSearchParams;
@@ -16,7 +17,7 @@ export interface Place {
 export function placeOf(location: Pick<Location, 'pathname' | 'search'>): Place {
   const rest = location.pathname.startsWith(BASE) ? location.pathname.slice(BASE.length) : location.pathname;
   const [area = '', id] = rest.split('/').filter(Boolean).map(decodeURIComponent);
-  return { area: area || 'overview', ...(id !== undefined ? { id } : {}), query: new URLSearchParams(location.search) };
+  return { area, ...(id !== undefined ? { id } : {}), query: new URLSearchParams(location.search) };
 }
 
 export function href(area: string, id?: string, query?: Record<string, string | undefined>): string {
