@@ -1,16 +1,19 @@
 /**
  * `npm run screenshots`: the README's pictures of the configuration page, taken from the real demo (`npm run demo`)
  * in headless Debian Chromium: Contoso (paid, an update offered), Fabrikam (renewal unpaid, the update withheld) and
- * the Odoo database of Vasa Verktyg (issue #10).
+ * the Odoo database of Vasa Verktyg (issue #10); and the vendor console's overview and fleet, signed in with the demo's
+ * admin key (issue #15).
  * The demo runs on its usual ports for the duration and is stopped afterwards.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import path from 'node:path';
 import { launchChromium } from '../test/support/browser';
 
 const ROOT = path.resolve(__dirname, '..');
 
-async function startDemo(): Promise<{ pages: Array<{ url: string; key: string }>; stop: () => void }> {
+async function startDemo(): Promise<{ pages: Array<{ url: string; key: string }>; console: { url: string; key: string }; stop: () => void }> {
+  // The demo from its sources serves the console from update-server/dist/console: build it first.
+  execFileSync(process.execPath, [path.join(ROOT, 'update-server/console/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
   const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/demo.ts'], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   await new Promise<void>((resolve, reject) => {
@@ -23,7 +26,10 @@ async function startDemo(): Promise<{ pages: Array<{ url: string; key: string }>
   });
   const urls = [...out.matchAll(/^ {2}open {3}(\S+)$/gm)].map((m) => m[1]);
   const keys = [...out.matchAll(/^ {2}type {3}(\S+)$/gm)].map((m) => m[1]);
-  return { pages: urls.map((url, i) => ({ url, key: keys[i] })), stop: () => process.kill(-child.pid!, 'SIGTERM') };
+  const consoleUrl = /open (\S+\/console) and sign in/.exec(out)?.[1];
+  const adminKey = /^ {2}admin {4}(\S+)$/m.exec(out)?.[1];
+  if (!consoleUrl || !adminKey) throw new Error('the demo printed no console address or admin key');
+  return { pages: urls.map((url, i) => ({ url, key: keys[i] })), console: { url: consoleUrl, key: adminKey }, stop: () => process.kill(-child.pid!, 'SIGTERM') };
 }
 
 async function main(): Promise<void> {
@@ -61,6 +67,23 @@ async function main(): Promise<void> {
     await page.screenshot({ path: path.join(ROOT, 'docs/config-page-odoo.png'), fullPage: true });
     process.stdout.write('wrote docs/config-page-odoo.png\n');
     await context.close();
+
+    // The vendor console (issue #15) at 1366×768: the overview, then the fleet.
+    const vendor = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const consolePage = await vendor.newPage();
+    await consolePage.goto(demo.console.url);
+    await consolePage.fill('[data-testid="api-key"]', demo.console.key);
+    await consolePage.click('[data-testid="sign-in"]');
+    await consolePage.waitForSelector('[data-testid="signed-in-as"]');
+    for (const [area, file] of [['overview', 'docs/console-overview.png'], ['fleet', 'docs/console-fleet.png']] as const) {
+      await consolePage.goto(`${demo.console.url}/${area}`);
+      await consolePage.waitForSelector('[data-testid="signed-in-as"]');
+      await consolePage.waitForLoadState('networkidle');
+      await consolePage.waitForFunction(() => document.querySelector('[data-testid="loading"]') === null, undefined, { timeout: 30_000 });
+      await consolePage.screenshot({ path: path.join(ROOT, file), fullPage: false });
+      process.stdout.write(`wrote ${file}\n`);
+    }
+    await vendor.close();
   } finally {
     await browser.close();
     demo.stop();
