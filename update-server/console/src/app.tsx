@@ -29,7 +29,7 @@ export const AREAS: ReadonlyArray<{ id: string; label: string; roles: readonly R
 ];
 
 const useStyles = makeStyles({
-  frame: { display: 'grid', gridTemplateColumns: '200px minmax(0, 1fr)', gridTemplateRows: 'auto 1fr', minHeight: '100vh', '@media (max-width: 1023px)': { gridTemplateColumns: 'minmax(0, 1fr)' } },
+  frame: { display: 'grid', gridTemplateColumns: '200px minmax(0, 1fr)', gridTemplateRows: 'auto 1fr', minHeight: '100vh', '@media (max-width: 1023px)': { gridTemplateColumns: 'minmax(0, 1fr)', gridTemplateRows: 'auto auto 1fr' } },
   top: {
     gridColumn: '1 / -1',
     display: 'flex',
@@ -43,6 +43,7 @@ const useStyles = makeStyles({
   brand: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400, color: tokens.colorNeutralForegroundOnBrand },
   who: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, color: tokens.colorNeutralForegroundOnBrand },
   nav: { padding: tokens.spacingVerticalM, borderRight: `1px solid ${tokens.colorNeutralStroke2}`, backgroundColor: tokens.colorNeutralBackground2, '@media (max-width: 1023px)': { borderRight: 'none', borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, overflowX: 'auto' } },
+  tab: { justifyContent: 'flex-start' },
   main: { padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL}`, minWidth: 0 },
 });
 
@@ -121,7 +122,7 @@ function Frame(props: { session: Session; onSignOut: () => void }) {
           onTabSelect={(_, d) => navigate(href(String(d.value)))}
         >
           {mine.map((a) => (
-            <Tab key={a.id} value={a.id} data-testid={`nav-${a.id}`}>
+            <Tab key={a.id} value={a.id} className={styles.tab} data-testid={`nav-${a.id}`}>
               {a.label}
             </Tab>
           ))}
