@@ -114,6 +114,14 @@ describe('sign-in', () => {
     expect(missing.body.error.field).toBe('apiKey');
   });
 
+  test("another site's page cannot sign this browser in (login CSRF); the console's own origin can", async () => {
+    const foreign = await raw('POST', '/console/session', { body: { apiKey: h.adminKey }, headers: { origin: 'https://evil.example' } });
+    expect(foreign.status).toBe(403);
+    expect(foreign.setCookie).toEqual([]);
+    const own = await raw('POST', '/console/session', { body: { apiKey: h.adminKey }, headers: { origin: h.url } });
+    expect(own.status).toBe(201);
+  });
+
   test('over plain HTTP from another machine the sign-in is refused; behind a TLS proxy the cookie is Secure', async () => {
     const plain = await raw('POST', '/console/session', { body: { apiKey: h.adminKey }, host: 'console.northwind.example' });
     expect(plain.status).toBe(403);

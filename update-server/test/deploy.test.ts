@@ -255,6 +255,22 @@ describe('nginx in front (deploy/nginx.conf, Debian\'s nginx)', () => {
     return { status: r.status, body: JSON.parse(r.bytes.toString('utf8')) };
   };
 
+  test('the vendor console signs in through nginx over TLS: a Secure cookie; a write with it needs the CSRF token (issue #15, U84)', async () => {
+    const key = Buffer.from(JSON.stringify({ apiKey: h.adminKey }));
+    const signIn = await viaNginx('POST', '/console/session', key, { 'content-type': 'application/json', origin: 'https://updates.example.com' });
+    expect(signIn.status).toBe(201);
+    const setCookie = signIn.headers['set-cookie']?.[0] ?? '';
+    expect(setCookie).toMatch(/; Secure/i);
+    expect(setCookie).toMatch(/; HttpOnly/i);
+    const cookie = setCookie.split(';')[0]!;
+    const { csrfToken } = JSON.parse(signIn.bytes.toString('utf8'));
+    const body = Buffer.from(JSON.stringify({ name: 'Console via nginx' }));
+    const without = await viaNginx('POST', '/v1/customers', body, { 'content-type': 'application/json', cookie });
+    expect(without.status).toBe(403);
+    const withToken = await viaNginx('POST', '/v1/customers', body, { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken });
+    expect(withToken.status).toBe(201);
+  });
+
   test('plain http is redirected to https', async () => {
     const res = await new Promise<http.IncomingMessage>((resolve, reject) => http.get({ host: '127.0.0.1', port: httpPort, path: '/healthz', headers: { host: 'updates.example.com' } }, resolve).on('error', reject));
     res.resume();

@@ -141,7 +141,7 @@ export const OPERATIONS: Operation[] = [
     side: 'public',
     body: { json: signInBody },
     responses: { 201: { description: 'Signed in; the cookie is set', json: consoleSession } },
-    errors: { 401: '`unauthenticated`: the key is not valid or revoked', 403: '`insecure_transport`' },
+    errors: { 401: '`unauthenticated`: the key is not valid or revoked', 403: '`insecure_transport`; `forbidden` from another site (Origin)' },
   },
   {
     operationId: 'consoleSession',

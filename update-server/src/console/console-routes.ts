@@ -28,6 +28,14 @@ function onThisMachine(req: Request): boolean {
   return LOOPBACK_HOSTS.has(req.hostname) || req.hostname.endsWith('.localhost');
 }
 
+function originHost(origin: string): string | undefined {
+  try {
+    return new URL(origin).hostname;
+  } catch {
+    return undefined;
+  }
+}
+
 function sessionView(key: ApiKeyRecord, csrfToken: string, limits: SessionLimits): Record<string, unknown> {
   return {
     name: key.name,
@@ -62,6 +70,13 @@ export function consoleRoutes(ctx: AppContext, sessions: ConsoleSessions, limits
     route(async (req: Request, res: Response) => {
       if (!onThisMachine(req) && !req.secure) {
         throw new ApiError(403, 'insecure_transport', 'the console signs in over HTTPS only (or on this machine): open it with https://');
+      }
+      // Login CSRF: another site's page may not sign this browser in (with the attacker's key). Browsers send Origin
+      // on every cross-origin POST; a sign-in whose Origin is not this server's own is refused.
+      // Compared by host name: behind the proxy (trust proxy) req.hostname is the public one (X-Forwarded-Host).
+      const origin = req.get('origin');
+      if (origin !== undefined && originHost(origin) !== req.hostname) {
+        throw new ApiError(403, 'forbidden', 'the console signs in from its own page only');
       }
       const { apiKey } = validate(signInBody, req.body);
       const secret = apiKey.trim();
