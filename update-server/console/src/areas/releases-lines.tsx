@@ -72,7 +72,7 @@ export function SupportMatrixTable(props: { matrix: SupportMatrix }) {
 }
 
 const useStyles = makeStyles({
-  chart: { position: 'relative', marginBottom: tokens.spacingVerticalM },
+  chart: { position: 'relative', marginBottom: tokens.spacingVerticalM, paddingRight: '2em', overflowX: 'clip' },
   row: { display: 'grid', gridTemplateColumns: '7em minmax(0, 1fr)', alignItems: 'center', minHeight: '28px' },
   label: { fontSize: tokens.fontSizeBase200 },
   track: { position: 'relative', height: '18px', backgroundColor: tokens.colorNeutralBackground3 },
