@@ -53,7 +53,7 @@ function SupportQueue(props: { place: Place }) {
         <Field label="Status">
           <Dropdown value={STATUS_WORDS[status] ?? status} selectedOptions={[status]} onOptionSelect={(_, d) => go({ status: d.optionValue ?? '' })} data-testid="filter-status">
             {Object.entries(STATUS_WORDS).map(([v, w]) => (
-              <Option key={v || 'all'} value={v}>
+              <Option key={v || 'all'} value={v} data-testid={`filter-status-${v || 'all'}`}>
                 {w}
               </Option>
             ))}
