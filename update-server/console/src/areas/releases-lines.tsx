@@ -57,8 +57,9 @@ export function SupportMatrixTable(props: { matrix: SupportMatrix }) {
               </TableCell>
               <TableCell data-testid="matrix-status">
                 <Badge appearance="tint" color={l.status === 'supported' ? 'success' : 'warning'}>
-                  {statusWords(l)}
+                  {l.status === 'supported' ? 'Supported' : 'Discontinued'}
                 </Badge>
+                {l.status === 'discontinued' ? statusWords(l).slice('Discontinued'.length) : null}
               </TableCell>
               <TableCell data-testid="matrix-successor">{l.successor ? `${l.successor} (released ${date(l.successorReleasedOn)})` : 'None yet'}</TableCell>
               <TableCell data-testid="matrix-patches-until">{l.patchesUntil ? date(l.patchesUntil) : '—'}</TableCell>
@@ -73,7 +74,7 @@ export function SupportMatrixTable(props: { matrix: SupportMatrix }) {
 
 const useStyles = makeStyles({
   chart: { position: 'relative', marginBottom: tokens.spacingVerticalM, paddingRight: '2em', overflowX: 'clip' },
-  row: { display: 'grid', gridTemplateColumns: '7em minmax(0, 1fr)', alignItems: 'center', minHeight: '28px' },
+  row: { display: 'grid', gridTemplateColumns: '6rem minmax(0, 1fr)', alignItems: 'center', minHeight: '28px' },
   label: { fontSize: tokens.fontSizeBase200 },
   track: { position: 'relative', height: '18px', backgroundColor: tokens.colorNeutralBackground3 },
   current: { position: 'absolute', top: 0, bottom: 0, backgroundColor: tokens.colorBrandBackground },
@@ -86,10 +87,10 @@ const useStyles = makeStyles({
     boxSizing: 'border-box',
   },
   end: { position: 'absolute', top: '-3px', bottom: '-3px', width: '3px', backgroundColor: tokens.colorNeutralForeground1 },
-  axis: { display: 'grid', gridTemplateColumns: '7em minmax(0, 1fr)', fontSize: tokens.fontSizeBase100, color: tokens.colorNeutralForeground2 },
+  axis: { display: 'grid', gridTemplateColumns: '6rem minmax(0, 1fr)', fontSize: tokens.fontSizeBase100, color: tokens.colorNeutralForeground2 },
   ticks: { position: 'relative', height: '1.4em' },
   tick: { position: 'absolute', transform: 'translateX(-50%)', whiteSpace: 'nowrap' },
-  todayLayer: { position: 'absolute', top: 0, bottom: 0, left: '7em', right: 0, pointerEvents: 'none' },
+  todayLayer: { position: 'absolute', top: 0, bottom: 0, left: '6rem', right: 0, pointerEvents: 'none' },
   today: { position: 'absolute', top: 0, bottom: 0, borderLeft: `2px dashed ${tokens.colorPaletteRedBorderActive}` },
   todayLabel: { position: 'absolute', top: 0, transform: 'translateX(4px)', fontSize: tokens.fontSizeBase100, color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
   legend: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, fontSize: tokens.fontSizeBase200, marginBottom: tokens.spacingVerticalM },
@@ -150,7 +151,8 @@ export function LegacyTimeline(props: { matrix: SupportMatrix }) {
         const own = rows.filter((r) => r.platform === p);
         const dates = own.flatMap((r) => [r.releasedOn, r.endsOn, ...(r.patchesUntil ? [r.patchesUntil] : [])]).concat(today);
         const from = Date.UTC(new Date(Math.min(...dates.map(dayMs))).getUTCFullYear(), 0, 1);
-        const to = Date.UTC(new Date(Math.max(...dates.map(dayMs))).getUTCFullYear() + 1, 0, 1);
+        // A year of room after the last date, so the last tick and today's label stay inside the chart.
+        const to = Date.UTC(new Date(Math.max(...dates.map(dayMs))).getUTCFullYear() + 2, 0, 1);
         const at = (d: string) => `${(((dayMs(d) - from) / (to - from)) * 100).toFixed(3)}%`;
         const span = (a: string, b: string) => `${(((dayMs(b) - dayMs(a)) / (to - from)) * 100).toFixed(3)}%`;
         const years: number[] = [];

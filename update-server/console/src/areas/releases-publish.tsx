@@ -18,6 +18,8 @@ const useStyles = makeStyles({
   wide: { gridColumn: '1 / -1' },
   actions: { gridColumn: '1 / -1', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   file: { fontSize: tokens.fontSizeBase300, maxWidth: '100%' },
+  // Fluent's Dropdown is at least 250px wide by default: in a grid cell it would spill over its neighbour.
+  control: { minWidth: 0, width: '100%' },
 });
 
 /** The version the API accepts: 2 to 4 numeric parts (update-server/src/routes/schemas.ts addonVersion). */
@@ -124,7 +126,7 @@ export function PublishForm(props: { addon: string; onPublished: () => void }) {
         <Input value={version} onChange={(_, d) => setVersion(d.value)} data-testid="publish-version" />
       </Field>
       <Field label="Kind" required>
-        <Dropdown value={KIND_WORDS[kind]} selectedOptions={[kind]} onOptionSelect={(_, d) => setKind(d.optionValue ?? 'feature')} data-testid="publish-kind">
+        <Dropdown className={styles.control} value={KIND_WORDS[kind]} selectedOptions={[kind]} onOptionSelect={(_, d) => setKind(d.optionValue ?? 'feature')} data-testid="publish-kind">
           {Object.entries(KIND_WORDS).map(([k, w]) => (
             <Option key={k} value={k}>
               {w}
@@ -134,6 +136,7 @@ export function PublishForm(props: { addon: string; onPublished: () => void }) {
       </Field>
       <Field label="Platform" required>
         <Dropdown
+          className={styles.control}
           value={PLATFORM_WORDS[platform]}
           selectedOptions={[platform]}
           onOptionSelect={(_, d) => {
@@ -154,6 +157,7 @@ export function PublishForm(props: { addon: string; onPublished: () => void }) {
         {platformLines.error ? <ErrorMessage error={platformLines.error} /> : null}
         {platformLines.data ? (
           <Dropdown
+            className={styles.control}
             multiselect
             placeholder={platformLines.data.lines.length ? 'Choose lines' : 'No lines registered'}
             value={lines.join(', ')}

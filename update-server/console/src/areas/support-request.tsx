@@ -243,7 +243,7 @@ export function SupportRequestView(props: { id: string; session: Session }) {
 
       <Section label="Notice and approval">
         <h2>Notice and approval</h2>
-        <Text as="p">Chargeable work is billed from the moment the customer is told, and only once they have approved (SPEC §6). Times are in UTC.</Text>
+        <Text as="p">Chargeable work is billed from the moment the customer is told, and only once they have approved. Times are in UTC.</Text>
         <form className={styles.form} onSubmit={notice} noValidate>
           <Field label="Customer told at (UTC)" required validationMessage={problems.notifiedAt}>
             <Input type="datetime-local" value={notifiedAt} onChange={(_, d) => setNotifiedAt(d.value)} data-testid="notice-at" />
