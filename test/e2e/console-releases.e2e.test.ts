@@ -57,6 +57,9 @@ test('the releases newest first; publishing a real zip shows progress to 100 % a
   const { page } = await world.newPage();
   await signIn(page, world.url, world.demo.adminApiKey, '/console/releases?addon=docgen');
   await page.waitForSelector('[data-testid="release-row"]');
+  // The form's controls side by side do not cover one another (Fluent's Dropdown is 250px wide unless told).
+  const boxes = await Promise.all(['publish-version', 'publish-kind', 'publish-platform', 'publish-lines'].map(async (id) => (await page.locator(`[data-testid="${id}"]`).boundingBox())!));
+  for (let i = 1; i < boxes.length; i++) if (Math.abs(boxes[i].y - boxes[i - 1].y) < 5) expect(boxes[i - 1].x + boxes[i - 1].width).toBeLessThanOrEqual(boxes[i].x);
   const before = await apiReleases();
   const newest = [...before].sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : a.publishedAt > b.publishedAt ? -1 : 0));
   expect(await shownVersions(page)).toEqual(newest.map((r) => r.version));
@@ -162,6 +165,18 @@ test('the support matrix and the legacy-window timeline show the API’s dates, 
   expect(name).toContain(`today ${date(today)}`);
   const l91 = matrix.lines.find((l) => l.platform === 'dynamics365' && l.line === '9.1')!;
   expect(name).toContain(`9.1: released ${date(l91.releasedOn)}, successor ${date(l91.successorReleasedOn)}, patches until ${date(l91.patchesUntil)}`);
+  // The marks sit on the axis's scale: from two year ticks, today's line and each line's end of mainstream.
+  for (const platform of ['dynamics365', 'odoo']) {
+    const chart = `[data-testid="timeline-${platform}"]`;
+    const ticks = await page.$$eval(`${chart} [data-testid="timeline-tick"]`, (els) => els.map((e) => { const b = e.getBoundingClientRect(); return { year: Number(e.getAttribute('data-year')), x: b.left + b.width / 2 }; }));
+    const [a, b] = [ticks[0], ticks[ticks.length - 1]];
+    const xOf = (day: string) => a.x + ((Date.parse(`${day}T00:00:00Z`) - Date.UTC(a.year, 0, 1)) / (Date.UTC(b.year, 0, 1) - Date.UTC(a.year, 0, 1))) * (b.x - a.x);
+    const todayX = await page.$eval(`${chart} [data-testid="timeline-today"]`, (e) => e.getBoundingClientRect().left);
+    expect(Math.abs(todayX - xOf(today))).toBeLessThan(3);
+    const ends = await page.$$eval(`${chart} [data-testid="timeline-end"]`, (els) => els.map((e) => e.getBoundingClientRect().left));
+    const own = matrix.lines.filter((l) => l.platform === platform);
+    ends.forEach((x, i) => expect(Math.abs(x - xOf(own[i].mainstreamEndsOn))).toBeLessThan(3));
+  }
   expect(await page.$$('[data-testid="timeline-dynamics365"] [data-testid="timeline-bar"]')).toHaveLength(matrix.lines.filter((l) => l.platform === 'dynamics365').length);
   expect(await axeViolations(page)).toEqual([]);
 });

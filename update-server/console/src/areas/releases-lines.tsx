@@ -73,7 +73,7 @@ export function SupportMatrixTable(props: { matrix: SupportMatrix }) {
 }
 
 const useStyles = makeStyles({
-  chart: { position: 'relative', marginBottom: tokens.spacingVerticalM, paddingRight: '2em', overflowX: 'clip' },
+  chart: { position: 'relative', marginBottom: tokens.spacingVerticalM, paddingRight: '2rem', overflowX: 'clip' },
   row: { display: 'grid', gridTemplateColumns: '6rem minmax(0, 1fr)', alignItems: 'center', minHeight: '28px' },
   label: { fontSize: tokens.fontSizeBase200 },
   track: { position: 'relative', height: '18px', backgroundColor: tokens.colorNeutralBackground3 },
@@ -90,7 +90,7 @@ const useStyles = makeStyles({
   axis: { display: 'grid', gridTemplateColumns: '6rem minmax(0, 1fr)', fontSize: tokens.fontSizeBase100, color: tokens.colorNeutralForeground2 },
   ticks: { position: 'relative', height: '1.4em' },
   tick: { position: 'absolute', transform: 'translateX(-50%)', whiteSpace: 'nowrap' },
-  todayLayer: { position: 'absolute', top: 0, bottom: 0, left: '6rem', right: 0, pointerEvents: 'none' },
+  todayLayer: { position: 'absolute', top: 0, bottom: 0, left: '6rem', right: '2rem', pointerEvents: 'none' },
   today: { position: 'absolute', top: 0, bottom: 0, borderLeft: `2px dashed ${tokens.colorPaletteRedBorderActive}` },
   todayLabel: { position: 'absolute', top: 0, transform: 'translateX(4px)', fontSize: tokens.fontSizeBase100, color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
   legend: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, fontSize: tokens.fontSizeBase200, marginBottom: tokens.spacingVerticalM },
@@ -172,7 +172,7 @@ export function LegacyTimeline(props: { matrix: SupportMatrix }) {
                 <span />
                 <div className={styles.ticks}>
                   {years.map((y) => (
-                    <span key={y} className={styles.tick} style={{ left: at(`${y}-01-01`) }}>
+                    <span key={y} className={styles.tick} style={{ left: at(`${y}-01-01`) }} data-testid="timeline-tick" data-year={y}>
                       {y}
                     </span>
                   ))}
@@ -188,7 +188,7 @@ export function LegacyTimeline(props: { matrix: SupportMatrix }) {
                       {r.successorReleasedOn && r.patchesUntil ? (
                         <span className={styles.legacy} style={{ left: at(r.successorReleasedOn), width: span(r.successorReleasedOn, r.patchesUntil) }} />
                       ) : null}
-                      <span className={styles.end} style={{ left: at(r.endsOn) }} />
+                      <span className={styles.end} style={{ left: at(r.endsOn) }} data-testid="timeline-end" />
                     </div>
                   </div>
                 );
