@@ -79,15 +79,23 @@ test('the queue newest first; a request classified, an approval before the notic
   expect(api.classification).toBe('customization_bug');
   expect(await page.textContent('[data-testid="detail-classification"]')).toBe('Caused by the customer’s customisations (chargeable)');
 
-  // Notice, then approval (the fields default to now, UTC).
+  // Notice ten minutes ago, approval five minutes ago (typed in UTC).
+  const utc = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString().slice(0, 16);
+  await page.fill('[data-testid="notice-at"]', utc(10));
   await page.click('[data-testid="record-notice"]');
   await page.waitForSelector('text=Recorded: the customer was told');
+  await page.fill('[data-testid="approval-at"]', utc(5));
   await page.click('[data-testid="record-approval"]');
   await page.waitForSelector('text=Recorded: the customer approved');
   api = await detail(target.id);
-  expect(api.notifiedAt).toBeDefined();
-  expect(api.approvedAt).toBeDefined();
+  expect(api.notifiedAt).toBe(`${utc(10)}:00.000Z`);
+  expect(api.approvedAt).toBe(`${utc(5)}:00.000Z`);
   expect(await page.textContent('[data-testid="detail-notice"]')).toBe(date(api.notifiedAt));
+  // A notice after the approval is refused (approval_before_notice) in plain words; the notice stays as it was.
+  await page.fill('[data-testid="notice-at"]', utc(2));
+  await page.click('[data-testid="record-notice"]');
+  expect(await (await page.waitForSelector('[data-testid="error"]')).textContent()).toContain('The customer’s approval is recorded before this notice');
+  expect((await detail(target.id)).notifiedAt).toBe(api.notifiedAt);
 
   // Time: a typed "ninety" is refused at the field and nothing is logged; 95 minutes are.
   await page.fill('[data-testid="time-minutes-input"]', 'ninety');
@@ -106,6 +114,13 @@ test('the queue newest first; a request classified, an approval before the notic
   expect(await page.textContent('[data-testid="charge-amount"]')).toBe(money(api.charge.amount));
   expect(api.charge.amount.amount).toBeGreaterThan(0);
   expect(await axeViolations(page)).toEqual([]);
+
+  // Close, confirmed in a dialog; the API has it closed.
+  await page.click('[data-testid="close-request"]');
+  await page.click('[data-testid="confirm-close"]');
+  await page.waitForSelector(`text=Request ${api.number} is closed.`);
+  expect((await detail(target.id) as unknown as { status: string }).status).toBe('closed');
+  expect(await page.textContent('[data-testid="detail-status"]')).toMatch(/^Closed on /);
   if (shots) await page.screenshot({ path: path.join(shots, 'support-request-1366.png'), fullPage: true });
 
   // The month statement includes it, as the API has it.

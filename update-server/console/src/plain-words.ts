@@ -25,7 +25,7 @@ const WORDS: Record<string, string> = {
   customer_terminated: 'This customer’s contract is terminated: nothing more can be recorded on it.',
   no_contract: 'This customer has no contract yet.',
   already_closed: 'This request is already closed.',
-  approval_before_notice: 'The customer must be told the work is chargeable before their approval can be recorded.',
+  approval_before_notice: 'The customer’s approval is recorded before this notice: they must be told the work is chargeable before they approve. Check the time.',
   notice_missing: 'Record when the customer was told the work is chargeable first.',
   money_limit_exceeded: 'The amount is larger than the server accepts.',
   invalid_upload: 'The upload was not understood: choose the file again.',
