@@ -45,11 +45,22 @@ test('the queue newest first; a request classified, an approval before the notic
   const all = (await world.call('GET', '/v1/support-requests')).body.requests as Array<{ id: string; number: number; summary: string; status: string }>;
   const shown = await page.$$eval('[data-testid="request-row"]', (rows) => rows.map((r) => r.getAttribute('data-request')));
   expect(shown).toEqual([...all].sort((a, b) => b.number - a.number).map((r) => r.id));
+  if (shots) await page.screenshot({ path: path.join(shots, 'support-queue-1366.png'), fullPage: true });
 
   // The status filter is the route's (GET /v1/support-requests?status=open) and lives in the address.
   await pick(page, 'filter-status', 'filter-status-open');
   await page.waitForURL(/status=open/);
   const open = (await world.call('GET', '/v1/support-requests?status=open')).body.requests as Array<{ id: string }>;
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="request-row"]').length === n, open.length);
+  // And the customer filter (GET /v1/support-requests?customerId=), both in the address.
+  const wingtip = world.customer('legacy line (9.1)');
+  await pick(page, 'filter-customer', `filter-customer-${wingtip.id}`);
+  await page.waitForURL(/customer=/);
+  const wingtips = (await world.call('GET', `/v1/support-requests?status=open&customerId=${wingtip.id}`)).body.requests as Array<{ id: string }>;
+  expect(wingtips.length).toBeGreaterThan(0);
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="request-row"]').length === n, wingtips.length);
+  expect(await page.$$eval('[data-testid="request-customer"]', (cells) => [...new Set(cells.map((c) => c.textContent))])).toEqual([wingtip.name]);
+  await pick(page, 'filter-customer', 'filter-customer-all');
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid="request-row"]').length === n, open.length);
 
   // The demo's request left open for the vendor: "Appointments appear twice" (Fourth Coffee, unclassified).

@@ -66,9 +66,11 @@ function SupportQueue(props: { place: Place }) {
             onOptionSelect={(_, d) => go({ customer: d.optionValue ?? '' })}
             data-testid="filter-customer"
           >
-            <Option value="">All customers</Option>
+            <Option value="" data-testid="filter-customer-all">
+              All customers
+            </Option>
             {(customers.data?.customers ?? []).map((c) => (
-              <Option key={c.id} value={c.id}>
+              <Option key={c.id} value={c.id} data-testid={`filter-customer-${c.id}`}>
                 {c.name}
               </Option>
             ))}
