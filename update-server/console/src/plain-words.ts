@@ -25,11 +25,21 @@ const WORDS: Record<string, string> = {
   customer_terminated: 'This customer’s contract is terminated: nothing more can be recorded on it.',
   no_contract: 'This customer has no contract yet.',
   already_closed: 'This request is already closed.',
-  approval_before_notice: 'The customer must be told the work is chargeable before their approval can be recorded.',
+  approval_before_notice: 'The customer’s approval is recorded before this notice: they must be told the work is chargeable before they approve. Check the time.',
   notice_missing: 'Record when the customer was told the work is chargeable first.',
   money_limit_exceeded: 'The amount is larger than the server accepts.',
   invalid_upload: 'The upload was not understood: choose the file again.',
   package_invalid: 'This file is not a valid package for this add-on.',
+  package_version_mismatch: 'The version inside the zip is not the version typed in the form. Publish the build of this version, or type the version the zip carries.',
+  package_line_too_new: 'The solution was built for a newer Dynamics 365 line than the oldest line chosen. Build it for the oldest line, or publish it for newer lines only.',
+  package_unmanaged: 'This is an unmanaged solution. Customers get managed solutions only: publish the managed export (…_managed.zip).',
+  package_series_mismatch: 'The module was built for another Odoo series than the line chosen. Publish one build per line, each built for its own line.',
+  package_name_mismatch: 'The zip holds a module of another name than this add-on’s earlier Odoo releases: it would install beside the customer’s module instead of updating it.',
+  package_not_installable: 'The module says it is not installable (installable: False in its manifest): Odoo would not install it.',
+  legacy_window_closed: 'The legacy window of this line has closed: publish to it only as a custom build for named customers.',
+  unknown_line: 'This line is not registered for the platform. Register it first (assurance line add).',
+  unknown_customer: 'No customer with this id: check the ids of the custom build.',
+  addon_not_found: 'No such add-on.',
 };
 
 /** The field names of the API, said the way the console's forms say them. */
@@ -47,6 +57,13 @@ const FIELD_WORDS: Record<string, string> = {
   lines: 'Lines',
   artifact: 'File',
   minutes: 'Minutes',
+  'metadata.version': 'Version',
+  'metadata.lines': 'Lines',
+  notifiedAt: 'Customer told at',
+  approvedAt: 'Customer approved at',
+  from: 'Work started at',
+  note: 'Note',
+  month: 'Month',
 };
 
 export function fieldLabel(field: string): string {
