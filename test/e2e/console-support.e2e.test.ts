@@ -203,6 +203,6 @@ test('a partner sees only its own customers’ requests; another customer’s re
   const publisher = await world.call('POST', '/v1/api-keys', { name: 'Release manager (support test)', role: 'publisher' });
   const asPublisher = (await world.newPage()).page;
   await signIn(asPublisher, world.url, publisher.body.apiKey, '/console/support');
-  expect(await asPublisher.textContent('[data-testid="not-for-role"]')).toContain('your key’s role (publisher) may not see them');
+  expect(await asPublisher.textContent('[data-testid="area-not-allowed"]')).toContain('Support is not open to publisher keys');
   expect(await axeViolations(asPublisher)).toEqual([]);
 }, 60_000);
