@@ -92,6 +92,15 @@ test('admin: search finds Fabrikam, its open renewal is paid in the console, and
   expect(untouched).toMatchObject({ status: 'open', outstanding: invoice.outstanding });
   expect(untouched.payments.map((p: { reference: string }) => p.reference)).not.toContain('E2E-BAD-AMOUNT');
 
+  // The server's refusal reaches the person in plain words at its field: a bank reference already used (the demo's
+  // first payment) for a different payment; still nothing recorded.
+  await page.fill('[data-testid="payment-amount"]', '1.00');
+  await page.fill('[data-testid="payment-reference"]', 'DEMO-0001');
+  await page.click('[data-testid="payment-submit"]');
+  await page.waitForSelector('[data-testid="payment-dialog"] >> text=This payment reference is already used for a different payment');
+  expect(await page.getAttribute('[data-testid="payment-reference"]', 'aria-invalid')).toBe('true');
+  expect((await world.call('GET', `/v1/invoices/${invoice.id}`)).body).toMatchObject({ status: 'open', outstanding: invoice.outstanding, payments: untouched.payments });
+
   // The open balance, typed as a person writes it, is recorded; the dialog closes and the invoice shows paid.
   await page.fill('[data-testid="payment-amount"]', money({ amount: invoice.outstanding, currency: 'EUR' }).replace(/^EUR\s*/, ''));
   await page.fill('[data-testid="payment-reference"]', 'E2E-FABRIKAM-0001');

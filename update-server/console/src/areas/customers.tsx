@@ -133,17 +133,17 @@ function CustomerListView(props: { place: Place }) {
       {list.error ? <ErrorMessage error={list.error} title="The customers could not be loaded" /> : null}
       {list.loading && !list.data ? <Loading what="customers" /> : null}
       {list.data && matching.length === 0 ? (
-        <Text as="p" data-testid="customers-empty">
+        <Text as="p" block data-testid="customers-empty">
           {list.data.customers.length === 0 ? 'No customers yet.' : `No customer matches “${query}”.`}
         </Text>
       ) : null}
       {matching.length > 0 ? (
         <>
-          <Text as="p" className={styles.note} role="status">
+          <Text as="p" block className={styles.note} role="status">
             {matching.length === list.data?.customers.length ? `${matching.length} customers.` : `${matching.length} of ${list.data?.customers.length} customers match “${query}”.`}
           </Text>
           <Scroll label="Customers">
-            <Table aria-label="Customers" style={{ minWidth: '760px' }} data-testid="customers-table">
+            <Table aria-label="Customers" style={{ minWidth: '760px', tableLayout: 'auto' }} data-testid="customers-table">
               <TableHeader>
                 <TableRow>
                   <TableHeaderCell>Name</TableHeaderCell>
@@ -290,7 +290,7 @@ function CustomerView(props: { session: Session; id: string }) {
             </Fact>
           ) : null}
         </dl>
-        <Text as="p" className={styles.note}>
+        <Text as="p" block className={styles.note}>
           {STATUS_EXPLAINED[contract.status]}
         </Text>
         <div className={styles.actions}>
@@ -309,7 +309,7 @@ function CustomerView(props: { session: Session; id: string }) {
           <>
             <Text className={styles.sub}>Coverage (paid assurance)</Text>
             <Scroll label="Coverage">
-              <Table aria-label="Coverage" size="small" style={{ minWidth: '560px' }}>
+              <Table aria-label="Coverage" size="small" style={{ minWidth: '560px', tableLayout: 'auto' }}>
                 <TableHeader>
                   <TableRow>
                     <TableHeaderCell>From</TableHeaderCell>
@@ -332,7 +332,7 @@ function CustomerView(props: { session: Session; id: string }) {
             </Scroll>
           </>
         ) : (
-          <Text as="p" className={styles.note}>
+          <Text as="p" block className={styles.note}>
             No paid coverage yet.
           </Text>
         )}
@@ -343,10 +343,10 @@ function CustomerView(props: { session: Session; id: string }) {
           Invoices and payments
         </Subtitle1>
         {invoices.length === 0 ? (
-          <Text as="p">No invoices yet.</Text>
+          <Text as="p" block>No invoices yet.</Text>
         ) : (
           <Scroll label="Invoices">
-            <Table aria-label="Invoices" size="small" style={{ minWidth: '980px' }}>
+            <Table aria-label="Invoices" size="small" style={{ minWidth: '980px', tableLayout: 'auto' }}>
               <TableHeader>
                 <TableRow>
                   <TableHeaderCell>Invoice</TableHeaderCell>
@@ -395,10 +395,10 @@ function CustomerView(props: { session: Session; id: string }) {
         )}
         <Text className={styles.sub}>Payments</Text>
         {payments.length === 0 ? (
-          <Text as="p">No payments recorded.</Text>
+          <Text as="p" block>No payments recorded.</Text>
         ) : (
           <Scroll label="Payments">
-            <Table aria-label="Payments" size="small" style={{ minWidth: '560px' }}>
+            <Table aria-label="Payments" size="small" style={{ minWidth: '560px', tableLayout: 'auto' }}>
               <TableHeader>
                 <TableRow>
                   <TableHeaderCell>Paid</TableHeaderCell>
@@ -426,13 +426,13 @@ function CustomerView(props: { session: Session; id: string }) {
         <Subtitle1 as="h2" className={styles.heading}>
           Prepaid credit
         </Subtitle1>
-        <Text as="p" className={styles.note} data-testid="credit-balance">
+        <Text as="p" block className={styles.note} data-testid="credit-balance">
           {credit.balance.length === 0 ? 'No prepaid credit.' : `Balance: ${credit.balance.map((m) => money(m)).join(', ')}.`}
           {credit.balanceOverLimit?.length ? ` Not shown (past the money ceiling, to be corrected): ${credit.balanceOverLimit.join(', ')}.` : ''}
         </Text>
         {credit.entries.length > 0 ? (
           <Scroll label="Credit deposits and uses">
-            <Table aria-label="Credit deposits and uses" size="small" style={{ minWidth: '560px' }}>
+            <Table aria-label="Credit deposits and uses" size="small" style={{ minWidth: '560px', tableLayout: 'auto' }}>
               <TableHeader>
                 <TableRow>
                   <TableHeaderCell>Date</TableHeaderCell>
@@ -463,10 +463,10 @@ function CustomerView(props: { session: Session; id: string }) {
           Licence keys and licences
         </Subtitle1>
         {customer.licenceKeys.length === 0 ? (
-          <Text as="p">No licence key yet (a key is made with the first order).</Text>
+          <Text as="p" block>No licence key yet (a key is made with the first order).</Text>
         ) : (
           <Scroll label="Licence keys">
-            <Table aria-label="Licence keys" size="small" style={{ minWidth: '640px' }}>
+            <Table aria-label="Licence keys" size="small" style={{ minWidth: '640px', tableLayout: 'auto' }}>
               <TableHeader>
                 <TableRow>
                   <TableHeaderCell>Key</TableHeaderCell>
@@ -498,10 +498,10 @@ function CustomerView(props: { session: Session; id: string }) {
         )}
         <Text className={styles.sub}>Licences</Text>
         {customer.licences.length === 0 ? (
-          <Text as="p">No licences.</Text>
+          <Text as="p" block>No licences.</Text>
         ) : (
           <Scroll label="Licences">
-            <Table aria-label="Licences" size="small" style={{ minWidth: '640px' }}>
+            <Table aria-label="Licences" size="small" style={{ minWidth: '640px', tableLayout: 'auto' }}>
               <TableHeader>
                 <TableRow>
                   <TableHeaderCell>Add-on</TableHeaderCell>
@@ -535,10 +535,10 @@ function CustomerView(props: { session: Session; id: string }) {
           Orders
         </Subtitle1>
         {orders.length === 0 ? (
-          <Text as="p">No orders yet.</Text>
+          <Text as="p" block>No orders yet.</Text>
         ) : (
           <Scroll label="Orders">
-            <Table aria-label="Orders" size="small" style={{ minWidth: '560px' }}>
+            <Table aria-label="Orders" size="small" style={{ minWidth: '560px', tableLayout: 'auto' }}>
               <TableHeader>
                 <TableRow>
                   <TableHeaderCell>Order</TableHeaderCell>
@@ -567,10 +567,10 @@ function CustomerView(props: { session: Session; id: string }) {
           Orgs and latest installs
         </Subtitle1>
         {customer.orgs.length === 0 ? (
-          <Text as="p">No org activated yet: the customer’s CRM admin types the licence key on the add-on’s configuration page.</Text>
+          <Text as="p" block>No org activated yet: the customer’s CRM admin types the licence key on the add-on’s configuration page.</Text>
         ) : (
           <Scroll label="Orgs">
-            <Table aria-label="Orgs" size="small" style={{ minWidth: '860px' }}>
+            <Table aria-label="Orgs" size="small" style={{ minWidth: '860px', tableLayout: 'auto' }}>
               <TableHeader>
                 <TableRow>
                   <TableHeaderCell>Org</TableHeaderCell>
@@ -597,10 +597,10 @@ function CustomerView(props: { session: Session; id: string }) {
           </Scroll>
         )}
         {customer.installs.length === 0 ? (
-          <Text as="p">No installs reported.</Text>
+          <Text as="p" block>No installs reported.</Text>
         ) : (
           <Scroll label="Latest installs">
-            <Table aria-label="Latest installs" size="small" style={{ minWidth: '720px' }}>
+            <Table aria-label="Latest installs" size="small" style={{ minWidth: '720px', tableLayout: 'auto' }}>
               <TableHeader>
                 <TableRow>
                   <TableHeaderCell>When</TableHeaderCell>
