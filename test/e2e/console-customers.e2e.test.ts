@@ -221,6 +221,33 @@ test('a partner sees its own customers only, and no action its role may not take
   expect(await axeViolations(page)).toEqual([]);
 }, 30_000);
 
+test('billing may record payments but not terminate; a publisher is told its role may not see customers; the Customers tab clears the search', async () => {
+  const billing = (await world.call('POST', '/v1/api-keys', { name: 'E2E billing', role: 'billing' })).body.apiKey as string;
+  const publisher = (await world.call('POST', '/v1/api-keys', { name: 'E2E publisher', role: 'publisher' })).body.apiKey as string;
+  const adatum = world.customer('new order, unpaid');
+  const { page } = await world.newPage();
+  await signIn(page, world.url, billing, `/console/customers?q=${encodeURIComponent('adatum corp')}`);
+  await page.waitForSelector(`[data-testid="customer-row-${adatum.id}"]`);
+  expect(await page.locator('[data-testid^="customer-row-"]').count()).toBe(1);
+  expect(await page.inputValue('[data-testid="customer-search"]')).toBe('adatum corp');
+  await page.click('[data-testid="nav-customers"]');
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid^="customer-row-"]').length === n, world.demo.summary.customers.length);
+  expect(await page.inputValue('[data-testid="customer-search"]')).toBe('');
+  await page.waitForTimeout(400);
+  expect(new URL(page.url()).search).toBe('');
+
+  await page.click(`[data-testid="customer-link-${adatum.id}"]`);
+  await page.waitForSelector('[data-testid^="record-payment-"]');
+  expect(await page.locator('[data-testid="terminate"]').count()).toBe(0);
+  expect(await page.locator('[data-testid="cancel-contract"]').count()).toBe(1);
+
+  const other = await world.newPage();
+  await signIn(other.page, world.url, publisher, '/console/customers');
+  await other.page.waitForSelector('[data-testid="role-note"]');
+  expect(await text(other.page, 'role-note')).toMatch(/may not see customers/);
+  expect(await other.page.locator('[data-testid="error"]').count()).toBe(0);
+}, 30_000);
+
 test('the list and the detail fit a tablet (768×1024) without sideways scrolling', async () => {
   const { page } = await world.newPage({ width: 768, height: 1024 });
   await signIn(page, world.url, world.demo.adminApiKey, '/console/customers');

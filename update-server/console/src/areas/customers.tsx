@@ -25,7 +25,7 @@ import {
   tokens,
   type BadgeProps,
 } from '@fluentui/react-components';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { CreditAccount } from '../../../src/api/credits';
 import type { Contract, CustomerDetail, CustomerList } from '../../../src/api/customers';
 import type { Invoice, InvoiceList } from '../../../src/api/invoices';
@@ -99,10 +99,21 @@ function CustomerListView(props: { place: Place }) {
   const [contracts, setContracts] = useState<Record<string, Contract | 'failed'>>({});
   const list = useLoad((signal) => get<CustomerList>('/v1/customers', { signal }), []);
 
-  // The search goes into the address a moment after the last key (C32), so reload and back keep it.
+  // The search goes into the address a moment after the last key (C32), so reload and back keep it; an address
+  // changed from outside (the Customers tab, a link, back) sets the search box.
+  const written = useRef(query);
   useEffect(() => {
-    if (typed === query) return;
-    const timer = setTimeout(() => navigate(href('customers', undefined, { q: typed.trim() === '' ? undefined : typed }), { replace: true }), 300);
+    if (query === written.current) return;
+    written.current = query;
+    setTyped(query);
+  }, [query]);
+  useEffect(() => {
+    const wanted = typed.trim();
+    if (wanted === query) return;
+    const timer = setTimeout(() => {
+      written.current = wanted;
+      navigate(href('customers', undefined, { q: wanted }), { replace: true });
+    }, 300);
     return () => clearTimeout(timer);
   }, [typed, query]);
   useEffect(() => setShown(PAGE), [query]);
