@@ -187,7 +187,7 @@ test('a cancellation notice and a licence key re-issue, each from its dialog; th
   await page.waitForSelector('[data-testid="new-licence-key"]');
   const newKey = await page.inputValue('[data-testid="new-licence-key"]');
   expect(newKey).toMatch(/^CRMA-/);
-  expect(await page.textContent('[data-testid="reissue-dialog"]')).toMatch(/old key \(…\w+\) stops working/);
+  expect(await page.textContent('[data-testid="reissue-dialog"]')).toMatch(/old key ending in \w+ stops working/);
   expect(await page.isVisible('[data-testid="copy-key"]')).toBe(true);
   expect(await axeViolations(page)).toEqual([]);
   const activate = (licenceKey: string) => world.call('POST', '/v1/activate', { licenceKey, orgId: 'e2e-contoso-prod', orgUrl: 'https://contoso.crm4.dynamics.com', platform: 'dynamics365', platformVersion: V92 });

@@ -267,7 +267,7 @@ export function ReissueDialog(props: { customerId: string; keyId: string; hint: 
       {answer ? (
         <>
           <Text>
-            Give this key to the customer’s CRM admin now: it is not shown again. The old key (…{props.hint}) stops working from now on.{' '}
+            Give this key to the customer’s CRM admin now: it is not shown again. The old key ending in {props.hint} stops working from now on.{' '}
             {answer.orgs.length === 0
               ? 'No org is bound through it yet.'
               : `These orgs stay bound; their admins type the new key on the configuration page: ${answer.orgs.map((o) => `${o.orgId} (${o.environment})`).join(', ')}.`}
@@ -285,7 +285,7 @@ export function ReissueDialog(props: { customerId: string; keyId: string; hint: 
       ) : (
         <>
           <Text>
-            For a key that leaked or was lost. The customer gets a new key under the same key id; the old key (…{props.hint}) stops working at once, and the orgs activated with it
+            For a key that leaked or was lost. The customer gets a new key under the same key id; the old key ending in {props.hint} stops working at once, and the orgs activated with it
             stay bound.
           </Text>
           <Field label="Reason" required hint="e.g. posted in a public forum" {...fieldError(errors.reason)}>

@@ -53,6 +53,7 @@ const useStyles = makeStyles({
   heading: { display: 'block', marginBottom: tokens.spacingVerticalS },
   sub: { display: 'block', fontWeight: tokens.fontWeightSemibold, margin: `${tokens.spacingVerticalM} 0 ${tokens.spacingVerticalXS}` },
   note: { display: 'block', marginBottom: tokens.spacingVerticalS },
+  nowrap: { '& td, & th': { whiteSpace: 'nowrap' } },
 });
 
 export function Customers(props: { session: Session; place: Place }) {
@@ -357,7 +358,7 @@ function CustomerView(props: { session: Session; id: string }) {
           <Text as="p" block>No invoices yet.</Text>
         ) : (
           <Scroll label="Invoices">
-            <Table aria-label="Invoices" size="small" style={{ minWidth: '980px', tableLayout: 'auto' }}>
+            <Table aria-label="Invoices" size="small" className={styles.nowrap} style={{ minWidth: '980px', tableLayout: 'auto' }}>
               <TableHeader>
                 <TableRow>
                   <TableHeaderCell>Invoice</TableHeaderCell>
