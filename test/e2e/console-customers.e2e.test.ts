@@ -248,7 +248,7 @@ test('billing may record payments but not terminate; a publisher is told its rol
   expect(await other.page.locator('[data-testid="error"]').count()).toBe(0);
 }, 30_000);
 
-test('the list and the detail fit a tablet (768×1024) without sideways scrolling', async () => {
+test('the list, the detail and a dialog fit a tablet (768×1024); a refused fixed cancellation date is shown at its field', async () => {
   const { page } = await world.newPage({ width: 768, height: 1024 });
   await signIn(page, world.url, world.demo.adminApiKey, '/console/customers');
   await page.waitForSelector('[data-testid^="customer-row-"]');
@@ -257,4 +257,18 @@ test('the list and the detail fit a tablet (768×1024) without sideways scrollin
   await page.waitForSelector('[data-testid^="invoice-row-"]');
   expect(await fitsWidth(page)).toBe(true);
   expect(await page.textContent('[data-testid="credit-balance"]')).toMatch(/EUR/);
+
+  // Auto SSA: a fixed cancellation date the plan does not allow (before the minimum term, or inside what is invoiced)
+  // is the server's refusal, shown at that field in words; nothing is recorded.
+  const tailspin = world.customer('Auto SSA (quarterly)');
+  await page.click('[data-testid="cancel-contract"]');
+  await page.waitForSelector('[data-testid="cancel-date"]');
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  await page.fill('[data-testid="cancel-date"]', tomorrow);
+  await page.click('[data-testid="cancel-submit"]');
+  await page.waitForSelector('[data-testid="cancel-dialog"] >> text=/Cancellation date: /');
+  expect(await page.getAttribute('[data-testid="cancel-date"]', 'aria-invalid')).toBe('true');
+  expect(await page.textContent('[data-testid="cancel-dialog"]')).not.toMatch(/cancellationDate|SPEC|decision/);
+  expect((await world.call('GET', `/v1/customers/${tailspin.id}`)).body.cancellation).toBeUndefined();
+  expect(await fitsWidth(page)).toBe(true);
 }, 30_000);
