@@ -50,9 +50,19 @@ test('admin: search finds Fabrikam, its open renewal is paid in the console, and
 
   // Search as a person types; the query goes into the address; only Fabrikam is left, with its status in words.
   const { page } = await world.newPage();
+  const contractCalls: string[] = [];
+  page.on('request', (r) => {
+    if (/\/v1\/customers\/[^/]+\/contract$/.test(new URL(r.url()).pathname)) contractCalls.push(r.url());
+  });
   await signIn(page, world.url, world.demo.adminApiKey, '/console/customers');
   await page.waitForSelector(`[data-testid="customer-row-${fabrikam.id}"]`);
-  expect(await page.locator('[data-testid^="customer-row-"]').count()).toBe((await world.call('GET', '/v1/customers')).body.customers.length);
+  const all = (await world.call('GET', '/v1/customers')).body.customers.length;
+  expect(await page.locator('[data-testid^="customer-row-"]').count()).toBe(all);
+  // Decision C31: one contract call per row shown, each once.
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid^="customer-status-"]').length === n, all);
+  await page.waitForTimeout(300);
+  expect(contractCalls).toHaveLength(all);
+  expect(new Set(contractCalls).size).toBe(all);
   await page.click('[data-testid="customer-search"]');
   await page.keyboard.type('fabri', { delay: 30 });
   await page.waitForURL(/\/console\/customers\?q=fabri$/);

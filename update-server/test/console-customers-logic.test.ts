@@ -4,11 +4,11 @@
  */
 import {
   amountText,
+  boundedQueue,
   checkCancellation,
   checkPayment,
   checkReason,
   formField,
-  mapBounded,
   matchesSearch,
   mayHere,
   nameConfirms,
@@ -98,17 +98,23 @@ test('words for status, plan and the form field a refusal names', () => {
   expect(formField('reference')).toBe('reference');
 });
 
-test('the per-row contract calls run at most `limit` at a time and keep the order', async () => {
+test('the per-row contract calls: each item once, at most `limit` at a time over every batch added', async () => {
   let running = 0;
   let most = 0;
-  const out = await mapBounded([5, 1, 4, 2, 3, 0, 6], 3, async (n) => {
+  const done: number[] = [];
+  const add = boundedQueue<number>(3, async (n) => {
     running += 1;
     most = Math.max(most, running);
     await new Promise((r) => setTimeout(r, n * 3));
     running -= 1;
-    return n * 10;
+    if (n === 4) throw new Error('a failing call does not stop the queue');
+    done.push(n);
   });
-  expect(out).toEqual([50, 10, 40, 20, 30, 0, 60]);
+  add([5, 1, 4, 2]);
+  add([1, 2, 3, 0, 6, 5]);
+  add([]);
+  await new Promise((r) => setTimeout(r, 200));
+  expect(done.sort()).toEqual([0, 1, 2, 3, 5, 6]);
   expect(most).toBe(3);
-  expect(await mapBounded([], 4, async () => 1)).toEqual([]);
+  expect(running).toBe(0);
 });

@@ -126,18 +126,33 @@ export function formField(apiField: string | undefined): string | undefined {
 }
 
 /**
- * Runs `work` over `items` with at most `limit` at a time, answering in the items' order (decision C31: the list's
- * contract status is one call per row shown, bounded).
+ * A queue that runs `work` on each item added, at most `limit` at a time over everything added so far, each item
+ * once however often it is added (decision C31: the list asks each row's contract once, at most 4 calls at a time,
+ * also when a search or "Show more" adds rows while earlier calls still run). A failing `work` is its own business
+ * (it should record the failure); the queue carries on.
  */
-export async function mapBounded<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]);
+export function boundedQueue<T>(limit: number, work: (item: T) => Promise<void>): (items: readonly T[]) => void {
+  const seen = new Set<T>();
+  const waiting: T[] = [];
+  let running = 0;
+  const pump = () => {
+    while (running < limit && waiting.length > 0) {
+      const item = waiting.shift() as T;
+      running += 1;
+      void work(item)
+        .catch(() => undefined)
+        .finally(() => {
+          running -= 1;
+          pump();
+        });
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
+  return (items) => {
+    for (const item of items)
+      if (!seen.has(item)) {
+        seen.add(item);
+        waiting.push(item);
+      }
+    pump();
+  };
 }

@@ -36,7 +36,7 @@ import { date, money } from '../format';
 import { href, navigate, type Place } from '../router';
 import type { Session } from '../session';
 import { CancellationDialog, PaymentDialog, ReissueDialog, TerminationDialog } from './customer-actions';
-import { STATUS_EXPLAINED, mapBounded, matchesSearch, mayHere, planWords, statusWords } from './customers-logic';
+import { STATUS_EXPLAINED, boundedQueue, matchesSearch, mayHere, planWords, statusWords } from './customers-logic';
 
 /** Rows shown at first and added by "Show more"; the list's contract calls are made for the rows shown only (C31). */
 const PAGE = 25;
@@ -121,20 +121,25 @@ function CustomerListView(props: { place: Place }) {
 
   const matching = useMemo(() => (list.data?.customers ?? []).filter((c) => matchesSearch(c, query)).sort((a, b) => a.name.localeCompare(b.name)), [list.data, query]);
   const visible = matching.slice(0, shown);
-  const missing = visible.filter((c) => contracts[c.id] === undefined).map((c) => c.id);
+  const visibleIds = visible.map((c) => c.id).join(' ');
 
-  // The contract status of the rows shown, at most CONTRACT_CALLS at a time (C31).
+  // The contract status of the rows shown: each asked once, at most CONTRACT_CALLS at a time (C31).
+  const mounted = useRef(true);
   useEffect(() => {
-    if (missing.length === 0) return;
-    let live = true;
-    void mapBounded(missing, CONTRACT_CALLS, async (id) => {
-      const contract = await get<Contract>(`/v1/customers/${encodeURIComponent(id)}/contract`).catch(() => 'failed' as const);
-      if (live) setContracts((all) => ({ ...all, [id]: contract }));
-    });
+    mounted.current = true;
     return () => {
-      live = false;
+      mounted.current = false;
     };
-  }, [missing.join(' ')]);
+  }, []);
+  const [askContracts] = useState(() =>
+    boundedQueue<string>(CONTRACT_CALLS, async (id) => {
+      const contract = await get<Contract>(`/v1/customers/${encodeURIComponent(id)}/contract`).catch(() => 'failed' as const);
+      if (mounted.current) setContracts((all) => ({ ...all, [id]: contract }));
+    }),
+  );
+  useEffect(() => {
+    if (visibleIds !== '') askContracts(visibleIds.split(' '));
+  }, [visibleIds]);
 
   return (
     <>
