@@ -35,11 +35,20 @@ export async function signOut(): Promise<void> {
   }
 }
 
-/** What each role may do in the console: the same as its key may through the API (vendor-auth.ts requireRole). */
+/**
+ * What each role may do in the console: exactly what its key may through the API (admin passes every check,
+ * auth/vendor-auth.ts): payments `requireRole('billing')` (routes/payments.ts), termination `requireRole('admin')`
+ * (routes/termination.ts), cancellation and key re-issue `requireRole('billing', 'partner')`, publishing
+ * `requireRole('publisher')`, support `requireRole('billing', 'partner')`. The server decides; these only keep the
+ * page from offering what it would refuse (decision C34).
+ */
+const is = (...roles: Role[]) => (r: Role): boolean => r === 'admin' || roles.includes(r);
 export const may = {
-  seeMoney: (r: Role) => r === 'admin' || r === 'billing' || r === 'partner',
-  recordPayment: (r: Role) => r === 'admin' || r === 'billing' || r === 'partner',
-  terminate: (r: Role) => r === 'admin' || r === 'billing',
-  publish: (r: Role) => r === 'admin' || r === 'publisher',
-  support: (r: Role) => r === 'admin' || r === 'billing' || r === 'partner',
+  seeCustomers: is('billing', 'partner'),
+  recordPayment: is('billing'),
+  cancel: is('billing', 'partner'),
+  terminate: is(),
+  reissueKey: is('billing', 'partner'),
+  publish: is('publisher'),
+  support: is('billing', 'partner'),
 };

@@ -3,7 +3,6 @@
  * search, what each role may do here, and the checks of the action forms before anything is sent. Pure functions:
  * `today` is passed in. Unit-tested in update-server/test/console-customers-logic.test.ts.
  */
-import type { Role } from '../session';
 import { parseAmount } from '../format';
 
 /** A contract's status in words (GET /v1/customers/{id}/contract `status`). */
@@ -52,18 +51,8 @@ export function matchesSearch(customer: { id: string; name: string }, query: str
   return words.every((w) => text.includes(w));
 }
 
-/**
- * What a role may do in this area, as the server's routes allow it (decision C34): payments `requireRole('billing')`
- * (routes/payments.ts), termination `requireRole('admin')` (routes/termination.ts), cancellation and key re-issue
- * `requireRole('billing', 'partner')`; admin passes every check (auth/vendor-auth.ts).
- */
-export const mayHere = {
-  seeCustomers: (r: Role) => r === 'admin' || r === 'billing' || r === 'partner',
-  recordPayment: (r: Role) => r === 'admin' || r === 'billing',
-  cancel: (r: Role) => r === 'admin' || r === 'billing' || r === 'partner',
-  terminate: (r: Role) => r === 'admin',
-  reissueKey: (r: Role) => r === 'admin' || r === 'billing' || r === 'partner',
-};
+/** What a role may do in this area: the console's one list (session.ts `may`, decision C34). */
+export { may as mayHere } from '../session';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; field: string; message: string };
 
