@@ -75,6 +75,7 @@ test('orgs by version and line: the chart’s table is the fleet report’s coun
   expect(legacy[0]![5]).toMatch(/Wingtip Toys \(demo-wingtip-prod\)/);
   expect(legacy[0]![5]).toMatch(/Tailspin Toys \(demo-tailspin-test\)/);
 
+  await page.mouse.move(0, 0);
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/fleet-1366.png`, fullPage: true });
   expect(await fitsWidth(page)).toBe(true);
   expect(await axeViolations(page)).toEqual([]);

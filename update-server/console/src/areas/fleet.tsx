@@ -38,6 +38,7 @@ import {
   REASON_FILTERS,
   REASON_LABELS,
   closingLines,
+  compareDotted,
   filterRows,
   lastDays,
   orgKey,
@@ -82,7 +83,7 @@ const useStyles = makeStyles({
   caption: { display: 'block', marginBottom: tokens.spacingVerticalS },
   chart: { width: '100%', minWidth: 0, overflow: 'hidden' },
   scroll: { overflowX: 'auto', maxWidth: '100%', marginTop: tokens.spacingVerticalS },
-  number: { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
+  number: { textAlign: 'right', fontVariantNumeric: 'tabular-nums', '& .fui-TableHeaderCell__button': { justifyContent: 'flex-end' } },
   note: { display: 'block', color: tokens.colorNeutralForeground3, marginTop: tokens.spacingVerticalXS },
   heading: { margin: `0 0 ${tokens.spacingVerticalS}` },
   facts: { display: 'grid', gridTemplateColumns: 'max-content minmax(0, 1fr)', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXS, margin: 0 },
@@ -194,7 +195,7 @@ function VersionsChart(props: { rows: FleetRow[]; addon: string; addonName: stri
     xAxisPoint: line,
     chartData: counts.versions
       .filter((v) => counts.count[line]![v])
-      .map((v) => ({ legend: `Version ${v}`, data: counts.count[line]![v]!, color: colour(v), xAxisCalloutData: `${props.platformLabel} ${line}`, yAxisCalloutData: `${counts.count[line]![v]} orgs` })),
+      .map((v) => ({ legend: `Version ${v}`, data: counts.count[line]![v]!, color: colour(v), xAxisCalloutData: `${props.platformLabel} ${line}`, yAxisCalloutData: counts.count[line]![v] === 1 ? '1 org' : `${counts.count[line]![v]} orgs` })),
   }));
   const caption = `${props.addonName}: orgs by installed version and ${props.platformLabel} line`;
   const summary = counts.lines.map((l) => `${l}: ${counts.lineTotals[l]} ${counts.lineTotals[l] === 1 ? 'org' : 'orgs'}`).join(', ');
@@ -217,7 +218,7 @@ function VersionsChart(props: { rows: FleetRow[]; addon: string; addonName: stri
         ) : (
           <>
             <div className={styles.chart}>
-              <VerticalStackedBarChart data={data} height={280} hideTooltip={false} xAxisTitle={`${props.platformLabel} line`} yAxisTitle="Orgs" yAxisTickFormat={(n: number) => (Number.isInteger(n) ? String(n) : '')} barWidth="auto" maxBarWidth={56} legendProps={{ allowFocusOnLegends: false }} />
+              <VerticalStackedBarChart data={data} height={280} hideTooltip={false} xAxisTitle={`${props.platformLabel} line`} yAxisTitle="Orgs" yAxisTickFormat={(n: number) => (Number.isInteger(n) ? String(n) : '')} barWidth="auto" maxBarWidth={56} legendProps={{ allowFocusOnLegends: false }} enabledLegendsWrapLines />
             </div>
             <ScrollTable label="Orgs by version and line, as numbers" testid="versions-table">
               <TableHeader>
@@ -321,7 +322,7 @@ function InstallsChart(props: { addon: string; addonName: string; query: URLSear
         {answer.data && total > 0 ? (
           <>
             <div className={styles.chart}>
-              <VerticalStackedBarChart data={data} height={280} xAxisTitle={period.by === 'day' ? 'Day (UTC)' : 'Week (UTC)'} yAxisTitle="Installs" yAxisTickFormat={(n: number) => (Number.isInteger(n) ? String(n) : '')} barWidth="auto" maxBarWidth={24} hideTickOverlap legendProps={{ allowFocusOnLegends: false }} />
+              <VerticalStackedBarChart data={data} height={280} xAxisTitle={period.by === 'day' ? 'Day (UTC)' : 'Week (UTC)'} yAxisTitle="Installs" yAxisTickFormat={(n: number) => (Number.isInteger(n) ? String(n) : '')} barWidth="auto" maxBarWidth={24} hideTickOverlap legendProps={{ allowFocusOnLegends: false }} enabledLegendsWrapLines />
             </div>
             <ScrollTable label="Install outcomes, as numbers" testid="installs-table">
               <TableHeader>
@@ -441,7 +442,7 @@ function OrgList(props: { session: Session; rows: FleetRow[]; query: URLSearchPa
   const line = query.get('line') ?? undefined;
   const reason = query.get('reason') ?? undefined;
   const q = query.get('q') ?? '';
-  const lines = [...new Set(props.rows.map((r) => r.line))].sort();
+  const lines = [...new Set(props.rows.map((r) => r.line))].sort(compareDotted);
   const shown = filterRows(props.rows, { line, reason, q });
   const reasonLabel = (r: string | undefined) => (r ? (REASON_LABELS[r as keyof typeof REASON_LABELS] ?? r) : 'Any');
   return (
