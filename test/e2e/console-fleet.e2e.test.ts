@@ -141,10 +141,34 @@ test('the area fits a tablet (768×1024) without sideways scrolling', async () =
   await page.waitForSelector('[data-testid="orgs-table"]');
   await page.waitForSelector('[data-testid="installs-table"]');
   expect(await fitsWidth(page)).toBe(true);
+  await page.mouse.move(0, 0);
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/fleet-768.png`, fullPage: true });
   const wingtip = world.customer('legacy line (9.1)');
   await page.goto(`${world.url}/console/fleet/${encodeURIComponent(`${wingtip.id}:demo-wingtip-prod`)}`);
   await page.waitForSelector('[data-testid="withheld-row"]');
   expect(await fitsWidth(page)).toBe(true);
   expect(await axeViolations(page)).toEqual([]);
+}, 60_000);
+
+test('the install chart per week: chosen in the Period list, the address keeps it, the totals are the API’s; a bad org address says so', async () => {
+  const { page } = await world.newPage();
+  await signIn(page, world.url, world.demo.adminApiKey, '/console/fleet?addon=docgen');
+  await page.waitForSelector('[data-testid="installs-table"]');
+  await page.click('[data-testid="installs-period"]');
+  await page.click('[role="option"]:has-text("Last 26 weeks")');
+  await page.waitForFunction(() => document.querySelector('[data-testid="installs-table"] thead th')?.textContent?.trim() === 'Week');
+  expect(page.url()).toContain('period=182');
+  const today = new Date().toISOString().slice(0, 10);
+  const from = new Date(Date.parse(`${today}T00:00:00Z`) - 181 * 86_400_000).toISOString().slice(0, 10);
+  const installs = await ok(world.call('GET', `/v1/fleet/installs?addon=docgen&from=${from}&to=${today}`));
+  const rows = await tableRows(page, 'installs-table');
+  expect(rows[rows.length - 1]).toEqual(['Whole period', String(installs.totals.succeeded), String(installs.totals.failed), String(installs.totals.rolled_back)]);
+  expect(rows[0]![0]).toMatch(/ – /);
+  await page.reload();
+  await page.waitForSelector('[data-testid="installs-table"]');
+  expect(await page.textContent('[data-testid="installs-table"] thead th')).toBe('Week');
+
+  await page.goto(`${world.url}/console/fleet/not-an-org-address`);
+  await page.waitForSelector('[data-testid="org-not-found"]');
+  expect(await page.textContent('[data-testid="org-not-found"]')).toBe('This address does not name an org.');
 }, 60_000);
