@@ -150,7 +150,7 @@ test('the area fits a tablet (768×1024) without sideways scrolling', async () =
   expect(await axeViolations(page)).toEqual([]);
 }, 60_000);
 
-test('the install chart per week: chosen in the Period list, the address keeps it, the totals are the API’s; a bad org address says so', async () => {
+test('the install chart per week (chosen in the Period list, kept by the address, the API’s totals), Odoo’s fleet, a bad org address', async () => {
   const { page } = await world.newPage();
   await signIn(page, world.url, world.demo.adminApiKey, '/console/fleet?addon=docgen');
   await page.waitForSelector('[data-testid="installs-table"]');
@@ -167,6 +167,16 @@ test('the install chart per week: chosen in the Period list, the address keeps i
   await page.reload();
   await page.waitForSelector('[data-testid="installs-table"]');
   expect(await page.textContent('[data-testid="installs-table"] thead th')).toBe('Week');
+
+  // Odoo: the platform list reloads the report for that platform; what the page lists is the API's.
+  await page.click('[data-testid="fleet-platform"]');
+  await page.click('[role="option"]:has-text("Odoo")');
+  await page.waitForFunction(() => location.search.includes('platform=odoo') && !document.querySelector('[data-testid="loading"]'));
+  const odoo = (await ok(world.call('GET', '/v1/fleet?platform=odoo'))).rows.filter((r: any) => r.addon === 'docgen' || r.addon === undefined);
+  const odooOrgs = await page.$$eval('[data-testid="org-row"]', (rows) => rows.map((r) => r.getAttribute('data-org')));
+  expect(odooOrgs).toEqual(odoo.map((r: any) => r.orgId));
+  if (!odoo.some((r: any) => r.installedVersion)) expect(await page.textContent('[data-testid="versions-empty"]')).toMatch(/No org on Odoo has reported a version/);
+  expect(await axeViolations(page)).toEqual([]);
 
   await page.goto(`${world.url}/console/fleet/not-an-org-address`);
   await page.waitForSelector('[data-testid="org-not-found"]');
