@@ -60,7 +60,7 @@ test('orgs by version and line: the chart’s table is the fleet report’s coun
 
   // Install outcomes: the table's whole-period row is the API's total.
   await page.waitForSelector('[data-testid="installs-table"]');
-  const installs = await ok(world.call('GET', '/v1/fleet/installs?addon=docgen'));
+  const installs = await ok(world.call('GET', '/v1/fleet/installs?addon=docgen&platform=dynamics365'));
   const total = (await tableRows(page, 'installs-table')).find((r) => r[0] === 'Whole period');
   expect(total).toEqual(['Whole period', String(installs.totals.succeeded), String(installs.totals.failed), String(installs.totals.rolled_back)]);
   expect(installs.totals).toEqual({ succeeded: DEMO_FLEET.filter((o) => o.install?.outcome === 'succeeded').length, failed: 1, rolled_back: 1 });
@@ -160,7 +160,7 @@ test('the install chart per week (chosen in the Period list, kept by the address
   expect(page.url()).toContain('period=182');
   const today = new Date().toISOString().slice(0, 10);
   const from = new Date(Date.parse(`${today}T00:00:00Z`) - 181 * 86_400_000).toISOString().slice(0, 10);
-  const installs = await ok(world.call('GET', `/v1/fleet/installs?addon=docgen&from=${from}&to=${today}`));
+  const installs = await ok(world.call('GET', `/v1/fleet/installs?addon=docgen&platform=dynamics365&from=${from}&to=${today}`));
   const rows = await tableRows(page, 'installs-table');
   expect(rows[rows.length - 1]).toEqual(['Whole period', String(installs.totals.succeeded), String(installs.totals.failed), String(installs.totals.rolled_back)]);
   expect(rows[0]![0]).toMatch(/ – /);

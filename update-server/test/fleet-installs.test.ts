@@ -77,6 +77,9 @@ test('one add-on; the range bounds are whole UTC days; the default is the 30 day
   expect(mailsync.totals).toEqual({ succeeded: 1, failed: 0, rolled_back: 0 });
   // The 3rd alone: the 00:30 report, not the 2nd's 23:30 one.
   expect((await ok(installs('?from=2026-03-03&to=2026-03-03'))).totals).toEqual({ succeeded: 0, failed: 0, rolled_back: 1 });
+  // The orgs' platform: all of them are on Dynamics 365 here.
+  expect((await ok(installs('?from=2026-03-01&to=2026-03-06&platform=odoo'))).totals).toEqual({ succeeded: 0, failed: 0, rolled_back: 0 });
+  expect((await ok(installs('?from=2026-03-01&to=2026-03-06&platform=dynamics365'))).totals).toEqual({ succeeded: 4, failed: 1, rolled_back: 1 });
   // A customer's own.
   expect((await ok(installs(`?from=2026-03-01&to=2026-03-06&customer=${ids.own!.customerId}`))).totals).toEqual({ succeeded: 3, failed: 0, rolled_back: 0 });
 });
@@ -99,6 +102,7 @@ test.each([
   ['?from=2026-03-06&to=2026-03-05', 'from', /after to/],
   ['?from=2025-01-01&to=2026-03-05', 'from', /at most 366/],
   ['?from=2026-03-01&until=2026-03-05', 'until', /until/],
+  ['?from=2026-03-01&platform=sap', 'platform', /./],
 ])('bad dates are refused naming the field: %s', async (query, field, message) => {
   const r = await installs(query);
   expect(r.status).toBe(400);

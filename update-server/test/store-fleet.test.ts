@@ -156,5 +156,10 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     ]);
     expect(await store.installOutcomes({ ...range, addon: 'sync' })).toEqual([{ day: '2026-03-15', outcome: 'succeeded', count: 1 }]);
     expect(await store.installOutcomes({ ...range, partnerId: 'nobody' })).toEqual([]);
+    // The platform is the org's (an install report carries none).
+    await store.bindOrg({ ...org('org-odoo', 'cus_3'), platform: 'odoo', platformVersion: '17.0', line: '17.0' }, 2);
+    await store.recordInstall(install('ins_7', 'org-odoo', 'cus_3', '2026-03-16T08:00:00.000Z'));
+    expect(await store.installOutcomes({ ...range, platform: 'odoo' })).toEqual([{ day: '2026-03-16', outcome: 'succeeded', count: 1 }]);
+    expect((await store.installOutcomes({ ...range, platform: 'dynamics365' })).reduce((n, c) => n + c.count, 0)).toBe(4);
   });
 });

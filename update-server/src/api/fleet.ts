@@ -55,6 +55,7 @@ export const installOutcomeDays = z.object({
   to: calendarDate.describe('last day counted (UTC)'),
   timeZone: z.literal('UTC').describe('days are UTC calendar days: the date of each report’s recordedAt (decision U90)'),
   addon: z.string().optional(),
+  platform: platform.optional(),
   outcomes: z.array(z.enum(INSTALL_OUTCOMES)).describe('the outcomes counted, in the order of each day’s fields'),
   totals: outcomeCounts.describe('over the whole range'),
   days: z.array(outcomeCounts.extend({ date: calendarDate.describe('UTC calendar date') })).describe('every day from `from` to `to`, oldest first; a day without a report has zeros'),

@@ -503,7 +503,7 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/fleet/installs',
     summary: 'Install outcomes over time: the install reports counted per UTC day and outcome (the console’s Fleet chart)',
     description:
-      'Every day from `from` to `to` (at most 366; default the last 30 days up to today), a day without a report with zeros. Days are UTC calendar days of each report’s `recordedAt`. A partner key counts its own customers’ installs only.',
+      'Every day from `from` to `to` (at most 366; default the last 30 days up to today), a day without a report with zeros. Days are UTC calendar days of each report’s `recordedAt`; `platform` is the org’s. A partner key counts its own customers’ installs only.',
     tags: ['customers'],
     side: 'vendor',
     roles: anyReader,

@@ -1,5 +1,5 @@
 /**
- * `GET /v1/fleet/installs?from&to&addon&customer` (issue #15 item 3, decisions U90–U92): how the installs the add-ons
+ * `GET /v1/fleet/installs?from&to&addon&platform&customer` (issue #15 item 3, decisions U90–U92): how the installs the add-ons
  * reported (`POST /v1/installs`) went, counted per day and outcome, for the console's "install outcomes over time".
  *
  * Days are UTC calendar days (the date of the report's `recordedAt`, U90); every day from `from` to `to` is in the
@@ -13,7 +13,7 @@ import { badRequest, route, validate } from '../api-error';
 import type { InstallOutcomeDays } from '../api/fleet';
 import type { AppContext } from '../app-context';
 import { partnerScope, requireRole } from '../auth/vendor-auth';
-import { calendarDate, slug } from './schemas';
+import { calendarDate, platform, slug } from './schemas';
 
 /** The longest range one answer covers (U91): a year, leap day included. */
 export const MAX_INSTALL_DAYS = 366;
@@ -24,6 +24,7 @@ export const fleetInstallsQuery = z.strictObject({
   from: calendarDate.optional().describe(`first UTC day counted (default: ${DEFAULT_DAYS - 1} days before \`to\`)`),
   to: calendarDate.optional().describe('last UTC day counted (default: today in UTC)'),
   addon: slug.optional().describe('only installs of this add-on'),
+  platform: platform.optional().describe('only installs in orgs on this CRM platform'),
   customer: z.string().min(1).max(100).optional().describe('only this customer’s installs'),
 });
 
@@ -39,6 +40,7 @@ export async function installOutcomeDays(ctx: AppContext, query: z.output<typeof
     ...(partnerId !== undefined ? { partnerId } : {}),
     ...(query.customer !== undefined ? { customerId: query.customer } : {}),
     ...(query.addon !== undefined ? { addon: query.addon } : {}),
+    ...(query.platform !== undefined ? { platform: query.platform } : {}),
   });
   const zero = (): Record<InstallOutcome, number> => Object.fromEntries(INSTALL_OUTCOMES.map((o) => [o, 0])) as Record<InstallOutcome, number>;
   const byDay = new Map<string, Record<InstallOutcome, number>>();
@@ -56,6 +58,7 @@ export async function installOutcomeDays(ctx: AppContext, query: z.output<typeof
     to,
     timeZone: 'UTC',
     ...(query.addon !== undefined ? { addon: query.addon } : {}),
+    ...(query.platform !== undefined ? { platform: query.platform } : {}),
     outcomes: [...INSTALL_OUTCOMES],
     totals,
     days: [...byDay].map(([date, n]) => ({ date, ...n })),

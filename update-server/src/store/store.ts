@@ -317,6 +317,8 @@ export interface InstallOutcomeQuery extends FleetScope {
   from: Instant;
   to: Instant;
   addon?: string;
+  /** Only installs in orgs on this platform (the org's: an install report carries none). */
+  platform?: Platform;
 }
 
 /** How many install reports of one outcome were recorded on one UTC calendar day. */

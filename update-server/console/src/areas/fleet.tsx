@@ -163,7 +163,7 @@ function FleetOverview(props: { session: Session; query: URLSearchParams }) {
         <>
           <div className={styles.twoUp}>
             <VersionsChart rows={fleet.data.rows} addon={addon} addonName={addonName} platformLabel={platformLabel} />
-            <InstallsChart addon={addon} addonName={addonName} query={query} />
+            <InstallsChart addon={addon} addonName={addonName} platform={platform} platformLabel={platformLabel} query={query} />
           </div>
           <LegacyLines session={session} rows={fleet.data.rows} addon={addon} addonName={addonName} platform={platform} platformLabel={platformLabel} />
           <OrgList session={session} rows={fleet.data.rows.filter((r) => r.addon === addon || r.addon === undefined)} query={query} addonName={addonName} />
@@ -273,11 +273,11 @@ function VersionsChart(props: { rows: FleetRow[]; addon: string; addonName: stri
   );
 }
 
-function InstallsChart(props: { addon: string; addonName: string; query: URLSearchParams }) {
+function InstallsChart(props: { addon: string; addonName: string; platform: string; platformLabel: string; query: URLSearchParams }) {
   const styles = useStyles();
   const period = PERIODS.find((p) => p.id === props.query.get('period')) ?? PERIODS[0];
   const { from, to } = lastDays(new Date().toISOString().slice(0, 10), period.days);
-  const answer = useLoadJson<InstallOutcomeDays>(`/v1/fleet/installs?from=${from}&to=${to}&addon=${encodeURIComponent(props.addon)}`);
+  const answer = useLoadJson<InstallOutcomeDays>(`/v1/fleet/installs?from=${from}&to=${to}&addon=${encodeURIComponent(props.addon)}&platform=${props.platform}`);
   const buckets = answer.data ? outcomeBuckets(answer.data, period.by) : [];
   const label = (b: { start: string; end: string }) => (period.by === 'day' ? date(b.start) : `${date(b.start)} – ${date(b.end)}`);
   const short = (b: { start: string }) => date(b.start).replace(/ \d{4}$/, '');
@@ -309,7 +309,7 @@ function InstallsChart(props: { addon: string; addonName: string; query: URLSear
         </div>
         <figcaption className={styles.caption}>
           <Caption1>
-            {props.addonName} installs reported by the orgs, {date(from)} to {date(to)} (days in UTC, every platform){summary ? `. ${summary}.` : '.'}
+            {props.addonName} installs reported by the orgs on {props.platformLabel}, {date(from)} to {date(to)} (days in UTC){summary ? `. ${summary}.` : '.'}
           </Caption1>
         </figcaption>
         {answer.error ? <ErrorMessage error={answer.error} title="The install reports could not be loaded" /> : null}

@@ -46,6 +46,7 @@ const INSTALL_OUTCOMES_SQL = `
   WHERE i.recorded_at >= $1 AND i.recorded_at < $2
     AND ($3::text IS NULL OR c.partner_id = $3::text) AND ($4::text IS NULL OR c.id = $4::text)
     AND ($5::text IS NULL OR ${INSTALL_ADDON} = $5::text)
+    AND ($6::text IS NULL OR EXISTS (SELECT 1 FROM orgs o WHERE o.org_id = i.org_id AND (o.data::jsonb ->> 'platform') = $6::text))
   GROUP BY 1, 2 ORDER BY 1, 2`;
 
 export class PgFleet implements FleetPart {
@@ -90,7 +91,7 @@ export class PgFleet implements FleetPart {
   }
 
   async installOutcomes(query: InstallOutcomeQuery): Promise<InstallOutcomeCount[]> {
-    const rows = await this.db.sql.rows(INSTALL_OUTCOMES_SQL, [query.from, query.to, query.partnerId ?? null, query.customerId ?? null, query.addon ?? null]);
+    const rows = await this.db.sql.rows(INSTALL_OUTCOMES_SQL, [query.from, query.to, query.partnerId ?? null, query.customerId ?? null, query.addon ?? null, query.platform ?? null]);
     return rows.map((r) => ({ day: String(r.day), outcome: r.outcome as InstallOutcomeCount['outcome'], count: Number(r.n) }));
   }
 }

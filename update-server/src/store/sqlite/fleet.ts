@@ -53,6 +53,7 @@ const INSTALL_OUTCOMES_SQL = `
   WHERE i.recorded_at >= @from AND i.recorded_at < @to
     AND (@partner IS NULL OR c.partner_id = @partner) AND (@customer IS NULL OR c.id = @customer)
     AND (@addon IS NULL OR json_extract(i.data, '$.addon') = @addon)
+    AND (@platform IS NULL OR EXISTS (SELECT 1 FROM orgs o WHERE o.org_id = i.org_id AND json_extract(o.data, '$.platform') = @platform))
   GROUP BY day, outcome ORDER BY day, outcome`;
 
 export class SqliteFleet implements FleetPart {
@@ -93,7 +94,7 @@ export class SqliteFleet implements FleetPart {
   }
 
   installOutcomes(query: InstallOutcomeQuery): Promise<InstallOutcomeCount[]> {
-    const params = { from: query.from, to: query.to, partner: query.partnerId ?? null, customer: query.customerId ?? null, addon: query.addon ?? null };
+    const params = { from: query.from, to: query.to, partner: query.partnerId ?? null, customer: query.customerId ?? null, addon: query.addon ?? null, platform: query.platform ?? null };
     const rows = this.db.statement(INSTALL_OUTCOMES_SQL).all(params) as Array<{ day: string; outcome: InstallOutcomeCount['outcome']; n: number }>;
     return Promise.resolve(rows.map((r) => ({ day: r.day, outcome: r.outcome, count: Number(r.n) })));
   }
