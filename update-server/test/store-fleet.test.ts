@@ -131,4 +131,35 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     await expect(store.recordUpdateCheck(check('org-b', 'cus_1', { addon: 'nothing' }))).rejects.toBeInstanceOf(StoreReferenceError);
     expect((await store.fleet({})).entries.every((e) => e.check === undefined)).toBe(true);
   });
+
+  test('install outcomes per UTC day and outcome, in [from, to), scoped to a partner, a customer, an add-on (U90)', async () => {
+    const store = t.store();
+    await store.recordInstall(install('ins_1', 'org-b', 'cus_1', '2026-03-14T23:59:59.999Z'));
+    await store.recordInstall(install('ins_2', 'org-b', 'cus_1', '2026-03-15T00:00:00.000Z'));
+    await store.recordInstall(install('ins_3', 'org-b', 'cus_1', '2026-03-15T11:00:00.000Z', { outcome: 'failed', error: 'x' }));
+    await store.recordInstall(install('ins_4', 'org-a', 'cus_2', '2026-03-15T12:00:00.000Z', { addon: 'sync' }));
+    await store.recordInstall(install('ins_5', 'org-a', 'cus_2', '2026-03-16T12:00:00.000Z', { outcome: 'rolled_back' }));
+    await store.recordInstall(install('ins_6', 'org-b', 'cus_1', '2026-03-17T00:00:00.000Z'));
+    const range = { from: '2026-03-15T00:00:00.000Z', to: '2026-03-17T00:00:00.000Z' };
+    expect(await store.installOutcomes(range)).toEqual([
+      { day: '2026-03-15', outcome: 'failed', count: 1 },
+      { day: '2026-03-15', outcome: 'succeeded', count: 2 },
+      { day: '2026-03-16', outcome: 'rolled_back', count: 1 },
+    ]);
+    expect(await store.installOutcomes({ ...range, partnerId: 'p2' })).toEqual([
+      { day: '2026-03-15', outcome: 'succeeded', count: 1 },
+      { day: '2026-03-16', outcome: 'rolled_back', count: 1 },
+    ]);
+    expect(await store.installOutcomes({ ...range, customerId: 'cus_1', addon: 'docgen' })).toEqual([
+      { day: '2026-03-15', outcome: 'failed', count: 1 },
+      { day: '2026-03-15', outcome: 'succeeded', count: 1 },
+    ]);
+    expect(await store.installOutcomes({ ...range, addon: 'sync' })).toEqual([{ day: '2026-03-15', outcome: 'succeeded', count: 1 }]);
+    expect(await store.installOutcomes({ ...range, partnerId: 'nobody' })).toEqual([]);
+    // The platform is the org's (an install report carries none).
+    await store.bindOrg({ ...org('org-odoo', 'cus_3'), platform: 'odoo', platformVersion: '17.0', line: '17.0' }, 2);
+    await store.recordInstall(install('ins_7', 'org-odoo', 'cus_3', '2026-03-16T08:00:00.000Z'));
+    expect(await store.installOutcomes({ ...range, platform: 'odoo' })).toEqual([{ day: '2026-03-16', outcome: 'succeeded', count: 1 }]);
+    expect((await store.installOutcomes({ ...range, platform: 'dynamics365' })).reduce((n, c) => n + c.count, 0)).toBe(4);
+  });
 });

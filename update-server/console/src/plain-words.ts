@@ -15,6 +15,7 @@ const WORDS: Record<string, string> = {
   payload_too_large: 'The file is larger than the server accepts.',
   internal_error: 'The server failed to do this. Nothing was changed; try again, and tell your administrator if it keeps failing.',
   customer_not_found: 'No such customer (or not one your key may see).',
+  addon_not_found: 'No such add-on: it may have been renamed. Choose another add-on.',
   invoice_not_found: 'No such invoice (or not one your key may see).',
   licence_key_not_found: 'No such licence key for this customer: reload the page, it may have changed.',
   support_request_not_found: 'No such support request (or not one your key may see).',

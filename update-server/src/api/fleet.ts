@@ -4,7 +4,7 @@
  */
 import { INELIGIBLE_REASONS, INSTALL_OUTCOMES, ORG_ENVIRONMENTS } from '@crm-assurance/license-core';
 import { z } from 'zod';
-import { instant, platform } from './values';
+import { calendarDate, instant, platform } from './values';
 
 /** Versions, not release objects: one judged build per version (decision L31), and 10,000 rows stay small (U72). */
 const versions = z.array(z.string());
@@ -45,3 +45,20 @@ export const fleetReport = z.object({
 
 export type FleetRow = z.output<typeof fleetRow>;
 export type FleetReport = z.output<typeof fleetReport>;
+
+/** How many reports of each install outcome (succeeded, failed, rolled_back). */
+const outcomeCounts = z.object(Object.fromEntries(INSTALL_OUTCOMES.map((o) => [o, z.number().int()])) as Record<(typeof INSTALL_OUTCOMES)[number], z.ZodNumber>);
+
+/** `GET /v1/fleet/installs`: install reports per UTC day and outcome (decisions U90–U92). */
+export const installOutcomeDays = z.object({
+  from: calendarDate.describe('first day counted (UTC)'),
+  to: calendarDate.describe('last day counted (UTC)'),
+  timeZone: z.literal('UTC').describe('days are UTC calendar days: the date of each report’s recordedAt (decision U90)'),
+  addon: z.string().optional(),
+  platform: platform.optional(),
+  outcomes: z.array(z.enum(INSTALL_OUTCOMES)).describe('the outcomes counted, in the order of each day’s fields'),
+  totals: outcomeCounts.describe('over the whole range'),
+  days: z.array(outcomeCounts.extend({ date: calendarDate.describe('UTC calendar date') })).describe('every day from `from` to `to`, oldest first; a day without a report has zeros'),
+});
+
+export type InstallOutcomeDays = z.output<typeof installOutcomeDays>;

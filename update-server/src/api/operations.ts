@@ -14,6 +14,7 @@ import { creditBody } from '../routes/credits';
 import { customerBody, explainQuery, planBody } from '../routes/customers';
 import { entitlementBody } from '../routes/entitlement';
 import { fleetQuery } from '../routes/fleet';
+import { fleetInstallsQuery } from '../routes/fleet-installs';
 import { signInBody } from '../console/console-routes';
 import { installBody } from '../routes/installs';
 import { upgradeBody } from '../routes/maintenance-upgrades';
@@ -35,7 +36,7 @@ import { billingRun } from './billing';
 import { creditAccount, creditDeposited } from './credits';
 import { consoleSession } from './console';
 import { contract, customer, customerDetail, customerList, eligibility, licenceKeyReissued } from './customers';
-import { fleetReport } from './fleet';
+import { fleetReport, installOutcomeDays } from './fleet';
 import { health } from './health';
 import { reissueBody } from '../routes/licence-keys';
 import { installDuplicate, installRecorded } from './installs';
@@ -495,6 +496,20 @@ export const OPERATIONS: Operation[] = [
         media: { type: 'text/csv', description: 'UTF-8 with a BOM, CRLF line breaks, a header row; one row per org and add-on; versions in a cell separated by spaces' },
       },
     },
+  },
+  {
+    operationId: 'fleetInstallOutcomes',
+    method: 'get',
+    path: '/v1/fleet/installs',
+    summary: 'Install outcomes over time: the install reports counted per UTC day and outcome (the console’s Fleet chart)',
+    description:
+      'Every day from `from` to `to` (at most 366; default the last 30 days up to today), a day without a report with zeros. Days are UTC calendar days of each report’s `recordedAt`; `platform` is the org’s. A partner key counts its own customers’ installs only.',
+    tags: ['customers'],
+    side: 'vendor',
+    roles: anyReader,
+    query: fleetInstallsQuery,
+    responses: { 200: { description: 'OK', json: installOutcomeDays } },
+    errors: { 400: '`invalid_input` naming `from` or `to` (not a date, `from` after `to`, more than 366 days)' },
   },
 
   // --- billing ------------------------------------------------------------------------------------------------

@@ -53,7 +53,7 @@ export type ReleasesPart = Pick<
 >;
 
 /** The fleet report (issue #14 item 4): update checks as the add-ons report them, and the report's snapshot. */
-export type FleetPart = Pick<Store, 'recordUpdateCheck' | 'fleet'>;
+export type FleetPart = Pick<Store, 'recordUpdateCheck' | 'fleet' | 'installOutcomes'>;
 
 export type PriceListPart = Pick<Store, 'setPrice' | 'listPrices' | 'removePrice'>;
 

@@ -18,6 +18,8 @@ import type {
   FleetRead,
   FleetScope,
   FleetSnapshot,
+  InstallOutcomeCount,
+  InstallOutcomeQuery,
   InstallRecord,
   InvoiceRecord,
   LicenceKeyRecord,
@@ -234,6 +236,9 @@ export abstract class ComposedStore implements Store {
   }
   fleet(scope: FleetScope, read?: FleetRead): Promise<FleetSnapshot> {
     return this.fleetPart.fleet(scope, read);
+  }
+  installOutcomes(query: InstallOutcomeQuery): Promise<InstallOutcomeCount[]> {
+    return this.fleetPart.installOutcomes(query);
   }
 
   // --- support.ts ------------------------------------------------------------------------------------------------

@@ -311,6 +311,23 @@ export interface FleetScope {
   customerId?: string;
 }
 
+/** Which install reports `installOutcomes` counts (decision U90): recorded in [from, to), in scope, of one add-on or all. */
+export interface InstallOutcomeQuery extends FleetScope {
+  /** Instants (ISO, UTC, as `recordedAt` is stored): from inclusive, to exclusive. */
+  from: Instant;
+  to: Instant;
+  addon?: string;
+  /** Only installs in orgs on this platform (the org's: an install report carries none). */
+  platform?: Platform;
+}
+
+/** How many install reports of one outcome were recorded on one UTC calendar day. */
+export interface InstallOutcomeCount {
+  day: string;
+  outcome: InstallOutcome;
+  count: number;
+}
+
 /** Starts a contract (first order) or a new one after the last ended (re-conclusion, SPEC §5). */
 export interface ContractChange {
   /** The contract start the customer has now (undefined: none); another value means a race: nothing is written. */
@@ -542,6 +559,11 @@ export interface Store {
   recordUpdateCheck(check: UpdateCheckRecord): Promise<void>;
   /** The fleet report's records (decision U72): one query for the entries, one each for licences, invoices, payments. */
   fleet(scope: FleetScope, read?: FleetRead): Promise<FleetSnapshot>;
+  /**
+   * Install reports counted per UTC day (the date of `recordedAt`) and outcome (decision U90), ordered by day and
+   * outcome; days without a report are absent. Scoped like `fleet` (a partner's or one customer's installs).
+   */
+  installOutcomes(query: InstallOutcomeQuery): Promise<InstallOutcomeCount[]>;
 
   // Support requests (SPEC §6): the store assigns `number` inside the insert's transaction.
   insertSupportRequest(request: Omit<SupportRequestRecord, 'number'>): Promise<SupportRequestRecord>;

@@ -5,7 +5,7 @@
  */
 import { checkWindow, fleetAccounts, fleetEntry, PAYMENT_COLUMNS, type DataTuple, type PaymentTuple } from '../fleet-rows';
 import type { FleetPart } from '../aggregates';
-import type { FleetRead, FleetScope, FleetSnapshot, UpdateCheckRecord } from '../store';
+import type { FleetRead, FleetScope, FleetSnapshot, InstallOutcomeCount, InstallOutcomeQuery, UpdateCheckRecord } from '../store';
 import { translateConstraintError } from './constraints';
 import type { PgDb, Row } from './db';
 
@@ -38,6 +38,16 @@ const ENTRIES = `
   LEFT JOIN last_installs li ON li.org_id = p.org_id AND li.addon = p.addon
   WHERE o.customer_id IN (${SCOPED})
   ORDER BY c.name, c.id, o.org_id, p.addon`;
+
+/** Install reports per UTC day and outcome (decision U90), as sqlite/fleet.ts: the date is the instant's first ten characters. */
+const INSTALL_OUTCOMES_SQL = `
+  SELECT substr(i.recorded_at, 1, 10) AS day, (i.data::jsonb ->> 'outcome') AS outcome, count(*) AS n
+  FROM installs i JOIN customers c ON c.id = i.customer_id
+  WHERE i.recorded_at >= $1 AND i.recorded_at < $2
+    AND ($3::text IS NULL OR c.partner_id = $3::text) AND ($4::text IS NULL OR c.id = $4::text)
+    AND ($5::text IS NULL OR ${INSTALL_ADDON} = $5::text)
+    AND ($6::text IS NULL OR EXISTS (SELECT 1 FROM orgs o WHERE o.org_id = i.org_id AND (o.data::jsonb ->> 'platform') = $6::text))
+  GROUP BY 1, 2 ORDER BY 1, 2`;
 
 export class PgFleet implements FleetPart {
   constructor(private readonly db: PgDb) {}
@@ -78,5 +88,10 @@ export class PgFleet implements FleetPart {
       const accounts = fleetAccounts(licences.map(pair), invoices.map(pair), payments.map(paymentTuple));
       return { entries, accounts };
     });
+  }
+
+  async installOutcomes(query: InstallOutcomeQuery): Promise<InstallOutcomeCount[]> {
+    const rows = await this.db.sql.rows(INSTALL_OUTCOMES_SQL, [query.from, query.to, query.partnerId ?? null, query.customerId ?? null, query.addon ?? null, query.platform ?? null]);
+    return rows.map((r) => ({ day: String(r.day), outcome: r.outcome as InstallOutcomeCount['outcome'], count: Number(r.n) }));
   }
 }

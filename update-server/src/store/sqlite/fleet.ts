@@ -6,7 +6,7 @@
 import { checkWindow, fleetAccounts, fleetEntry, PAYMENT_COLUMNS, type DataTuple, type PaymentTuple } from '../fleet-rows';
 import type { Row } from '../rows';
 import type { FleetPart } from '../aggregates';
-import type { FleetRead, FleetScope, FleetSnapshot, UpdateCheckRecord } from '../store';
+import type { FleetRead, FleetScope, FleetSnapshot, InstallOutcomeCount, InstallOutcomeQuery, UpdateCheckRecord } from '../store';
 import type { SqliteDb } from './db';
 
 /** The customers in scope (@partner, @customer: NULL for any) that have an activated org. */
@@ -43,6 +43,19 @@ const ENTRIES = `
   WHERE o.customer_id IN (${SCOPED})
   ORDER BY c.name, c.id, o.org_id, p.addon`;
 
+/**
+ * Install reports per UTC day and outcome (decision U90): `recorded_at` is an ISO instant in UTC, so its first ten
+ * characters are its UTC date and a range of instants compares as text.
+ */
+const INSTALL_OUTCOMES_SQL = `
+  SELECT substr(i.recorded_at, 1, 10) AS day, json_extract(i.data, '$.outcome') AS outcome, count(*) AS n
+  FROM installs i JOIN customers c ON c.id = i.customer_id
+  WHERE i.recorded_at >= @from AND i.recorded_at < @to
+    AND (@partner IS NULL OR c.partner_id = @partner) AND (@customer IS NULL OR c.id = @customer)
+    AND (@addon IS NULL OR json_extract(i.data, '$.addon') = @addon)
+    AND (@platform IS NULL OR EXISTS (SELECT 1 FROM orgs o WHERE o.org_id = i.org_id AND json_extract(o.data, '$.platform') = @platform))
+  GROUP BY day, outcome ORDER BY day, outcome`;
+
 export class SqliteFleet implements FleetPart {
   constructor(private readonly db: SqliteDb) {}
 
@@ -78,5 +91,11 @@ export class SqliteFleet implements FleetPart {
       const payments = all<PaymentTuple>(`SELECT ${PAYMENT_COLUMNS} FROM payments ${where} ORDER BY paid_at, rowid`);
       return { entries, accounts: fleetAccounts(licences, invoices, payments) };
     });
+  }
+
+  installOutcomes(query: InstallOutcomeQuery): Promise<InstallOutcomeCount[]> {
+    const params = { from: query.from, to: query.to, partner: query.partnerId ?? null, customer: query.customerId ?? null, addon: query.addon ?? null, platform: query.platform ?? null };
+    const rows = this.db.statement(INSTALL_OUTCOMES_SQL).all(params) as Array<{ day: string; outcome: InstallOutcomeCount['outcome']; n: number }>;
+    return Promise.resolve(rows.map((r) => ({ day: r.day, outcome: r.outcome, count: Number(r.n) })));
   }
 }
