@@ -19,6 +19,7 @@ import { compareAddonVersions } from '@crm-assurance/license-core';
 import { buildSolution } from '../solution/src/build-solution';
 import { systemClock } from '../update-server/src/clock';
 import { startDemoServer, writeDemoEnv } from '../update-server/src/demo/start-demo-server';
+import { seedDemoFleet } from '../update-server/src/demo/demo-fleet';
 import { settingRowId } from '../addon/src/dataverse/state-table';
 import { startDataverseEmulator } from '../test/dataverse-emulator/emulator';
 import { startOdooEmulator } from '../test/odoo-emulator/emulator';
@@ -59,6 +60,9 @@ async function main(): Promise<void> {
   const demo = await startDemoServer({ port: portOf('DEMO_SERVER_PORT', 8080), corsOrigins: [contoso.url, fabrikam.url, odoo.url], clock: systemClock, odooModule: odooModuleBuilder });
   // The customer on the legacy 9.1 line runs Dynamics 365 Customer Engagement on-premises 9.1, in the org its licence
   // is bound to.
+  // The console's fleet (issue #15): the demo customers' orgs check for updates and report installs as the add-on
+  // does; Contoso's and Fabrikam's production orgs are the emulated orgs above (demo-fleet.ts).
+  await seedDemoFleet(demo.server.url, demo.summary, { orgIds: { 'demo-contoso-prod': contoso.orgId, 'demo-fabrikam-prod': fabrikam.orgId } });
   const legacyCustomer = demo.summary.customers.find((c) => c.state.startsWith('legacy line'));
   const legacy = await startDataverseEmulator({ port: portOf('DEMO_LEGACY_PORT', 5557), orgId: legacyCustomer?.orgId ?? 'demo-onprem-91', orgUniqueName: 'onprem91', orgVersion: '9.1.0.28216', userName: 'On-premises Admin' });
   const admin = { authorization: `Bearer ${demo.adminApiKey}`, 'content-type': 'application/json' };

@@ -41,7 +41,6 @@ const WORDS: Record<string, string> = {
   legacy_window_closed: 'The legacy window of this line has closed: publish to it only as a custom build for named customers.',
   unknown_line: 'This line is not registered for the platform. Register it first (assurance line add).',
   unknown_customer: 'No customer with this id: check the ids of the custom build.',
-  addon_not_found: 'No such add-on.',
 };
 
 /** The field names of the API, said the way the console's forms say them. */

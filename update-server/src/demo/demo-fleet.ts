@@ -5,7 +5,9 @@
  * several versions, a renewal unpaid (Fabrikam: 3.0 withheld as not_paid), a lapsed customer, two partners' orgs.
  * The install reports are recorded as of now (the API stamps them): a demo started today shows today's installs.
  *
- * `seedDemo` does not call it (the console's tests do, and `seedDemoFleet` is one call away for the screenshots).
+ * `seedDemo` does not call it (tests that count the demo's orgs would change); the console's tests and `npm run demo`
+ * do. The demo passes `orgIds` so that Contoso's and Fabrikam's production orgs are the emulated orgs whose
+ * configuration pages it serves (a licence binds one production org: another id would be refused there).
  */
 import { createApiClient } from '../cli/api-client';
 import type { DemoSummary } from './demo-vendor';
@@ -24,9 +26,10 @@ export const DEMO_FLEET: ReadonlyArray<{ state: string; orgId: string; platformV
 ];
 
 /** Activates each org of DEMO_FLEET, checks DocGen for updates and reports the install; throws on a refusal. */
-export async function seedDemoFleet(baseUrl: string, summary: DemoSummary): Promise<void> {
+export async function seedDemoFleet(baseUrl: string, summary: DemoSummary, options: { orgIds?: Record<string, string> } = {}): Promise<void> {
   const addon = createApiClient(baseUrl, undefined);
-  for (const o of DEMO_FLEET) {
+  for (const entry of DEMO_FLEET) {
+    const o = { ...entry, orgId: options.orgIds?.[entry.orgId] ?? entry.orgId };
     const customer = summary.customers.find((c) => c.state === o.state);
     if (!customer) throw new Error(`demo fleet: no demo customer in state ${o.state}`);
     const host = o.orgId.replace(/^demo-/, '');
