@@ -154,7 +154,7 @@ async function main(): Promise<void> {
       `  sign in ${ODOO_ADMIN.login} / ${ODOO_ADMIN.password} (the emulated Odoo's administrator)`,
       `  type   ${vasa?.licenceKey ?? '?'}`,
       '',
-      `The vendor console (finance, releases, support; issue #15): open ${demo.server.url}/console and sign in with a key:`,
+      `The vendor console (finance, releases, support): open ${demo.server.url}/console and sign in with a key:`,
       `  admin    ${demo.adminApiKey}`,
       ...Object.entries(demo.summary.partnerApiKeys ?? {}).map(([partner, key]) => `  partner  ${key}  (${partner}: sees its own customers only)`),
       '',
