@@ -268,14 +268,16 @@ export function portfolio(input: PortfolioInput): Portfolio {
 
     const amount = recurring(c, plan, today, rateBp, field);
     // L43: ARR counts running contracts (active, or unpaid within the payment term), a cancelled one until its end.
-    if (amount !== undefined && (status.status === 'active' || status.status === 'unpaid')) {
+    const running = status.status === 'active' || status.status === 'unpaid';
+    if (amount !== undefined && running) {
       arr.push({ ...ref, plan, status: status.status, amount: times(amount.perInterval, 12 / amount.intervalMonths, `${field}.licences`) });
     }
 
-    // Renewal: the first day after the running term, unless a cancellation ends the contract with it (L43).
+    // Renewal: the first day after the running term of a running contract, unless a cancellation ends the contract
+    // with that term (L43). A lapsed contract is in the lapsed list, not expected to bring its renewal.
     const day = today < c.contractStart ? c.contractStart : today;
     const termEnd = isTermPlan(plan) ? termContaining({ plan, start: c.contractStart, date: day }).end : status.currentPeriod?.end;
-    if (termEnd !== undefined && amount !== undefined && (c.cancellation === undefined || c.cancellation.effectiveEnd > termEnd)) {
+    if (running && termEnd !== undefined && amount !== undefined && (c.cancellation === undefined || c.cancellation.effectiveEnd > termEnd)) {
       const renewsOn = addDays(termEnd, 1);
       if (renewsOn > today && renewsOn <= renewalUntil) {
         const renewalMonths = isTermPlan(plan) ? planTerms(plan).renewalMonths : 12;

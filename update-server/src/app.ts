@@ -27,6 +27,7 @@ import { customerRoutes } from './routes/customers';
 import { downloadRoutes } from './routes/downloads';
 import { entitlementRoutes } from './routes/entitlement';
 import { fleetRoutes } from './routes/fleet';
+import { overviewRoutes } from './routes/overview';
 import { installRoutes } from './routes/installs';
 import { invoiceRoutes } from './routes/invoices';
 import { licenceKeyRoutes } from './routes/licence-keys';
@@ -235,6 +236,7 @@ export function createApp(deps: AppDependencies): AssuranceApp {
     apiKeyRoutes(ctx),
     supportRoutes(ctx),
     fleetRoutes(ctx),
+    overviewRoutes(ctx),
   ]) {
     app.use(router);
   }

@@ -75,11 +75,15 @@ describe('portfolio: ARR (L43)', () => {
     expect(p.lapsed.count).toBe(0);
   });
 
-  it('a lapsed contract is not in ARR and is listed as lapsed with its open invoices', () => {
+  it('a lapsed contract is not in ARR nor the renewals and is listed as lapsed with its open invoices', () => {
     const unpaid: PortfolioCustomer = { ...contoso, payments: [] };
     const p = portfolio({ customers: [unpaid], asOf: at('2026-05-01') });
     expect(p.arr.count).toBe(0);
     expect(p.lapsed.items).toEqual([{ customerId: 'c-contoso', customerName: 'Contoso', plan: 'calendar-year', openInvoices: 1 }]);
+    // Nor among the renewals: 1 Jan 2028 is within 90 days of 15 Oct 2027, but a lapsed contract is not expected to renew.
+    const later = portfolio({ customers: [unpaid], asOf: at('2027-10-15') });
+    expect(later.lapsed.count).toBe(1);
+    expect(later.renewals.count).toBe(0);
   });
 });
 
