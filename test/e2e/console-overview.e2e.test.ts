@@ -136,3 +136,18 @@ test('as the demo partner: only Relecloud’s numbers; an unknown list says so i
   await page.goto(`${world.url}/console/overview/nothing-here`);
   expect(await text(page, 'error')).toMatch(/There is no list called “nothing-here”/);
 });
+
+test('a publisher key is told in words what it may see; a bad date in the address gets plain words naming it', async () => {
+  const publisher = (await world.call('POST', '/v1/api-keys', { name: 'Release manager (test)', role: 'publisher' })).body.apiKey as string;
+  const { page } = await world.newPage();
+  await signIn(page, world.url, publisher, '/console/overview');
+  expect(await text(page, 'role-note')).toMatch(/admin, billing and partner keys/);
+  expect(await page.$('[data-testid="cards"]')).toBeNull();
+  expect(await axeViolations(page)).toEqual([]);
+
+  const admin = await world.newPage();
+  await signIn(admin.page, world.url, world.demo.adminApiKey, '/console/overview?asOf=2026-02-30');
+  await admin.page.waitForSelector('[data-testid="error"]');
+  expect(await text(admin.page, 'error')).toMatch(/Date of the overview: expected a calendar date/);
+  expect(await admin.page.$('[data-testid="cards"]')).toBeNull();
+});

@@ -47,6 +47,8 @@ const FIELD_WORDS: Record<string, string> = {
   lines: 'Lines',
   artifact: 'File',
   minutes: 'Minutes',
+  asOf: 'Date of the overview',
+  within: 'Days ahead',
 };
 
 export function fieldLabel(field: string): string {
