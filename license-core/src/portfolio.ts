@@ -16,7 +16,7 @@ import { divideRounded, requireWithinMoneyCeiling } from './money';
 import { isTermPlan, parsePlan, planTerms, type ContractPlan } from './plan';
 import { termContaining } from './term-plan';
 import type { CalendarDate, ContractState, Instant, Invoice, Money, Payment } from './types';
-import type { InvoiceKind } from './vocabulary';
+import type { CancellationState, InvoiceKind } from './vocabulary';
 
 /** Renewals within this many days are "coming up" (issue #15: "renewals in the next 90 days"). */
 export const DEFAULT_RENEWAL_WINDOW_DAYS = 90;
@@ -92,7 +92,7 @@ export interface CancelledItem extends CustomerRef {
   receivedOn: CalendarDate;
   effectiveEnd: CalendarDate;
   /** `running` until its effective end (inclusive), then `ended`. */
-  state: 'running' | 'ended';
+  state: CancellationState;
 }
 export interface DeadlineItem extends CustomerRef {
   plan: ContractPlan;

@@ -3,7 +3,7 @@
  * page, each with its list. Computed by license-core's portfolio() (decisions L43, L44); every list item carries the
  * customer's id and name so the page can link to it. Money in integer minor units, sums per currency (SPEC §1).
  */
-import { CONTRACT_PLANS, CONTRACT_STATES, INVOICE_KINDS } from '@crm-assurance/license-core';
+import { CANCELLATION_STATES, CONTRACT_PLANS, CONTRACT_STATES, INVOICE_KINDS } from '@crm-assurance/license-core';
 import { z } from 'zod';
 import { calendarDate, money } from './values';
 
@@ -37,7 +37,7 @@ const cancelledItem = z.object({
   plan,
   receivedOn: calendarDate,
   effectiveEnd: calendarDate,
-  state: z.enum(['running', 'ended']).describe('running until its effective end (inclusive), then ended'),
+  state: z.enum(CANCELLATION_STATES).describe('running until its effective end (inclusive), then ended'),
 });
 const deadlineItem = z.object({ ...customerRef, plan, status: state, deadline: calendarDate, daysLeft: z.number().int() });
 
