@@ -28,7 +28,9 @@ const LISTS = {
 
 async function shot(page: Page, name: string): Promise<void> {
   const dir = process.env.OVERVIEW_SHOTS;
-  if (dir) await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+  if (!dir) return;
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(dir, `${name}-viewport.png`) });
 }
 
 const text = async (page: Page, testid: string) => ((await page.textContent(`[data-testid="${testid}"]`)) ?? '').trim();
@@ -128,6 +130,7 @@ test('as the demo partner: only Relecloud’s numbers; an unknown list says so i
   await signIn(page, world.url, key, '/console/overview');
   await expectNumbers(page, o);
   expect(await text(page, 'as-of')).toMatch(/^Your customers, as of /);
+  await shot(page, 'overview-partner');
   await page.click('[data-testid="link-arr"]');
   await page.waitForSelector('[data-testid="list-table"]');
   expect(await page.$$eval('[data-testid="customer-link"]', (as) => as.map((a) => a.textContent))).toEqual([relecloud.name]);

@@ -2,7 +2,7 @@
  * The overview's pieces (issue #15 item 2): the answer of GET /v1/overview as the page reads it, the lists it links to,
  * plan and state words, a number card, and the ARR-by-plan chart with its table (decision C12).
  */
-import { Card, Caption1, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Card, Caption1, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { DonutChart } from '@fluentui/react-charts';
 import type { ReactNode } from 'react';
 import { ConsoleLink } from '../components';
@@ -89,7 +89,7 @@ const PLAN_WORDS: Record<string, string> = {
   'ssa-quarterly': 'Auto SSA, quarterly',
   'ssa-monthly': 'Auto SSA, monthly',
   'ssa-flex': 'Auto SSA, full flex',
-  maintenance: 'Maintenance agreement',
+  maintenance: 'Maintenance',
 };
 export const planWords = (plan: string): string => PLAN_WORDS[plan] ?? plan;
 
@@ -122,6 +122,8 @@ const useCardStyles = makeStyles({
   warning: { borderTopColor: tokens.colorPaletteDarkOrangeBorder2 },
   danger: { borderTopColor: tokens.colorPaletteRedBorder2 },
   quiet: { borderTopColor: tokens.colorNeutralStroke1 },
+  tall: { gridRowEnd: 'span 2' },
+  bigMoney: { fontSize: tokens.fontSizeBase600, lineHeight: tokens.lineHeightBase600, fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground1, overflowWrap: 'anywhere', marginTop: tokens.spacingVerticalS },
   label: { color: tokens.colorNeutralForeground2, fontWeight: tokens.fontWeightSemibold },
   figure: { fontSize: tokens.fontSizeHero700, lineHeight: tokens.lineHeightHero700, fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground1, overflowWrap: 'anywhere' },
   money: { fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500, fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground1, overflowWrap: 'anywhere' },
@@ -133,22 +135,26 @@ const useCardStyles = makeStyles({
  * figure is the count (or the money, for ARR), `detail` says what is under it. The tone is a coloured top border and
  * is always said in words too (nothing is known from colour alone).
  */
-export function NumberCard(props: { list: ListId; title: string; figure: ReactNode; money?: boolean; detail: ReactNode; tone?: 'brand' | 'warning' | 'danger' | 'quiet' }) {
+export function NumberCard(props: { list: ListId; title: string; figure: ReactNode; money?: boolean; tall?: boolean; detail: ReactNode; children?: ReactNode; tone?: 'brand' | 'warning' | 'danger' | 'quiet' }) {
   const styles = useCardStyles();
   const tone = props.tone ?? 'brand';
   return (
-    <Card className={`${styles.card} ${tone === 'warning' ? styles.warning : tone === 'danger' ? styles.danger : tone === 'quiet' ? styles.quiet : ''}`} data-testid={`card-${props.list}`}>
+    <Card
+      className={mergeClasses(styles.card, tone === 'warning' && styles.warning, tone === 'danger' && styles.danger, tone === 'quiet' && styles.quiet, props.tall && styles.tall)}
+      data-testid={`card-${props.list}`}
+    >
       <Subtitle2 as="h2" className={styles.label}>
         <ConsoleLink to={href('overview', props.list)} data-testid={`link-${props.list}`}>
           {props.title}
         </ConsoleLink>
       </Subtitle2>
-      <div className={props.money ? styles.money : styles.figure} data-testid={`figure-${props.list}`}>
+      <div className={props.money ? (props.tall ? styles.bigMoney : styles.money) : styles.figure} data-testid={`figure-${props.list}`}>
         {props.figure}
       </div>
       <Caption1 className={styles.detail} data-testid={`detail-${props.list}`}>
         {props.detail}
       </Caption1>
+      {props.children}
     </Card>
   );
 }
@@ -184,6 +190,31 @@ export function arrByPlan(items: ArrItem[]): PlanShare[] {
 }
 
 const PLAN_COLOURS = ['#0f6cbd', '#8764b8', '#00a5af', '#c239b3', '#498205', '#ca5010'];
+
+const useSplitStyles = makeStyles({
+  list: { listStyle: 'none', margin: `${tokens.spacingVerticalM} 0 0`, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  item: { display: 'flex', justifyContent: 'space-between', gap: tokens.spacingHorizontalS, borderTop: `1px solid ${tokens.colorNeutralStroke3}`, paddingTop: tokens.spacingVerticalXS },
+  amount: { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
+});
+
+/** ARR split by plan in words (for the ARR card): plan, contracts, amount. */
+export function ArrSplit(props: { items: ArrItem[] }) {
+  const styles = useSplitStyles();
+  const shares = arrByPlan(props.items);
+  if (shares.length === 0) return null;
+  return (
+    <ul className={styles.list} aria-label="ARR by plan" data-testid="arr-split">
+      {shares.map((s) => (
+        <li key={`${s.currency}|${s.plan}`} className={styles.item}>
+          <Caption1>
+            {planWords(s.plan)} ({s.contracts})
+          </Caption1>
+          <Caption1 className={styles.amount}>{money({ amount: s.amount, currency: s.currency })}</Caption1>
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 export function ArrByPlan(props: { items: ArrItem[]; totals: Totals }) {
   const styles = useChartStyles();

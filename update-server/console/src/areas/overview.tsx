@@ -11,11 +11,20 @@ import { date, money } from '../format';
 import { href, usePlace } from '../router';
 import { may, type Session } from '../session';
 import { LIST_SPECS, OverviewList } from './overview-lists';
-import { ArrByPlan, isListId, NumberCard, planWords, plural, TotalsText, type OverviewAnswer } from './overview-parts';
+import { ArrByPlan, ArrSplit, isListId, NumberCard, planWords, plural, TotalsText, type OverviewAnswer } from './overview-parts';
 
 const useStyles = makeStyles({
   asOf: { color: tokens.colorNeutralForeground3 },
-  cards: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(230px, 1fr))', gap: tokens.spacingHorizontalM, marginBottom: tokens.spacingVerticalL },
+  // Four columns beside the navigation, two on a tablet, one on a phone: the ARR card spans two rows, so the seven
+  // cards fill the grid without a hole (decision C15).
+  cards: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(4, minmax(0, 1fr))',
+    '@media (max-width: 1023px)': { gridTemplateColumns: 'repeat(2, minmax(0, 1fr))' },
+    '@media (max-width: 519px)': { gridTemplateColumns: 'minmax(0, 1fr)' },
+    gap: tokens.spacingHorizontalM,
+    marginBottom: tokens.spacingVerticalL,
+  },
   panels: { display: 'grid', gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 2fr)', gap: tokens.spacingHorizontalM, '@media (max-width: 1100px)': { gridTemplateColumns: 'minmax(0, 1fr)' } },
   panel: { padding: tokens.spacingHorizontalL, minWidth: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   upcoming: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column' },
@@ -105,9 +114,12 @@ function Dashboard(props: { overview: OverviewAnswer; keep: Record<string, strin
             list="arr"
             title="Annual recurring revenue"
             money
+            tall
             figure={<TotalsText totals={o.arr.totals} none="No revenue yet" testid="arr-totals" />}
-            detail={`from ${plural(o.arr.count, 'running contract')}`}
-          />
+            detail={`from ${plural(o.arr.count, 'running contract')}; each currency on its own`}
+          >
+            <ArrSplit items={o.arr.items} />
+          </NumberCard>
           <NumberCard
             list="renewals"
             title={`Renewals, next ${o.renewalWithinDays} days`}
