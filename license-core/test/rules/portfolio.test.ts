@@ -87,6 +87,24 @@ describe('portfolio: ARR (L43)', () => {
   });
 });
 
+describe('portfolio: customers without a running contract', () => {
+  it('a customer that has ordered nothing is counted nowhere; one whose order starts later is not counted yet', () => {
+    const prospect: PortfolioCustomer = { id: 'c-p', name: 'Prospect', licences: [], invoices: [], payments: [] };
+    // An order dated ahead (1 June): its first invoice is issued that day, so it is not open yet, nor the contract lapsed.
+    const later: PortfolioCustomer = {
+      ...contoso,
+      id: 'c-l',
+      name: 'Later',
+      contractStart: '2026-06-01',
+      licences: [licence(1_000_000, '2026-06-01')],
+      invoices: [{ ...contoso.invoices[0], id: 'inv-l', issuedOn: '2026-06-01', dueOn: '2026-07-01', periodStart: '2026-06-01' }],
+      payments: [],
+    };
+    const p = portfolio({ customers: [prospect, later], asOf: at('2026-05-01') });
+    expect([p.arr.count, p.renewals.count, p.openInvoices.count, p.lapsed.count, p.cancelled.count]).toEqual([0, 0, 0, 0, 0]);
+  });
+});
+
 describe('portfolio: renewals and deadlines', () => {
   it('the calendar-year renewal on 1 January is within 90 days from 3 October (90 days), not from 2 October', () => {
     const on = portfolio({ customers: [contoso], asOf: at('2027-10-03') });
