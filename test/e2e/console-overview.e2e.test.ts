@@ -158,3 +158,30 @@ test('a publisher key is told in words what it may see; a bad date in the addres
   expect(await text(admin.page, 'error')).toMatch(/Date of the overview: expected a calendar date/);
   expect(await admin.page.$('[data-testid="cards"]')).toBeNull();
 });
+
+test('the overview of another day: the date is checked in the form, then the numbers are the API’s for that day', async () => {
+  const { page } = await world.newPage();
+  page.setDefaultTimeout(8000);
+  await signIn(page, world.url, world.demo.adminApiKey, '/console/overview');
+  await page.waitForSelector('[data-testid="cards"]');
+  // Nothing chosen: the form names the field and nothing is asked of the server.
+  await page.fill('[data-testid="as-of-input"]', '');
+  await page.click('[data-testid="as-of-show"]');
+  await page.waitForSelector('text=Date of the overview: choose a day');
+  expect(page.url()).toBe(`${world.url}/console/overview`);
+  expect(await axeViolations(page)).toEqual([]);
+
+  const day = new Date(Date.parse(`${world.demo.summary.today}T00:00:00Z`) + 35 * 86_400_000).toISOString().slice(0, 10);
+  const o = (await world.call('GET', `/v1/overview?asOf=${day}`)).body;
+  await page.fill('[data-testid="as-of-input"]', day);
+  await page.click('[data-testid="as-of-show"]');
+  await page.waitForURL(`**/console/overview?asOf=${day}`);
+  await page.waitForFunction((d) => document.querySelector('[data-testid="as-of"]')?.textContent?.includes(d), new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`)));
+  await expectNumbers(page, o);
+  // The list keeps the day.
+  await page.click('[data-testid="link-renewals"]');
+  await page.waitForURL(`**/console/overview/renewals?asOf=${day}`);
+  expect(await text(page, 'list-count')).toBe(`${o.renewals.count} item${o.renewals.count === 1 ? '' : 's'}`);
+  await page.click('[data-testid="as-of-today"]');
+  await page.waitForURL('**/console/overview/renewals');
+});

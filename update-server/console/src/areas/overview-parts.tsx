@@ -135,7 +135,7 @@ const useCardStyles = makeStyles({
  * figure is the count (or the money, for ARR), `detail` says what is under it. The tone is a coloured top border and
  * is always said in words too (nothing is known from colour alone).
  */
-export function NumberCard(props: { list: ListId; title: string; figure: ReactNode; money?: boolean; tall?: boolean; detail: ReactNode; children?: ReactNode; tone?: 'brand' | 'warning' | 'danger' | 'quiet' }) {
+export function NumberCard(props: { list: ListId; query?: Record<string, string | undefined>; title: string; figure: ReactNode; money?: boolean; tall?: boolean; detail: ReactNode; children?: ReactNode; tone?: 'brand' | 'warning' | 'danger' | 'quiet' }) {
   const styles = useCardStyles();
   const tone = props.tone ?? 'brand';
   return (
@@ -144,7 +144,7 @@ export function NumberCard(props: { list: ListId; title: string; figure: ReactNo
       data-testid={`card-${props.list}`}
     >
       <Subtitle2 as="h2" className={styles.label}>
-        <ConsoleLink to={href('overview', props.list)} data-testid={`link-${props.list}`}>
+        <ConsoleLink to={href('overview', props.list, props.query)} data-testid={`link-${props.list}`}>
           {props.title}
         </ConsoleLink>
       </Subtitle2>

@@ -4,11 +4,12 @@
  * /console/overview/<list> (overview-lists.tsx); ARR by plan is a chart with the same numbers in a table (C12).
  * `?asOf=YYYY-MM-DD` and `?within=<days>` in the address are passed on to the API, so a view can be linked (C3).
  */
-import { Caption1, Card, MessageBar, MessageBarBody, MessageBarTitle, Subtitle1, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, Card, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Subtitle1, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { useEffect, useState, type FormEvent } from 'react';
 import { get } from '../api';
 import { ConsoleLink, ErrorMessage, Loading, PageHeader, Section, useLoad } from '../components';
 import { date, money } from '../format';
-import { href, usePlace } from '../router';
+import { href, navigate, usePlace } from '../router';
 import { may, type Session } from '../session';
 import { LIST_SPECS, OverviewList } from './overview-lists';
 import { ArrByPlan, ArrSplit, isListId, NumberCard, planWords, plural, TotalsText, type OverviewAnswer } from './overview-parts';
@@ -32,7 +33,45 @@ const useStyles = makeStyles({
   when: { color: tokens.colorNeutralForeground2, fontVariantNumeric: 'tabular-nums' },
   what: { color: tokens.colorNeutralForeground3 },
   right: { textAlign: 'right', whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' },
+  asOfForm: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', gap: tokens.spacingHorizontalS, marginBottom: tokens.spacingVerticalL },
 });
+
+/**
+ * "As of": the overview of another day (decision C16). The date is checked here first (a day, YYYY-MM-DD), then goes
+ * to the address (`?asOf=`), so the view can be linked and the server's refusal, if any, is shown in plain words.
+ */
+function AsOfForm(props: { list?: string; asOf?: string; within?: string }) {
+  const styles = useStyles();
+  const [value, setValue] = useState(props.asOf ?? '');
+  const [problem, setProblem] = useState<string | undefined>();
+  useEffect(() => setValue(props.asOf ?? ''), [props.asOf]);
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const day = value.trim();
+    const parsed = new Date(`${day}T00:00:00Z`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== day) {
+      setProblem('Date of the overview: choose a day (YYYY-MM-DD), for example the first of next month.');
+      return;
+    }
+    setProblem(undefined);
+    navigate(href('overview', props.list, { asOf: day, within: props.within }));
+  }
+  return (
+    <form className={styles.asOfForm} onSubmit={submit} noValidate aria-label="Overview of another day">
+      <Field label="Date of the overview" validationMessage={problem} validationState={problem ? 'error' : 'none'}>
+        <Input type="date" value={value} onChange={(_, d) => setValue(d.value)} data-testid="as-of-input" />
+      </Field>
+      <Button type="submit" appearance="primary" data-testid="as-of-show">
+        Show
+      </Button>
+      {props.asOf ? (
+        <Button type="button" onClick={() => navigate(href('overview', props.list, { within: props.within }))} data-testid="as-of-today">
+          Back to today
+        </Button>
+      ) : null}
+    </form>
+  );
+}
 
 export function Overview(props: { session: Session }) {
   const place = usePlace();
@@ -94,6 +133,7 @@ function OverviewData(props: { session: Session; list?: string; asOf?: string; w
           </ConsoleLink>
         </p>
       ) : null}
+      <AsOfForm list={props.list} asOf={props.asOf} within={props.within} />
       {loaded.error ? <ErrorMessage error={loaded.error} title="The overview could not be loaded" /> : null}
       {!data && !loaded.error ? <Loading what="the overview" /> : null}
       {data && props.list !== undefined ? <OverviewList list={props.list} overview={data} /> : null}
@@ -111,6 +151,7 @@ function Dashboard(props: { overview: OverviewAnswer; keep: Record<string, strin
       <Section label="Key numbers">
         <div className={styles.cards} data-testid="cards">
           <NumberCard
+            query={props.keep}
             list="arr"
             title="Annual recurring revenue"
             money
@@ -121,21 +162,24 @@ function Dashboard(props: { overview: OverviewAnswer; keep: Record<string, strin
             <ArrSplit items={o.arr.items} />
           </NumberCard>
           <NumberCard
+            query={props.keep}
             list="renewals"
             title={`Renewals, next ${o.renewalWithinDays} days`}
             figure={o.renewals.count}
             detail={o.renewals.count === 0 ? 'None coming up' : <TotalsText totals={o.renewals.totals} />}
           />
-          <NumberCard list="open" title="Open invoices" figure={o.openInvoices.count} detail={o.openInvoices.count === 0 ? 'Nothing outstanding' : <TotalsText totals={o.openInvoices.totals} />} tone="quiet" />
+          <NumberCard query={props.keep} list="open" title="Open invoices" figure={o.openInvoices.count} detail={o.openInvoices.count === 0 ? 'Nothing outstanding' : <TotalsText totals={o.openInvoices.totals} />} tone="quiet" />
           <NumberCard
+            query={props.keep}
             list="overdue"
             title="Overdue invoices"
             figure={o.overdueInvoices.count}
             detail={o.overdueInvoices.count === 0 ? 'Nothing overdue' : <TotalsText totals={o.overdueInvoices.totals} />}
             tone={o.overdueInvoices.count > 0 ? 'danger' : 'quiet'}
           />
-          <NumberCard list="lapsed" title="Lapsed contracts" figure={o.lapsed.count} detail={o.lapsed.count === 0 ? 'None lapsed' : 'No new releases until paid'} tone={o.lapsed.count > 0 ? 'warning' : 'quiet'} />
+          <NumberCard query={props.keep} list="lapsed" title="Lapsed contracts" figure={o.lapsed.count} detail={o.lapsed.count === 0 ? 'None lapsed' : 'No new releases until paid'} tone={o.lapsed.count > 0 ? 'warning' : 'quiet'} />
           <NumberCard
+            query={props.keep}
             list="cancelled"
             title="Cancelled contracts"
             figure={o.cancelled.count}
@@ -143,6 +187,7 @@ function Dashboard(props: { overview: OverviewAnswer; keep: Record<string, strin
             tone="quiet"
           />
           <NumberCard
+            query={props.keep}
             list="deadlines"
             title="Cancellation deadlines"
             figure={o.cancellationDeadlines.count}
