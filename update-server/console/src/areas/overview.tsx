@@ -33,14 +33,15 @@ const useStyles = makeStyles({
   when: { color: tokens.colorNeutralForeground2, fontVariantNumeric: 'tabular-nums' },
   what: { color: tokens.colorNeutralForeground3 },
   right: { textAlign: 'right', whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' },
-  asOfForm: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', gap: tokens.spacingHorizontalS, marginBottom: tokens.spacingVerticalL },
+  headerSide: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', gap: tokens.spacingHorizontalL },
+  asOfForm: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', gap: tokens.spacingHorizontalS },
 });
 
 /**
  * "As of": the overview of another day (decision C16). The date is checked here first (a day, YYYY-MM-DD), then goes
  * to the address (`?asOf=`), so the view can be linked and the server's refusal, if any, is shown in plain words.
  */
-function AsOfForm(props: { list?: string; asOf?: string; within?: string }) {
+function AsOfForm(props: { list?: string; asOf?: string; chosen: boolean; within?: string }) {
   const styles = useStyles();
   const [value, setValue] = useState(props.asOf ?? '');
   const [problem, setProblem] = useState<string | undefined>();
@@ -58,14 +59,14 @@ function AsOfForm(props: { list?: string; asOf?: string; within?: string }) {
   }
   return (
     <form className={styles.asOfForm} onSubmit={submit} noValidate aria-label="Overview of another day">
-      <Field label="Date of the overview" validationMessage={problem} validationState={problem ? 'error' : 'none'}>
-        <Input type="date" value={value} onChange={(_, d) => setValue(d.value)} data-testid="as-of-input" />
+      <Field label="Date of the overview" size="small" validationMessage={problem} validationState={problem ? 'error' : 'none'}>
+        <Input type="date" size="small" value={value} onChange={(_, d) => setValue(d.value)} data-testid="as-of-input" />
       </Field>
-      <Button type="submit" appearance="primary" data-testid="as-of-show">
+      <Button type="submit" appearance="primary" size="small" data-testid="as-of-show">
         Show
       </Button>
-      {props.asOf ? (
-        <Button type="button" onClick={() => navigate(href('overview', props.list, { within: props.within }))} data-testid="as-of-today">
+      {props.chosen ? (
+        <Button type="button" size="small" onClick={() => navigate(href('overview', props.list, { within: props.within }))} data-testid="as-of-today">
           Back to today
         </Button>
       ) : null}
@@ -119,12 +120,15 @@ function OverviewData(props: { session: Session; list?: string; asOf?: string; w
   return (
     <>
       <PageHeader title={title}>
-        {data ? (
-          <Text className={styles.asOf} data-testid="as-of">
-            {props.session.role === 'partner' ? 'Your customers, as of ' : 'As of '}
-            {date(data.asOf)}
-          </Text>
-        ) : null}
+        <div className={styles.headerSide}>
+          {data ? (
+            <Text className={styles.asOf} data-testid="as-of">
+              {props.session.role === 'partner' ? 'Your customers, as of ' : 'As of '}
+              {date(data.asOf)}
+            </Text>
+          ) : null}
+          <AsOfForm list={props.list} asOf={props.asOf ?? data?.asOf} chosen={props.asOf !== undefined} within={props.within} />
+        </div>
       </PageHeader>
       {props.list !== undefined ? (
         <p style={{ marginTop: 0 }}>
@@ -133,7 +137,6 @@ function OverviewData(props: { session: Session; list?: string; asOf?: string; w
           </ConsoleLink>
         </p>
       ) : null}
-      <AsOfForm list={props.list} asOf={props.asOf} within={props.within} />
       {loaded.error ? <ErrorMessage error={loaded.error} title="The overview could not be loaded" /> : null}
       {!data && !loaded.error ? <Loading what="the overview" /> : null}
       {data && props.list !== undefined ? <OverviewList list={props.list} overview={data} /> : null}
