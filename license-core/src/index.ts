@@ -46,3 +46,5 @@ export * from './org-binding';
 export * from './eligibility-target';
 export * from './payment-term';
 export * from './termination';
+// Issue #15: the console's overview (L43, L44).
+export * from './portfolio';

@@ -33,6 +33,9 @@ export const COVERAGE_INVOICE_KINDS = ['first', 'renewal', 'co-term', 'back-fill
 /** The state of an assurance contract as the entitlement reports it (SPEC §2). */
 export const CONTRACT_STATES = ['active', 'unpaid', 'lapsed', 'cancelled', 'terminated'] as const;
 export type ContractState = (typeof CONTRACT_STATES)[number];
+/** A contract cancelled by notice in the overview (L44): running through its effective end, then ended. */
+export const CANCELLATION_STATES = ['running', 'ended'] as const;
+export type CancellationState = (typeof CANCELLATION_STATES)[number];
 
 /** Why a release is not offered, in order of precedence (SPEC §3, §4, §7). */
 export const INELIGIBLE_REASONS = [

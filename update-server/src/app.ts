@@ -28,6 +28,7 @@ import { downloadRoutes } from './routes/downloads';
 import { entitlementRoutes } from './routes/entitlement';
 import { fleetRoutes } from './routes/fleet';
 import { fleetInstallRoutes } from './routes/fleet-installs';
+import { overviewRoutes } from './routes/overview';
 import { installRoutes } from './routes/installs';
 import { invoiceRoutes } from './routes/invoices';
 import { licenceKeyRoutes } from './routes/licence-keys';
@@ -237,6 +238,7 @@ export function createApp(deps: AppDependencies): AssuranceApp {
     supportRoutes(ctx),
     fleetRoutes(ctx),
     fleetInstallRoutes(ctx),
+    overviewRoutes(ctx),
   ]) {
     app.use(router);
   }

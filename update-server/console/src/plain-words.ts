@@ -66,6 +66,8 @@ const FIELD_WORDS: Record<string, string> = {
   from: 'Work started at',
   note: 'Note',
   month: 'Month',
+  asOf: 'Date of the overview',
+  within: 'Days ahead',
 };
 
 export function fieldLabel(field: string): string {

@@ -44,6 +44,8 @@ export async function signOut(): Promise<void> {
  */
 const is = (...roles: Role[]) => (r: Role): boolean => r === 'admin' || roles.includes(r);
 export const may = {
+  /** The overview's money (GET /v1/overview: billing, partner). */
+  seeMoney: is('billing', 'partner'),
   seeCustomers: is('billing', 'partner'),
   recordPayment: is('billing'),
   cancel: is('billing', 'partner'),

@@ -15,6 +15,7 @@ import { customerBody, explainQuery, planBody } from '../routes/customers';
 import { entitlementBody } from '../routes/entitlement';
 import { fleetQuery } from '../routes/fleet';
 import { fleetInstallsQuery } from '../routes/fleet-installs';
+import { overviewQuery } from '../routes/overview';
 import { signInBody } from '../console/console-routes';
 import { installBody } from '../routes/installs';
 import { upgradeBody } from '../routes/maintenance-upgrades';
@@ -37,6 +38,7 @@ import { creditAccount, creditDeposited } from './credits';
 import { consoleSession } from './console';
 import { contract, customer, customerDetail, customerList, eligibility, licenceKeyReissued } from './customers';
 import { fleetReport, installOutcomeDays } from './fleet';
+import { overview } from './overview';
 import { health } from './health';
 import { reissueBody } from '../routes/licence-keys';
 import { installDuplicate, installRecorded } from './installs';
@@ -510,6 +512,20 @@ export const OPERATIONS: Operation[] = [
     query: fleetInstallsQuery,
     responses: { 200: { description: 'OK', json: installOutcomeDays } },
     errors: { 400: '`invalid_input` naming `from` or `to` (not a date, `from` after `to`, more than 366 days)' },
+  },
+
+  {
+    operationId: 'getOverview',
+    method: 'get',
+    path: '/v1/overview',
+    summary: 'The overview of the console (issue #15): ARR per currency, renewals within 90 days, open and overdue invoices, lapsed and cancelled contracts, cancellation deadlines coming up, each with its list',
+    description:
+      'As of now, or of the end of `asOf` in the vendor’s time zone. A partner key counts its own customers only. Every list item names the customer (id and name). Money in integer minor units, totals per currency.',
+    tags: ['billing'],
+    side: 'vendor',
+    roles: billingOrPartner,
+    query: overviewQuery,
+    responses: { 200: { description: 'OK', json: overview } },
   },
 
   // --- billing ------------------------------------------------------------------------------------------------
