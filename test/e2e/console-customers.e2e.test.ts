@@ -253,8 +253,9 @@ test('billing may record payments but not terminate; a publisher is told its rol
 
   const other = await world.newPage();
   await signIn(other.page, world.url, publisher, '/console/customers');
-  await other.page.waitForSelector('[data-testid="role-note"]');
-  expect(await text(other.page, 'role-note')).toMatch(/may not see customers/);
+  // The frame keeps each area to its roles (app.tsx AREAS): the address of Customers says what the role may use.
+  await other.page.waitForSelector('[data-testid="area-not-allowed"]');
+  expect(await text(other.page, 'area-not-allowed')).toMatch(/Customers is not open to publisher keys/);
   expect(await other.page.locator('[data-testid="error"]').count()).toBe(0);
 }, 30_000);
 
