@@ -93,6 +93,9 @@ export async function signIn(page: Page, url: string, key: string, at = '/consol
 export async function axeViolations(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol: the console's Content-Security-Policy (script-src 'self') refuses an
   // injected <script>, as it should.
+  // A dialog fading in is half transparent: axe would measure the contrast of a frame of the animation (seen on a
+  // loaded machine). Wait until every running animation and transition has finished.
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
   await page.evaluate(readFileSync(path.join(require.resolve('axe-core'), '..', 'axe.min.js'), 'utf8'));
   const violations = await page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown; html: string }> }> }> } }).axe;
