@@ -6,7 +6,7 @@
  */
 import { addDays, addMonths, dayNumber } from '@crm-assurance/license-core/src/calendar-date';
 import { describeReason } from '@crm-assurance/license-core/src/reasons';
-import type { IneligibleReason } from '@crm-assurance/license-core/src/vocabulary';
+import { INELIGIBLE_REASONS, type IneligibleReason } from '@crm-assurance/license-core/src/vocabulary';
 import type { SupportMatrix } from '../../../src/api/addons';
 import type { FleetRow, InstallOutcomeDays } from '../../../src/api/fleet';
 
@@ -20,19 +20,7 @@ export const PLATFORMS = [
 export type PlatformId = (typeof PLATFORMS)[number]['id'];
 
 /** The reason filter's choices: each reason code, and "offered". */
-export const REASON_FILTERS = [
-  'offered',
-  'not_licensed',
-  'feature_not_licensed',
-  'assurance_terminated',
-  'not_covered',
-  'not_paid',
-  'hotfix_requires_agreement',
-  'platform_incompatible',
-  'legacy_window_closed',
-  'legacy_patch_only',
-  'not_targeted',
-] as const;
+export const REASON_FILTERS = ['offered', ...INELIGIBLE_REASONS] as const;
 
 /** Short labels of the reason codes for filters and badges; the full sentence is describeReason's. */
 export const REASON_LABELS: Record<(typeof REASON_FILTERS)[number], string> = {

@@ -6,74 +6,21 @@ import { Card, Caption1, Subtitle2, Table, TableBody, TableCell, TableHeader, Ta
 import { DonutChart } from '@fluentui/react-charts';
 import type { ReactNode } from 'react';
 import { ConsoleLink } from '../components';
-import { money, type Money } from '../format';
+import { money } from '../format';
 import { href } from '../router';
+import type { Overview } from '../../../src/api/overview';
 
-// --- the answer (update-server/src/api/overview.ts) ------------------------------------------------------------------
+// --- the answer: the types of update-server/src/api/overview.ts's schema, never a copy (decision C44) ----------------
 
-export interface CustomerRef {
-  customerId: string;
-  customerName: string;
-}
-export type Totals = Array<Money & { count: number }>;
-export interface MoneyList<T> {
-  count: number;
-  totals: Totals;
-  items: T[];
-}
-export interface PlainList<T> {
-  count: number;
-  items: T[];
-}
-export interface ArrItem extends CustomerRef {
-  plan: string;
-  status: string;
-  amount: Money;
-}
-export interface RenewalItem extends CustomerRef {
-  plan: string;
-  status: string;
-  renewsOn: string;
-  expected: Money;
-}
-export interface InvoiceItem extends CustomerRef {
-  invoiceId: string;
-  kind: string;
-  issuedOn: string;
-  dueOn: string;
-  total: Money;
-  outstanding: Money;
-  daysOverdue: number;
-}
-export interface LapsedItem extends CustomerRef {
-  plan: string;
-  paidThrough?: string;
-  openInvoices: number;
-}
-export interface CancelledItem extends CustomerRef {
-  plan: string;
-  receivedOn: string;
-  effectiveEnd: string;
-  state: 'running' | 'ended';
-}
-export interface DeadlineItem extends CustomerRef {
-  plan: string;
-  status: string;
-  deadline: string;
-  daysLeft: number;
-}
-export interface OverviewAnswer {
-  asOf: string;
-  renewalWithinDays: number;
-  deadlineWithinDays: number;
-  arr: MoneyList<ArrItem>;
-  renewals: MoneyList<RenewalItem>;
-  openInvoices: MoneyList<InvoiceItem>;
-  overdueInvoices: MoneyList<InvoiceItem>;
-  lapsed: PlainList<LapsedItem>;
-  cancelled: PlainList<CancelledItem>;
-  cancellationDeadlines: PlainList<DeadlineItem>;
-}
+export type OverviewAnswer = Overview;
+export type CustomerRef = { customerId: string; customerName: string };
+export type Totals = Overview['arr']['totals'];
+export type ArrItem = Overview['arr']['items'][number];
+export type RenewalItem = Overview['renewals']['items'][number];
+export type InvoiceItem = Overview['openInvoices']['items'][number];
+export type LapsedItem = Overview['lapsed']['items'][number];
+export type CancelledItem = Overview['cancelled']['items'][number];
+export type DeadlineItem = Overview['cancellationDeadlines']['items'][number];
 
 /** The lists a number links to, at /console/overview/<list> (decision C11). */
 export const LISTS = ['arr', 'renewals', 'open', 'overdue', 'lapsed', 'cancelled', 'deadlines'] as const;
