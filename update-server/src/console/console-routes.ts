@@ -48,7 +48,6 @@ function sessionView(key: ApiKeyRecord, csrfToken: string, limits: SessionLimits
 
 export function consoleRoutes(ctx: AppContext, sessions: ConsoleSessions, limits: SessionLimits, consoleDir: string): Router {
   const router = Router();
-  const json = express.json({ limit: 4096 });
   const now = () => ctx.clock.now().getTime();
 
   /** The live session of this request and its key, or a 401. */
@@ -66,7 +65,6 @@ export function consoleRoutes(ctx: AppContext, sessions: ConsoleSessions, limits
 
   router.post(
     '/console/session',
-    json,
     route(async (req: Request, res: Response) => {
       if (!onThisMachine(req) && !req.secure) {
         throw new ApiError(403, 'insecure_transport', 'the console signs in over HTTPS only (or on this machine): open it with https://');
