@@ -12,20 +12,20 @@ import { Overview } from './areas/overview';
 import { Releases } from './areas/releases';
 import { Support } from './areas/support';
 import { href, navigate, usePlace } from './router';
-import { currentSession, signOut, type Role, type Session } from './session';
+import { currentSession, may, signOut, type Role, type Session } from './session';
 import { SignIn } from './sign-in';
 
 /**
- * The areas, and the roles whose keys may read them (the server's requireRole on the routes each area reads; admin
- * reads all). A role sees only its areas in the navigation; an address of another area shows what the role may not
- * do instead of a broken view.
+ * The areas, and whether a role's key may read each (session.ts `may`, the server's requireRole on the routes each
+ * area reads; decision C5). A role sees only its areas in the navigation; an address of another area shows what the
+ * role may not do instead of a broken view.
  */
-export const AREAS: ReadonlyArray<{ id: string; label: string; roles: readonly Role[] }> = [
-  { id: 'overview', label: 'Overview', roles: ['admin', 'billing', 'partner'] },
-  { id: 'fleet', label: 'Fleet', roles: ['admin', 'publisher', 'billing', 'partner'] },
-  { id: 'customers', label: 'Customers', roles: ['admin', 'billing', 'partner'] },
-  { id: 'releases', label: 'Releases', roles: ['admin', 'publisher', 'billing', 'partner'] },
-  { id: 'support', label: 'Support', roles: ['admin', 'billing', 'partner'] },
+export const AREAS: ReadonlyArray<{ id: string; label: string; open: (role: Role) => boolean }> = [
+  { id: 'overview', label: 'Overview', open: may.seeMoney },
+  { id: 'fleet', label: 'Fleet', open: () => true },
+  { id: 'customers', label: 'Customers', open: may.seeCustomers },
+  { id: 'releases', label: 'Releases', open: () => true },
+  { id: 'support', label: 'Support', open: may.support },
 ];
 
 const useStyles = makeStyles({
@@ -97,7 +97,7 @@ function Frame(props: { session: Session; onSignOut: () => void }) {
   const place = usePlace();
   const narrow = useNarrow();
   const { session } = props;
-  const mine = AREAS.filter((a) => a.roles.includes(session.role));
+  const mine = AREAS.filter((a) => a.open(session.role));
   const known = AREAS.find((a) => a.id === place.area);
   const area = known ? known.id : mine[0]!.id;
   const allowed = mine.some((a) => a.id === area);

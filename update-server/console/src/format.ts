@@ -1,4 +1,5 @@
 /** How the console writes money (integer minor units, as the API sends them) and dates (calendar dates, UTC instants). */
+import { moneyToDecimal } from '@crm-assurance/license-core/src/money';
 
 export interface Money {
   amount: number;
@@ -7,11 +8,12 @@ export interface Money {
 
 const minorDigits = (currency: string): number => new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 
-/** 123456 EUR → "€1,234.56": the amount is minor units of its currency. */
+/** 123456 EUR → "EUR 1,234.56": the amount is minor units of its currency, formatted exactly from license-core's decimal. */
 export function money(m: Money | undefined): string {
   if (!m) return '—';
-  const digits = minorDigits(m.currency);
-  return new Intl.NumberFormat('en', { style: 'currency', currency: m.currency, currencyDisplay: 'code' }).format(m.amount / 10 ** digits);
+  const nf = new Intl.NumberFormat('en', { style: 'currency', currency: m.currency, currencyDisplay: 'code' });
+  // Intl formats a decimal string exactly (no float division of large amounts), as license-core's formatMoney does.
+  return (nf.format as unknown as (value: string) => string)(moneyToDecimal(m));
 }
 
 /** A typed amount ("1,234.50") in minor units of `currency`, or undefined when it is not an amount. */

@@ -3,6 +3,7 @@
  * search, what each role may do here, and the checks of the action forms before anything is sent. Pure functions:
  * `today` is passed in. Unit-tested in update-server/test/console-customers-logic.test.ts.
  */
+import { moneyToDecimal } from '@crm-assurance/license-core/src/money';
 import { parseAmount } from '../format';
 
 /** A contract's status in words (GET /v1/customers/{id}/contract `status`). */
@@ -61,8 +62,7 @@ const isDate = (s: string) => DATE.test(s) && !Number.isNaN(new Date(`${s}T00:00
 
 /** The amount as the payment form shows it: minor units written as "1234.50" (no currency, no grouping). */
 export function amountText(minor: number, currency: string): string {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  return digits === 0 ? String(minor) : `${Math.floor(minor / 10 ** digits)}.${String(minor % 10 ** digits).padStart(digits, '0')}`;
+  return moneyToDecimal({ amount: minor, currency });
 }
 
 /**
